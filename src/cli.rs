@@ -1,0 +1,47 @@
+//! The command line: clap definitions, one argument struct per command.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dala",
+    version,
+    about = "dala builds fast, multilingual static sites from Markdown",
+    long_about = "dala builds fast, multilingual static sites from Markdown with YAML front matter and Tera templates.\n\nExit status: 0 success, 1 the site has errors (each printed with file and line), 2 bad usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site's folder: the one holding site.yaml, content/, themes/, i18n/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: public/ inside the root]. The folder is replaced
+    /// whole, atomically, and only when the build succeeds
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Use this base URL instead of site.yaml's `base_url` (e.g. for a preview deployment)
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    if s.starts_with("http://") || s.starts_with("https://") {
+        Ok(s.to_string())
+    } else {
+        Err("a base URL starts with http:// or https://".into())
+    }
+}

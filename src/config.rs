@@ -1,0 +1,337 @@
+//! `site.yaml`: read as a YAML table, then checked into a [`Config`] whose every value is
+//! valid. Unknown keys are errors, as in front matter.
+
+use crate::error::Diagnostic;
+use crate::lang::Lang;
+use crate::yaml::{Table, YamlError};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+const SITE_KEYS: &[&str] = &[
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "taxonomies",
+    "markdown",
+    "extra",
+];
+const LANGUAGE_KEYS: &[&str] = &["name", "title", "fallback", "derive_from"];
+const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    pub code: Lang,
+    /// The language's name in itself: `Қазақша`, `Русский`.
+    pub name: String,
+    /// The site's title in this language.
+    pub title: String,
+    /// Where missing interface strings come from, in order.
+    pub fallback: Vec<Lang>,
+    pub derive_from: Option<Lang>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Without a trailing slash: `https://hub.example.org` or `https://example.org/hub`.
+    pub base_url: String,
+    pub default_language: Lang,
+    /// In the order of `site.yaml`, which is the order of language switchers.
+    pub languages: Vec<Language>,
+    pub theme: Option<String>,
+    pub taxonomies: Vec<String>,
+    pub unsafe_html: bool,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads `site.yaml` in `root`; every problem found is returned, not just the first.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::error(
+                &path,
+                format!("cannot read the site configuration: {e} (is --root the site's folder?)"),
+            )]
+        })?;
+        Config::parse(&text, &path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let at = |e: YamlError| {
+            let d = Diagnostic::error(path, e.message);
+            match e.column {
+                Some(c) => d.at_column(e.line, c),
+                None => d.at(e.line),
+            }
+        };
+        let table = Table::parse(text, 1).map_err(|e| vec![at(e)])?;
+        check_keys(&table, SITE_KEYS, "site.yaml", path, &mut errors);
+
+        let mut base_url = String::new();
+        match table.get("base_url") {
+            None => errors.push(missing(path, "base_url", "e.g. `base_url: https://hub.example.org`")),
+            Some(e) => match e.get::<String>() {
+                Ok(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                    base_url = url.trim_end_matches('/').to_string()
+                }
+                Ok(url) => errors.push(
+                    Diagnostic::error(path, format!("`base_url`: `{url}` must start with http:// or https://"))
+                        .at(e.line),
+                ),
+                Err(err) => errors.push(at(err)),
+            },
+        }
+
+        let mut languages = Vec::new();
+        match table.get("languages") {
+            None => errors.push(missing(path, "languages", "e.g. `languages: { en: { name: English, title: Hub } }`")),
+            Some(entry) => match entry.table() {
+                Err(err) => errors.push(at(err)),
+                Ok(langs) => {
+                    for lang in langs.entries() {
+                        match parse_language(lang, path) {
+                            Ok(l) => languages.push(l),
+                            Err(mut e) => errors.append(&mut e),
+                        }
+                    }
+                    if langs.entries().is_empty() {
+                        errors.push(
+                            Diagnostic::error(path, "`languages` must configure at least one language").at(entry.line),
+                        );
+                    }
+                }
+            },
+        }
+
+        let mut default_language = None;
+        match table.get("default_language") {
+            None => errors.push(missing(path, "default_language", "e.g. `default_language: en`")),
+            Some(e) => match e.get::<String>() {
+                Err(err) => errors.push(at(err)),
+                Ok(code) => match languages.iter().find(|l| l.code.as_str() == code) {
+                    Some(l) => default_language = Some(l.code.clone()),
+                    None if !languages.is_empty() => errors.push(
+                        Diagnostic::error(
+                            path,
+                            format!(
+                                "`default_language: {code}` is not one of the configured languages ({})",
+                                codes(&languages)
+                            ),
+                        )
+                        .at(e.line),
+                    ),
+                    None => {}
+                },
+            },
+        }
+
+        for lang in &languages {
+            let refs = lang.fallback.iter().chain(lang.derive_from.iter());
+            for r in refs {
+                if !languages.iter().any(|l| &l.code == r) {
+                    let line = table.get("languages").map_or(1, |e| e.line);
+                    errors.push(
+                        Diagnostic::error(
+                            path,
+                            format!(
+                                "language `{}` refers to `{r}`, which is not a configured language ({})",
+                                lang.code,
+                                codes(&languages)
+                            ),
+                        )
+                        .at(line),
+                    );
+                }
+            }
+        }
+
+        let theme = optional::<String>(&table, "theme", &mut errors, at);
+        let taxonomies = optional::<Vec<String>>(&table, "taxonomies", &mut errors, at).unwrap_or_default();
+        for (i, name) in taxonomies.iter().enumerate() {
+            let valid = !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            let line = table.get("taxonomies").map_or(1, |e| e.line);
+            if !valid {
+                errors.push(
+                    Diagnostic::error(path, format!("taxonomy `{name}`: names are lower-case ASCII letters, digits, `_` and `-`"))
+                        .at(line),
+                );
+            } else if taxonomies[..i].contains(name) || crate::content::front_matter::is_reserved_key(name) {
+                errors.push(
+                    Diagnostic::error(path, format!("taxonomy `{name}` is listed twice or clashes with a front matter key"))
+                        .at(line),
+                );
+            }
+        }
+
+        let mut unsafe_html = false;
+        if let Some(entry) = table.get("markdown") {
+            match entry.table() {
+                Err(err) => errors.push(at(err)),
+                Ok(md) => {
+                    check_keys(&md, MARKDOWN_KEYS, "markdown", path, &mut errors);
+                    unsafe_html = optional::<bool>(&md, "unsafe_html", &mut errors, at).unwrap_or(false);
+                }
+            }
+        }
+        let extra = optional::<serde_json::Value>(&table, "extra", &mut errors, at)
+            .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
+
+        match default_language {
+            Some(default_language) if errors.is_empty() => Ok(Config {
+                base_url,
+                default_language,
+                languages,
+                theme,
+                taxonomies,
+                unsafe_html,
+                extra,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    pub fn language(&self, code: &Lang) -> &Language {
+        self.languages
+            .iter()
+            .find(|l| &l.code == code)
+            .expect("languages are validated against the config")
+    }
+
+    pub fn find_language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code.as_str() == code)
+    }
+
+    pub fn language_codes(&self) -> String {
+        codes(&self.languages)
+    }
+
+    /// The folder of the theme's templates and static files, if a theme is set.
+    pub fn theme_dir(&self, root: &Path) -> Option<PathBuf> {
+        self.theme.as_ref().map(|t| root.join("themes").join(t))
+    }
+}
+
+fn codes(languages: &[Language]) -> String {
+    languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn missing(path: &Path, key: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error(path, format!("missing required key `{key}` ({hint})")).at(1)
+}
+
+fn optional<T: serde::de::DeserializeOwned>(
+    table: &Table,
+    key: &str,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic,
+) -> Option<T> {
+    let entry = table.get(key)?;
+    match entry.get::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(at(e));
+            None
+        }
+    }
+}
+
+/// Reports every key of `table` that is not in `allowed`.
+pub fn check_keys(table: &Table, allowed: &[&str], what: &str, path: &Path, errors: &mut Vec<Diagnostic>) {
+    for entry in table.entries() {
+        if !allowed.contains(&entry.key.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    path,
+                    format!("unknown key `{}` in {what}; allowed keys: {}", entry.key, allowed.join(", ")),
+                )
+                .at(entry.line),
+            );
+        }
+    }
+}
+
+fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |e: YamlError| Diagnostic::error(path, format!("language `{}`: {}", entry.key, e.message)).at(e.line);
+    let code = Lang::parse(&entry.key).map_err(|e| vec![Diagnostic::error(path, e).at(entry.line)])?;
+    let table = entry.table().map_err(|e| vec![at(e)])?;
+    check_keys(&table, LANGUAGE_KEYS, &format!("language `{code}`"), path, &mut errors);
+    let name = optional::<String>(&table, "name", &mut errors, at).unwrap_or_else(|| code.to_string());
+    let title = optional::<String>(&table, "title", &mut errors, at).unwrap_or_default();
+    let mut tags = |key: &str| -> Vec<Lang> {
+        let list = optional::<Vec<String>>(&table, key, &mut errors, at).unwrap_or_default();
+        list.into_iter()
+            .filter_map(|c| match Lang::parse(&c) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    errors.push(Diagnostic::error(path, e).at(entry.line));
+                    None
+                }
+            })
+            .collect()
+    };
+    let fallback = tags("fallback");
+    let derive_from = match table.get("derive_from") {
+        None => None,
+        Some(e) => match e.get::<String>() {
+            Ok(c) => match Lang::parse(&c) {
+                Ok(l) => Some(l),
+                Err(msg) => {
+                    errors.push(Diagnostic::error(path, msg).at(e.line));
+                    None
+                }
+            },
+            Err(err) => {
+                errors.push(at(err));
+                None
+            }
+        },
+    };
+    if errors.is_empty() {
+        Ok(Language {
+            code,
+            name,
+            title,
+            fallback,
+            derive_from,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn a_good_config() {
+        let c = parse(
+            "base_url: https://hub.example.org/\ndefault_language: en\nlanguages:\n  en: { name: English, title: Hub }\n  ru: { name: Русский, title: Хаб, fallback: [en] }\ntheme: hub\ntaxonomies: [tags]\n",
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://hub.example.org");
+        assert_eq!(c.languages.len(), 2);
+        assert_eq!(c.languages[1].fallback, vec![Lang::parse("en").unwrap()]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let errors = parse("base_url: ftp://x\ndefault_language: fr\nlanguages:\n  en: { name: English }\ncolour: blue\n")
+            .unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert!(lines.contains(&Some(1)), "{errors:?}");
+        assert!(lines.contains(&Some(2)), "{errors:?}");
+        assert!(lines.contains(&Some(5)), "{errors:?}");
+        assert!(errors.iter().any(|e| e.message.contains("unknown key `colour`")));
+    }
+}

@@ -1,0 +1,243 @@
+//! Front matter: the YAML block between a first line `---` and the next line `---`.
+//!
+//! Keys are checked one by one so that every problem names its key and line: unknown keys
+//! (with the list of allowed ones), wrong types, missing `title`, bad dates.
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::error::Diagnostic;
+use crate::yaml::{Table, YamlError};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const PAGE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "summary",
+    "description",
+    "weight",
+    "template",
+    "aliases",
+    "authors",
+    "translation_key",
+    "tags",
+    "extra",
+];
+/// Keys a section's `_index.md` may also carry.
+const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by"];
+
+/// Whether `key` is a front matter key of its own (so no taxonomy may take the name).
+pub fn is_reserved_key(key: &str) -> bool {
+    key != "tags" && (PAGE_KEYS.contains(&key) || SECTION_KEYS.contains(&key))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Date,
+    Weight,
+    Title,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub aliases: Vec<String>,
+    pub authors: Vec<String>,
+    pub translation_key: Option<String>,
+    /// Taxonomy name -> terms, for each taxonomy of `site.yaml` (and `tags`).
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub extra: serde_json::Value,
+    pub sort_by: SortBy,
+    pub paginate_by: Option<usize>,
+    /// The line of each key, for later diagnostics (e.g. a slug that collides).
+    pub lines: BTreeMap<String, usize>,
+}
+
+/// A content file cut in two: its front matter and its Markdown body.
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` at its `---` lines.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return Err(Diagnostic::error(
+            path,
+            "expected front matter: the file must start with a line `---`, then YAML with at least `title:`, then `---`",
+        )
+        .at(1));
+    }
+    let mut offset = first_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        if text[offset..end].trim_end() == "---" {
+            return Ok(Split {
+                yaml: &text[first_end..offset],
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(Diagnostic::error(path, "front matter is not closed: expected a line `---` after the YAML block").at(1))
+}
+
+impl FrontMatter {
+    /// Parses and checks the YAML of a page (`is_section == false`) or a section's `_index.md`.
+    pub fn parse(yaml: &str, path: &Path, config: &Config, is_section: bool) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let at = |e: YamlError| {
+            let d = Diagnostic::error(path, e.message);
+            match e.column {
+                Some(c) => d.at_column(e.line, c),
+                None => d.at(e.line),
+            }
+        };
+        let table = Table::parse(yaml, 2).map_err(|e| vec![at(e)])?;
+        let mut errors = Vec::new();
+        let mut fm = FrontMatter {
+            extra: serde_json::Value::Object(Default::default()),
+            ..FrontMatter::default()
+        };
+
+        for entry in table.entries() {
+            let key = entry.key.as_str();
+            fm.lines.insert(key.to_string(), entry.line);
+            if entry.is_null() && key != "title" {
+                continue;
+            }
+            let result: Result<(), YamlError> = (|| {
+                match key {
+                    "title" => fm.title = entry.get()?,
+                    "date" | "updated" => {
+                        let text: String = entry.get()?;
+                        let date = Date::parse(&text).map_err(|message| YamlError {
+                            line: entry.line,
+                            column: None,
+                            message: format!("`{key}`: {message}"),
+                        })?;
+                        if key == "date" {
+                            fm.date = Some(date);
+                        } else {
+                            fm.updated = Some(date);
+                        }
+                    }
+                    "draft" => fm.draft = entry.get()?,
+                    "slug" => {
+                        let slug: String = entry.get()?;
+                        if slug.is_empty() || slug.contains(['/', '\\', '?', '#']) || slug == "." || slug == ".." {
+                            return Err(YamlError {
+                                line: entry.line,
+                                column: None,
+                                message: format!("`slug`: `{slug}` must be one URL segment, without / ? # or dots alone"),
+                            });
+                        }
+                        fm.slug = Some(slug);
+                    }
+                    "summary" => fm.summary = Some(entry.get()?),
+                    "description" => fm.description = Some(entry.get()?),
+                    "weight" => fm.weight = Some(entry.get()?),
+                    "template" => fm.template = Some(entry.get()?),
+                    "aliases" => fm.aliases = entry.get()?,
+                    "authors" => fm.authors = entry.get()?,
+                    "translation_key" => fm.translation_key = Some(entry.get()?),
+                    "extra" => {
+                        let extra: serde_json::Value = entry.get()?;
+                        if !extra.is_object() {
+                            return Err(YamlError {
+                                line: entry.line,
+                                column: None,
+                                message: "`extra` must be a mapping of keys to values".into(),
+                            });
+                        }
+                        fm.extra = extra;
+                    }
+                    "sort_by" if is_section => {
+                        let value: String = entry.get()?;
+                        fm.sort_by = match value.as_str() {
+                            "date" => SortBy::Date,
+                            "weight" => SortBy::Weight,
+                            "title" => SortBy::Title,
+                            other => {
+                                return Err(YamlError {
+                                    line: entry.line,
+                                    column: None,
+                                    message: format!("`sort_by: {other}`: expected `date`, `weight` or `title`"),
+                                })
+                            }
+                        }
+                    }
+                    "paginate_by" if is_section => {
+                        let n: usize = entry.get()?;
+                        if n == 0 {
+                            return Err(YamlError {
+                                line: entry.line,
+                                column: None,
+                                message: "`paginate_by` must be at least 1".into(),
+                            });
+                        }
+                        fm.paginate_by = Some(n);
+                    }
+                    taxonomy if key == "tags" || config.taxonomies.iter().any(|t| t == taxonomy) => {
+                        let terms: Vec<String> = entry.get()?;
+                        if let Some(empty) = terms.iter().position(|t| t.trim().is_empty()) {
+                            return Err(YamlError {
+                                line: entry.line,
+                                column: None,
+                                message: format!("`{key}`: term {} is empty", empty + 1),
+                            });
+                        }
+                        fm.taxonomies.insert(key.to_string(), terms);
+                    }
+                    _ => {
+                        let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
+                        if is_section {
+                            allowed.extend(SECTION_KEYS);
+                        }
+                        allowed.extend(config.taxonomies.iter().map(String::as_str).filter(|t| *t != "tags"));
+                        return Err(YamlError {
+                            line: entry.line,
+                            column: None,
+                            message: format!("unknown front matter key `{key}`; allowed keys: {}", allowed.join(", ")),
+                        });
+                    }
+                }
+                Ok(())
+            })();
+            if let Err(e) = result {
+                errors.push(at(e));
+            }
+        }
+
+        match table.get("title") {
+            None => errors.push(Diagnostic::error(path, "missing required key `title` in front matter").at(1)),
+            Some(entry) if fm.title.trim().is_empty() && errors.iter().all(|e| e.line != Some(entry.line)) => {
+                errors.push(Diagnostic::error(path, "`title` must not be empty").at(entry.line))
+            }
+            _ => {}
+        }
+        if errors.is_empty() {
+            Ok(fm)
+        } else {
+            Err(errors)
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! The content tree: sections, pages and their translations, read from `content/`.
+//!
+//! Loading happens in three steps: walk the tree and classify every file (section, page,
+//! bundle page, asset) with its language from the file name; parse every Markdown file's
+//! front matter in parallel; then group translations and compute URLs.
+
+pub mod front_matter;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::lang::Lang;
+use crate::url::SitePath;
+use front_matter::FrontMatter;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One language version of a page.
+#[derive(Debug)]
+pub struct Page {
+    /// The file, as given on disk.
+    pub file: PathBuf,
+    /// Path inside `content/` with `/` separators: `articles/digital-id.ru.md`.
+    pub rel: String,
+    pub lang: Lang,
+    pub fm: FrontMatter,
+    pub body: String,
+    /// The file line on which `body` starts.
+    pub body_line: usize,
+    /// The translation group: pages with the same group are translations of each other.
+    pub group: String,
+    /// The folder of the section that lists this page (`""` for the home).
+    pub section: String,
+    /// The bundle folder inside `content/`, for a page bundle.
+    pub bundle: Option<String>,
+    pub slug: String,
+    pub path: SitePath,
+}
+
+/// One language version of a section.
+#[derive(Debug)]
+pub struct SectionVersion {
+    /// `None` for the home page of a language that has no `_index.<lang>.md`.
+    pub file: Option<PathBuf>,
+    pub rel: String,
+    pub fm: FrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    pub path: SitePath,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// Folder inside `content/`: `""` for the home, `articles`, `articles/cases`.
+    pub dir: String,
+    pub versions: BTreeMap<Lang, SectionVersion>,
+    /// Folders of the sections directly below this one.
+    pub subsections: Vec<String>,
+    /// Pages listed here, per language, as indices into [`Content::pages`], unsorted.
+    pub pages: BTreeMap<Lang, Vec<usize>>,
+}
+
+/// A file published beside the pages of its folder (bundle images, PDFs).
+#[derive(Debug)]
+pub struct Asset {
+    pub file: PathBuf,
+    /// The bundle page's group, or `None` for a file in a plain section folder.
+    pub bundle: Option<String>,
+    /// Its section or bundle folder inside `content/`.
+    pub owner_dir: String,
+    /// Path below that folder: `map.png`, `img/chart.svg`.
+    pub name: String,
+}
+
+/// What a link to a content file points at.
+#[derive(Debug, Clone)]
+pub enum LinkTarget {
+    Page { group: String, lang: Lang },
+    Section { dir: String, lang: Lang },
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Sorted by file path.
+    pub pages: Vec<Page>,
+    pub sections: BTreeMap<String, Section>,
+    pub assets: Vec<Asset>,
+    /// Group -> language -> page index.
+    pub groups: BTreeMap<String, BTreeMap<Lang, usize>>,
+    /// Every Markdown file's path inside `content/` -> what it is.
+    pub files: HashMap<String, LinkTarget>,
+}
+
+enum Kind {
+    Section,
+    /// `dir` is the folder of the URL, `stem` the default slug.
+    Page { stem: String, bundle: Option<String> },
+}
+
+struct Classified {
+    file: PathBuf,
+    rel: String,
+    dir: String,
+    lang: Lang,
+    kind: Kind,
+}
+
+impl Content {
+    /// Reads `content/` below `root`. Every problem is pushed to `errors`; what could be read
+    /// is returned all the same so that later passes can find more problems.
+    pub fn load(root: &Path, config: &Config, drafts: bool, errors: &mut Vec<Diagnostic>) -> Content {
+        let content_dir = root.join(CONTENT_DIR);
+        if !content_dir.is_dir() {
+            errors.push(Diagnostic::error(&content_dir, "no content folder: a site keeps its Markdown in `content/`"));
+            return Content::default();
+        }
+        let mut markdown = Vec::new();
+        let mut other = Vec::new();
+        for entry in walkdir::WalkDir::new(&content_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.clone());
+                    errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = relative(entry.path(), &content_dir);
+            if rel.ends_with(".md") {
+                match classify(entry.path(), &rel, config) {
+                    Ok(c) => markdown.push(c),
+                    Err(e) => errors.push(e),
+                }
+            } else {
+                other.push((entry.path().to_path_buf(), rel));
+            }
+        }
+
+        // Parse every Markdown file in parallel; keep the file order.
+        let parsed: Vec<Result<(Classified, FrontMatter, String, usize), Vec<Diagnostic>>> = markdown
+            .into_par_iter()
+            .map(|c| {
+                let text = std::fs::read_to_string(&c.file).map_err(|e| {
+                    vec![Diagnostic::error(&c.file, format!("cannot read as UTF-8 text: {e}"))]
+                })?;
+                let split = front_matter::split(&text, &c.file).map_err(|e| vec![e])?;
+                let fm = FrontMatter::parse(split.yaml, &c.file, config, matches!(c.kind, Kind::Section))?;
+                let body = split.body.to_string();
+                let line = split.body_line;
+                Ok((c, fm, body, line))
+            })
+            .collect();
+
+        let mut content = Content::default();
+        let mut page_files = Vec::new();
+        for result in parsed {
+            let (c, fm, body, body_line) = match result {
+                Ok(v) => v,
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    continue;
+                }
+            };
+            if fm.draft && !drafts {
+                continue;
+            }
+            match c.kind {
+                Kind::Section => {
+                    let path = SitePath::folder([c.lang.as_str(), c.dir.as_str()]);
+                    content.files.insert(c.rel.clone(), LinkTarget::Section { dir: c.dir.clone(), lang: c.lang.clone() });
+                    content.section_mut(&c.dir).versions.insert(
+                        c.lang,
+                        SectionVersion { file: Some(c.file), rel: c.rel, fm, body, body_line, path },
+                    );
+                }
+                Kind::Page { stem, bundle } => page_files.push((c.file, c.rel, c.dir, c.lang, stem, bundle, fm, body, body_line)),
+            }
+        }
+
+        // The home exists in every language, written or not.
+        let root_section = content.section_mut("");
+        for language in &config.languages {
+            root_section.versions.entry(language.code.clone()).or_insert_with(|| SectionVersion {
+                file: None,
+                rel: String::new(),
+                fm: FrontMatter { title: language.title.clone(), ..FrontMatter::default() },
+                body: String::new(),
+                body_line: 1,
+                path: SitePath::folder([language.code.as_str()]),
+            });
+        }
+
+        let groups = translation_groups(&page_files);
+        for ((file, rel, dir, lang, stem, bundle, fm, body, body_line), group) in page_files.into_iter().zip(groups) {
+            let slug = fm.slug.clone().unwrap_or(stem);
+            let path = SitePath::folder([lang.as_str(), dir.as_str(), slug.as_str()]);
+            let section = content.nearest_section(&dir);
+            content.files.insert(rel.clone(), LinkTarget::Page { group: group.clone(), lang: lang.clone() });
+            if let Some(b) = &bundle {
+                content.files.entry(format!("{b}/")).or_insert(LinkTarget::Page { group: group.clone(), lang: lang.clone() });
+            }
+            content.pages.push(Page { file, rel, lang, fm, body, body_line, group, section, bundle, slug, path });
+        }
+
+        for (i, page) in content.pages.iter().enumerate() {
+            let members = content.groups.entry(page.group.clone()).or_default();
+            if let Some(&other) = members.get(&page.lang) {
+                let first = &content.pages[other];
+                errors.push(
+                    Diagnostic::error(
+                        &page.file,
+                        format!(
+                            "two files are the `{}` version of one page: `{}` and this one (a shared translation_key or file name links them)",
+                            page.lang, first.rel
+                        ),
+                    )
+                    .at(page.fm.lines.get("translation_key").copied().unwrap_or(1)),
+                );
+                continue;
+            }
+            members.insert(page.lang.clone(), i);
+        }
+
+        // Sections list their pages; sections know their subsections.
+        for (i, page) in content.pages.iter().enumerate() {
+            if let Some(section) = content.sections.get_mut(&page.section) {
+                section.pages.entry(page.lang.clone()).or_default().push(i);
+            }
+        }
+        let dirs: Vec<String> = content.sections.keys().cloned().collect();
+        for dir in dirs.iter().filter(|d| !d.is_empty()) {
+            let parent = content.nearest_section(parent_dir(dir));
+            if let Some(p) = content.sections.get_mut(&parent) {
+                p.subsections.push(dir.clone());
+            }
+        }
+
+        content.assets = assets(other, &content);
+        content
+    }
+
+    fn section_mut(&mut self, dir: &str) -> &mut Section {
+        self.sections.entry(dir.to_string()).or_insert_with(|| Section {
+            dir: dir.to_string(),
+            versions: BTreeMap::new(),
+            subsections: Vec::new(),
+            pages: BTreeMap::new(),
+        })
+    }
+
+    /// The folder of the closest section at or above `dir`.
+    pub fn nearest_section(&self, dir: &str) -> String {
+        let mut d = dir;
+        loop {
+            if self.sections.contains_key(d) || d.is_empty() {
+                return d.to_string();
+            }
+            d = parent_dir(d);
+        }
+    }
+
+    /// The page of `group` in `lang`, if that translation exists.
+    pub fn translation(&self, group: &str, lang: &Lang) -> Option<&Page> {
+        self.groups.get(group)?.get(lang).map(|&i| &self.pages[i])
+    }
+
+    /// Every language version of `group`, in the order of `site.yaml`.
+    pub fn translations<'a>(&'a self, group: &str, config: &'a Config) -> impl Iterator<Item = &'a Page> + 'a {
+        let members = self.groups.get(group);
+        config
+            .languages
+            .iter()
+            .filter_map(move |l| members.and_then(|m| m.get(&l.code)).map(|&i| &self.pages[i]))
+    }
+}
+
+/// Hidden files, editors' backups and swap files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn relative(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+pub fn parent_dir(dir: &str) -> &str {
+    dir.rfind('/').map_or("", |i| &dir[..i])
+}
+
+fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagnostic> {
+    let (dir, name) = match rel.rfind('/') {
+        Some(i) => (&rel[..i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    let stem_full = name.strip_suffix(".md").unwrap_or(name);
+    let (base, lang) = match stem_full.rsplit_once('.') {
+        Some((base, suffix)) if !base.is_empty() => match config.find_language(suffix) {
+            Some(l) => (base, l.code.clone()),
+            None if Lang::looks_like_tag(suffix) => {
+                return Err(Diagnostic::error(
+                    file,
+                    format!(
+                        "the file name says language `{suffix}`, which site.yaml does not configure (configured: {}); rename the file or add the language",
+                        config.language_codes()
+                    ),
+                ))
+            }
+            None => (stem_full, config.default_language.clone()),
+        },
+        _ => (stem_full, config.default_language.clone()),
+    };
+    let kind = match base {
+        "_index" => Kind::Section,
+        "index" if dir.is_empty() => {
+            return Err(Diagnostic::error(file, "`index.md` at the top of content/ would be a bundle without a folder; the home page is `_index.md`"))
+        }
+        "index" => {
+            let folder = dir.rsplit('/').next().unwrap_or(dir);
+            Kind::Page { stem: folder.to_string(), bundle: Some(dir.to_string()) }
+        }
+        _ => Kind::Page { stem: base.to_string(), bundle: None },
+    };
+    let url_dir = match &kind {
+        Kind::Page { bundle: Some(b), .. } => parent_dir(b).to_string(),
+        _ => dir.to_string(),
+    };
+    Ok(Classified { file: file.to_path_buf(), rel: rel.to_string(), dir: url_dir, lang, kind })
+}
+
+type PageFile = (PathBuf, String, String, Lang, String, Option<String>, FrontMatter, String, usize);
+
+/// Groups translations: by file name (`x.md`, `x.ru.md`; a bundle by its folder), and then
+/// joins the name groups that share a `translation_key`. A group's id is its smallest name.
+fn translation_groups(pages: &[PageFile]) -> Vec<String> {
+    let names: Vec<String> = pages
+        .iter()
+        .map(|(_, _, dir, _, stem, bundle, ..)| match bundle {
+            Some(b) => b.clone(),
+            None if dir.is_empty() => stem.clone(),
+            None => format!("{dir}/{stem}"),
+        })
+        .collect();
+    // Union of name groups by translation key.
+    let mut parent: BTreeMap<String, String> = names.iter().map(|n| (n.clone(), n.clone())).collect();
+    fn find(parent: &BTreeMap<String, String>, n: &str) -> String {
+        let mut n = n.to_string();
+        while parent[&n] != n {
+            n = parent[&n].clone();
+        }
+        n
+    }
+    let mut by_key: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (page, name) in pages.iter().zip(&names) {
+        if let Some(key) = &page.6.translation_key {
+            by_key.entry(key.as_str()).or_default().insert(name);
+        }
+    }
+    for members in by_key.values() {
+        let roots: BTreeSet<String> = members.iter().map(|m| find(&parent, m)).collect();
+        if let Some(first) = roots.first().cloned() {
+            for r in roots {
+                parent.insert(r, first.clone());
+            }
+        }
+    }
+    names.iter().map(|n| find(&parent, n)).collect()
+}
+
+/// Non-Markdown files: in a bundle folder (or below it) they belong to that bundle page;
+/// elsewhere to the folder's section.
+fn assets(files: Vec<(PathBuf, String)>, content: &Content) -> Vec<Asset> {
+    let bundles: BTreeMap<&str, &str> = content
+        .pages
+        .iter()
+        .filter_map(|p| p.bundle.as_deref().map(|b| (b, p.group.as_str())))
+        .collect();
+    files
+        .into_iter()
+        .map(|(file, rel)| {
+            let mut dir = parent_dir(&rel);
+            let mut bundle = None;
+            loop {
+                if let Some(group) = bundles.get(dir) {
+                    bundle = Some((dir, *group));
+                    break;
+                }
+                if dir.is_empty() {
+                    break;
+                }
+                dir = parent_dir(dir);
+            }
+            match bundle {
+                Some((dir, group)) => Asset {
+                    name: rel[dir.len() + 1..].to_string(),
+                    owner_dir: dir.to_string(),
+                    bundle: Some(group.to_string()),
+                    file,
+                },
+                None => {
+                    let dir = parent_dir(&rel);
+                    Asset {
+                        name: rel[if dir.is_empty() { 0 } else { dir.len() + 1 }..].to_string(),
+                        owner_dir: dir.to_string(),
+                        bundle: None,
+                        file,
+                    }
+                }
+            }
+        })
+        .collect()
+}

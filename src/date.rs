@@ -1,0 +1,143 @@
+//! Dates of front matter: `YYYY-MM-DD` or RFC 3339 (`2026-11-27T10:30:00+05:00`).
+//!
+//! Kept as the text the editor wrote (normalised) plus a sortable key; dala never needs
+//! calendar arithmetic, so a small strict parser is all it takes.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    /// `YYYY-MM-DD`
+    day: String,
+    /// The full RFC 3339 text, with `T00:00:00Z` added to a plain date.
+    datetime: String,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        let expected = || {
+            format!("`{text}` is not a date: expected YYYY-MM-DD or RFC 3339 (2026-11-27T10:30:00+05:00)")
+        };
+        let bytes = text.as_bytes();
+        if bytes.len() < 10 || !text.is_char_boundary(10) {
+            return Err(expected());
+        }
+        let (day, rest) = text.split_at(10);
+        let (year, month, dom) = parse_day(day).ok_or_else(expected)?;
+        if !(1..=12).contains(&month) || dom == 0 || dom > days_in_month(year, month) {
+            return Err(format!("`{text}` is not a real calendar date"));
+        }
+        if rest.is_empty() {
+            return Ok(Date {
+                day: day.to_string(),
+                datetime: format!("{day}T00:00:00Z"),
+            });
+        }
+        let time = rest
+            .strip_prefix('T')
+            .or_else(|| rest.strip_prefix('t'))
+            .or_else(|| rest.strip_prefix(' '))
+            .ok_or_else(expected)?;
+        if !valid_time(time) {
+            return Err(expected());
+        }
+        Ok(Date {
+            day: day.to_string(),
+            datetime: format!("{day}T{}", time.replace('z', "Z")),
+        })
+    }
+
+    /// `YYYY-MM-DD`
+    pub fn day(&self) -> &str {
+        &self.day
+    }
+
+    /// RFC 3339, as feeds and `<time datetime>` want it.
+    pub fn rfc3339(&self) -> &str {
+        &self.datetime
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.datetime)
+    }
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn parse_day(day: &str) -> Option<(u32, u32, u32)> {
+    let b = day.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Some((digits(&day[..4])?, digits(&day[5..7])?, digits(&day[8..10])?))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// `HH:MM:SS[.frac](Z|+HH:MM|-HH:MM)`
+fn valid_time(time: &str) -> bool {
+    let (clock, zone) = if let Some(clock) = time.strip_suffix(['Z', 'z']) {
+        (clock, None)
+    } else if time.len() > 6 && time.is_char_boundary(time.len() - 6) {
+        let (clock, zone) = time.split_at(time.len() - 6);
+        (clock, Some(zone))
+    } else {
+        return false;
+    };
+    let (hms, fraction) = match clock.split_once('.') {
+        Some((hms, fraction)) => (hms, Some(fraction)),
+        None => (clock, None),
+    };
+    let hms_ok = hms.len() == 8
+        && hms.as_bytes()[2] == b':'
+        && hms.as_bytes()[5] == b':'
+        && matches!(digits(&hms[..2]), Some(h) if h < 24)
+        && matches!(digits(&hms[3..5]), Some(m) if m < 60)
+        && matches!(digits(&hms[6..8]), Some(s) if s <= 60);
+    let fraction_ok = fraction.is_none_or(|f| digits(f).is_some());
+    let zone_ok = zone.is_none_or(|z| {
+        let b = z.as_bytes();
+        (b[0] == b'+' || b[0] == b'-')
+            && b[3] == b':'
+            && matches!(digits(&z[1..3]), Some(h) if h < 24)
+            && matches!(digits(&z[4..6]), Some(m) if m < 60)
+    });
+    hms_ok && fraction_ok && zone_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_rfc3339_dates() {
+        assert_eq!(Date::parse("2026-11-27").unwrap().rfc3339(), "2026-11-27T00:00:00Z");
+        let d = Date::parse("2026-11-27T10:30:00+05:00").unwrap();
+        assert_eq!(d.day(), "2026-11-27");
+        assert_eq!(d.rfc3339(), "2026-11-27T10:30:00+05:00");
+        assert!(Date::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn bad_dates_are_refused() {
+        for bad in ["2026-13-01", "2025-02-29", "27.11.2026", "2026-11-27T25:00:00Z", "2026-1-1", "tomorrow", "2026-11-27T10:30"] {
+            assert!(Date::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+}

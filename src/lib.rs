@@ -1,0 +1,93 @@
+//! dala: a static site generator for multilingual sites, built for the digital government
+//! hub of Central Asia and the Caucasus.
+//!
+//! The binary only calls [`run`]; everything is reachable from the library, so tests can
+//! drive a build without a process.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod highlight;
+pub mod i18n;
+pub mod lang;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod url;
+pub mod views;
+mod yaml;
+
+use clap::Parser;
+use std::io::Write;
+use std::time::Instant;
+
+/// Exit status: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: the site has errors.
+pub const EXIT_SITE_ERRORS: i32 = 1;
+/// Exit status: bad usage.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the command line `args` (the program name first) and returns the exit status.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    match cli.command {
+        cli::Command::Build(args) => run_build(args),
+    }
+}
+
+fn run_build(args: cli::BuildArgs) -> i32 {
+    let started = Instant::now();
+    let options = build::BuildOptions {
+        root: args.root,
+        output: args.output,
+        drafts: args.drafts,
+        base_url: args.base_url,
+    };
+    let stderr = std::io::stderr();
+    match build::build(&options) {
+        Ok(report) => {
+            let mut err = stderr.lock();
+            for w in &report.warnings {
+                let _ = writeln!(err, "{w}");
+            }
+            let per_language: Vec<String> = report
+                .pages_per_language
+                .iter()
+                .map(|(lang, n)| format!("{lang} {n}"))
+                .collect();
+            println!(
+                "built {} files into {} in {:.2} s ({} written, {} unchanged); pages: {}",
+                report.files,
+                report.output.display(),
+                started.elapsed().as_secs_f64(),
+                report.stats.written,
+                report.stats.unchanged,
+                per_language.join(", ")
+            );
+            EXIT_OK
+        }
+        Err(failure) => {
+            let mut err = stderr.lock();
+            for d in &failure.diagnostics {
+                let _ = writeln!(err, "{d}");
+            }
+            let _ = writeln!(err, "{failure}; the output folder was left as it was");
+            EXIT_SITE_ERRORS
+        }
+    }
+}

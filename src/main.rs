@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(dala::run(std::env::args_os()));
+}

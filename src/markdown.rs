@@ -1,0 +1,321 @@
+//! Markdown to HTML: pulldown-cmark events, rewritten in small passes.
+//!
+//! One walk over the events does what each needs: code blocks go to the highlighter,
+//! headings get readable unique ids (any script's letters kept) and feed the table of
+//! contents, links to content files become URLs, raw HTML is escaped unless the site allows
+//! it, and `<!-- more -->` marks the summary.
+
+use crate::error::{line_of_offset, Diagnostic};
+use crate::highlight;
+use crate::slug::slugify;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One heading of a page, with the headings below it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// HTML before `<!-- more -->`, if the text has that line.
+    pub summary_html: Option<String>,
+    /// Plain text of the part before `<!-- more -->`, or else of the first paragraph.
+    pub summary_text: String,
+    pub word_count: usize,
+}
+
+/// What a link's destination is to the renderer.
+pub enum LinkResolution {
+    /// Not a link to a content file: keep it as written.
+    External,
+    Resolved(String),
+    Broken(String),
+}
+
+pub struct Input<'a> {
+    pub body: &'a str,
+    /// The file, for diagnostics.
+    pub path: &'a Path,
+    /// The file line on which `body` starts.
+    pub first_line: usize,
+    pub unsafe_html: bool,
+}
+
+/// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
+pub fn is_content_link(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    dest.starts_with("@/") || (!dest.contains("://") && !dest.starts_with("mailto:") && path.ends_with(".md"))
+}
+
+pub fn render(input: &Input, resolve: &dyn Fn(&str) -> LinkResolution, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let line_at = |offset: usize| input.first_line + line_of_offset(input.body, offset) - 1;
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut summary_cut: Option<usize> = None;
+    let mut word_count = 0;
+
+    let mut code: Option<(String, usize, String)> = None; // (lang, line, text)
+    let mut heading: Option<(usize, String)> = None; // (index of the start event, its text)
+    let mut html_block: Option<(usize, String)> = None; // (offset, raw text)
+    let mut first_paragraph: Option<String> = None;
+    let mut paragraph: Option<String> = None;
+
+    for (event, range) in Parser::new_ext(input.body, options).into_offset_iter() {
+        if let Some((_, _, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, line, text) = code.take().unwrap_or_default();
+                    let (html, result) = highlight::highlight(&text, &lang);
+                    if let Err(message) = result {
+                        diagnostics.push(Diagnostic::warning(input.path, message).at(line));
+                    }
+                    events.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((_, raw)) = html_block.as_mut() {
+            match event {
+                Event::Html(h) | Event::InlineHtml(h) => raw.push_str(&h),
+                Event::End(TagEnd::HtmlBlock) => {
+                    let (_, raw) = html_block.take().unwrap_or_default();
+                    if raw.trim() == "<!-- more -->" {
+                        summary_cut.get_or_insert(events.len());
+                    } else if input.unsafe_html {
+                        events.push(Event::Html(raw.into()));
+                    } else {
+                        events.push(Event::Start(Tag::Paragraph));
+                        events.push(Event::Text(raw.trim_end().to_string().into()));
+                        events.push(Event::End(TagEnd::Paragraph));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, line_at(range.start), String::new()));
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, String::new())),
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start] {
+                        let wanted = match id {
+                            Some(id) => id.to_string(),
+                            None => match slugify(&text) {
+                                s if s.is_empty() => "section".to_string(),
+                                s => s,
+                            },
+                        };
+                        let id = unique_id(wanted, &mut used_ids);
+                        headings.push((heading_level(level), id.clone(), text.trim().to_string()));
+                        events[start] = Event::Start(Tag::Heading {
+                            level,
+                            id: Some(id.into()),
+                            classes: classes.clone(),
+                            attrs: attrs.clone(),
+                        });
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_link(&dest_url, resolve, input.path, line_at(range.start), diagnostics)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_link(&dest_url, resolve, input.path, line_at(range.start), diagnostics)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if h.trim() == "<!-- more -->" {
+                    summary_cut.get_or_insert(events.len());
+                } else if input.unsafe_html {
+                    events.push(Event::InlineHtml(h));
+                } else {
+                    events.push(Event::Text(h));
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph = Some(String::new());
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = paragraph.take() {
+                    if first_paragraph.is_none() && !p.trim().is_empty() {
+                        first_paragraph = Some(p.trim().to_string());
+                    }
+                }
+                events.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                word_count += t.split_whitespace().count();
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(t);
+                }
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    let (summary_html, summary_text) = match summary_cut {
+        Some(cut) => {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, events[..cut].iter().cloned());
+            let text = plain_text(&events[..cut]);
+            (Some(html), text)
+        }
+        None => (None, first_paragraph.unwrap_or_default()),
+    };
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, toc: nest(&headings), summary_html, summary_text, word_count }
+}
+
+fn rewrite_link(
+    dest: &str,
+    resolve: &dyn Fn(&str) -> LinkResolution,
+    path: &Path,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match resolve(dest) {
+        LinkResolution::External => None,
+        LinkResolution::Resolved(url) => Some(url),
+        LinkResolution::Broken(message) => {
+            diagnostics.push(Diagnostic::error(path, message).at(line));
+            None
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
+    let mut id = wanted.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{wanted}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Turns a flat list of headings into a tree: each heading holds the deeper ones after it.
+fn nest(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in headings {
+        let entry = TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() };
+        let mut siblings = &mut roots;
+        while siblings.last().is_some_and(|last| last.level < *level) {
+            siblings = &mut siblings.last_mut().expect("checked above").children;
+        }
+        siblings.push(entry);
+    }
+    roots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let input = Input { body, path: Path::new("a.md"), first_line: 5, unsafe_html };
+        let r = render(&input, &|dest| {
+            if dest == "@/missing.md" {
+                LinkResolution::Broken("no such file".into())
+            } else if is_content_link(dest) {
+                LinkResolution::Resolved("/en/x/".into())
+            } else {
+                LinkResolution::External
+            }
+        }, &mut d);
+        (r, d)
+    }
+
+    #[test]
+    fn heading_ids_keep_cyrillic_and_are_unique() {
+        let (r, _) = md("## Цифрлық үкімет\n\n## Цифрлық үкімет\n\n### Sub {#custom}\n", false);
+        assert!(r.html.contains("<h2 id=\"цифрлық-үкімет\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"цифрлық-үкімет-1\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].id, "custom");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let (r, _) = md("<script>alert(1)</script>\n\nA <b>b</b>.\n", false);
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+        let (r, _) = md("<div>x</div>\n", true);
+        assert!(r.html.contains("<div>x</div>"), "{}", r.html);
+    }
+
+    #[test]
+    fn summary_links_and_lines() {
+        let (r, d) = md("First *para*.\n\n<!-- more -->\n\nMore [x](other.md) and [y](@/missing.md).\n", false);
+        assert_eq!(r.summary_text, "First para.");
+        assert!(r.summary_html.unwrap().contains("<em>para</em>"));
+        assert!(r.html.contains("href=\"/en/x/\""));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(9));
+    }
+}

@@ -1,0 +1,214 @@
+//! Templates: tera set up once per build, with dala's functions and filters.
+//!
+//! Templates come from `themes/<theme>/templates/`, overridden by name from the site's
+//! `templates/`. They never see dala's internal model, only the serializable views that
+//! `build` puts in their context (documented in `docs/templates.md`).
+
+use crate::error::Diagnostic;
+use crate::i18n::Strings;
+use crate::lang::Lang;
+use crate::url::{SitePath, Urls};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::{Context, Tera, Value};
+
+/// Templates dala supplies when the theme has none of that name.
+const BUILTIN: &[(&str, &str)] = &[("atom.xml", include_str!("builtin/atom.xml"))];
+
+thread_local! {
+    /// The language of the page being rendered on this thread, for `t()`.
+    static CURRENT_LANG: RefCell<Option<Lang>> = const { RefCell::new(None) };
+}
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name -> its file (for error messages).
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads the theme's and the site's templates. Every template that fails to parse is
+    /// reported; `None` when any did.
+    pub fn load(
+        dirs: &[PathBuf],
+        strings: Arc<Strings>,
+        urls: Urls,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Templates> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        for (name, text) in BUILTIN {
+            sources.insert(name.to_string(), (PathBuf::from(format!("<builtin {name}>")), text.to_string()));
+        }
+        for dir in dirs.iter().filter(|d| d.is_dir()) {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(entry.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, (entry.path().to_path_buf(), text));
+                    }
+                    Err(e) => errors.push(Diagnostic::error(entry.path(), format!("cannot read template: {e}"))),
+                }
+            }
+        }
+
+        let mut tera = Tera::default();
+        // Parse one by one first, so that every broken template is reported with its file.
+        let mut ok = true;
+        for (name, (file, text)) in &sources {
+            let mut probe = Tera::default();
+            if let Err(e) = probe.add_raw_template(name, text) {
+                // A missing parent is only known once all templates are loaded together.
+                if chain(&e).contains("is inheriting from") {
+                    continue;
+                }
+                ok = false;
+                errors.push(template_error(file, &e, text, None));
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let all: Vec<(String, String)> = sources.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            // Inheritance problems (a missing parent) only show when all are together.
+            errors.push(Diagnostic::error(dirs.last().map_or(Path::new("templates"), |d| d.as_path()), chain(&e)));
+            return None;
+        }
+        // Tera's default also escapes `/`, which only bloats every URL in a page.
+        tera.set_escape_fn(crate::highlight::escape);
+        register(&mut tera, strings, urls);
+        let files = sources.into_iter().map(|(n, (f, _))| (n, f)).collect();
+        Some(Templates { tera, files })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// The file a template was read from, for diagnostics.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// Renders `name` for a page in `lang`; `what` names the content being rendered.
+    pub fn render(&self, name: &str, context: &Context, lang: &Lang, what: &str) -> Result<String, Diagnostic> {
+        CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
+        self.tera.render(name, context).map_err(|e| {
+            let message = chain(&e);
+            let (file, line) = self.locate(name, &message);
+            let d = Diagnostic::error(file, format!("{message} (while rendering {what})"));
+            match line {
+                Some(l) => d.at(l),
+                None => d,
+            }
+        })
+    }
+
+    /// Tera's render errors carry no line: find the template and line that hold the
+    /// expression the message quotes (`page.foo`), in the template or the ones it extends.
+    fn locate(&self, name: &str, message: &str) -> (PathBuf, Option<usize>) {
+        let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).filter(|q| !q.is_empty()).collect();
+        let mut candidates: Vec<&str> = vec![name];
+        candidates.extend(message.split('\'').skip(1).step_by(2));
+        candidates.extend(self.files.keys().map(String::as_str));
+        for candidate in candidates {
+            let Some(file) = self.files.get(candidate) else { continue };
+            let Some(template) = self.tera.get_template(candidate).ok() else { continue };
+            let _ = template;
+            let Ok(text) = std::fs::read_to_string(file) else { continue };
+            for q in &quoted {
+                let needle = q.split(['(', ' ']).next().unwrap_or(q);
+                if let Some(i) = text.lines().position(|l| l.contains(needle)) {
+                    return (file.clone(), Some(i + 1));
+                }
+            }
+        }
+        (self.file(name), None)
+    }
+}
+
+/// A template file that does not parse: tera's message names line and column.
+fn template_error(file: &Path, e: &tera::Error, _text: &str, _what: Option<&str>) -> Diagnostic {
+    let message = chain(e);
+    // tera writes "--> 12:5" for parse errors.
+    let place = message.split("--> ").nth(1).and_then(|rest| {
+        let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+    });
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let d = Diagnostic::error(file, message);
+    match place {
+        Some((line, column)) => d.at_column(line, column),
+        None => d,
+    }
+}
+
+/// An error and its sources, in one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
+    tera.register_function("t", move |args: &HashMap<String, Value>| {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs a `key`, e.g. t(key=\"home\")"))?;
+        let lang = match args.get("lang").and_then(Value::as_str) {
+            Some(code) => Lang::parse(code).map_err(tera::Error::msg)?,
+            None => CURRENT_LANG
+                .with(|c| c.borrow().clone())
+                .ok_or_else(|| tera::Error::msg("t(): no current language"))?,
+        };
+        match strings.get(&lang, key) {
+            Some(s) => Ok(Value::String(s.to_string())),
+            None => Err(tera::Error::msg(format!(
+                "no interface string `{key}` for `{lang}` in i18n/{lang}.yaml (nor in its fallbacks)"
+            ))),
+        }
+    });
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("get_url() needs a `path`, e.g. get_url(path=\"style.css\")"))?;
+        let absolute = args.get("absolute").and_then(Value::as_bool).unwrap_or(false);
+        let p = SitePath::file(path);
+        Ok(Value::String(if absolute { urls.permalink(&p) } else { urls.path(&p) }))
+    });
+    tera.register_filter("date", |value: &Value, args: &HashMap<String, Value>| {
+        let text = match value {
+            Value::String(s) => s.as_str(),
+            Value::Object(o) => o.get("datetime").and_then(Value::as_str).unwrap_or(""),
+            _ => return Err(tera::Error::msg("date: expected a date (e.g. page.date)")),
+        };
+        let date = crate::date::Date::parse(text).map_err(tera::Error::msg)?;
+        let format = args.get("format").and_then(Value::as_str).unwrap_or("day");
+        match format {
+            "day" => Ok(Value::String(date.day().to_string())),
+            "rfc3339" => Ok(Value::String(date.rfc3339().to_string())),
+            other => Err(tera::Error::msg(format!("date: unknown format `{other}` (expected `day` or `rfc3339`)"))),
+        }
+    });
+}

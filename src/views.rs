@@ -1,0 +1,176 @@
+//! What templates see: serializable views of pages, sections and the site.
+//!
+//! These are the template API (documented in `docs/templates.md`); the internal model may
+//! change without templates noticing.
+
+use crate::markdown::TocEntry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-11-27`
+    pub day: String,
+    /// `2026-11-27T00:00:00Z`
+    pub datetime: String,
+}
+
+impl From<&crate::date::Date> for DateView {
+    fn from(d: &crate::date::Date) -> Self {
+        DateView { day: d.day().to_string(), datetime: d.rfc3339().to_string() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub code: String,
+    pub name: String,
+    pub title: String,
+    /// The language's home.
+    pub path: String,
+    pub permalink: String,
+}
+
+/// One language version of the thing being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationView {
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    pub title: String,
+    pub path: String,
+    pub permalink: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub permalink: String,
+    /// Pages with this term in the current language.
+    pub count: usize,
+}
+
+/// A page as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    pub title: String,
+    pub lang: String,
+    pub path: String,
+    pub permalink: String,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub summary: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    pub taxonomies: BTreeMap<String, Vec<TermView>>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+}
+
+/// A page as its own template sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub summary: PageSummary,
+    pub slug: String,
+    pub content: String,
+    /// HTML before `<!-- more -->`, if any.
+    pub summary_html: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub word_count: usize,
+    /// Minutes, at 200 words a minute, at least 1.
+    pub reading_time: usize,
+    /// Folder of the section that lists the page.
+    pub section: String,
+    /// The file, relative to `content/`.
+    pub file: String,
+    pub translations: Vec<TranslationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub path: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginatorView {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubsectionView {
+    pub title: String,
+    pub path: String,
+    pub permalink: String,
+    pub page_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub title: String,
+    pub lang: String,
+    pub path: String,
+    pub permalink: String,
+    pub description: String,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    /// The pages of the current pagination page, in the section's order.
+    pub pages: Vec<PageSummary>,
+    /// All pages of the section in this language.
+    pub page_count: usize,
+    pub subsections: Vec<SubsectionView>,
+    pub paginator: Option<PaginatorView>,
+    /// Folder inside `content/` (`""` for the home).
+    pub dir: String,
+    pub extra: serde_json::Value,
+    pub translations: Vec<TranslationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    pub name: String,
+    pub path: String,
+    pub permalink: String,
+    pub terms: Vec<TermView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermPageView {
+    #[serde(flatten)]
+    pub term: TermView,
+    pub pages: Vec<PageSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    pub title: String,
+    pub path: String,
+    pub permalink: String,
+    /// The permalink of the language's home.
+    pub home: String,
+    /// RFC 3339 time of the newest entry.
+    pub updated: String,
+    pub pages: Vec<PageSummary>,
+}
+
+/// The site, as every template sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The site's title in the current language.
+    pub title: String,
+    pub base_url: String,
+    pub default_language: String,
+    pub languages: Vec<LanguageView>,
+    pub taxonomies: Vec<String>,
+    pub extra: serde_json::Value,
+}

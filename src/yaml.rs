@@ -1,0 +1,204 @@
+//! The only module that touches YAML.
+//!
+//! `serde_yaml` is deprecated upstream; keeping every use of it here means a replacement
+//! touches one file. The rest of dala sees a [`Table`]: the top-level keys of a document in
+//! the order written, each with the line it stands on, and typed access to its value.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML mapping, its keys in document order, each with its 1-based line in the file.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: String,
+    pub line: usize,
+    value: serde_yaml::Value,
+    /// The document text and its first line, to locate nested keys.
+    source: std::sync::Arc<Source>,
+}
+
+#[derive(Debug)]
+struct Source {
+    text: String,
+    first_line: usize,
+}
+
+/// A YAML problem at a place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Table {
+    /// Parses `text`, a YAML document whose first line is line `first_line` of its file.
+    /// An empty document is an empty table; anything but a mapping is an error.
+    pub fn parse(text: &str, first_line: usize) -> Result<Table, YamlError> {
+        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = match e.location() {
+                Some(loc) => (first_line + loc.line() - 1, Some(loc.column())),
+                None => (first_line, None),
+            };
+            YamlError {
+                line,
+                column,
+                message: clean_message(&e.to_string()),
+            }
+        })?;
+        let source = std::sync::Arc::new(Source {
+            text: text.to_string(),
+            first_line,
+        });
+        Table::from_value(value, &source, 0, first_line)
+    }
+
+    fn from_value(
+        value: serde_yaml::Value,
+        source: &std::sync::Arc<Source>,
+        indent_after: usize,
+        line: usize,
+    ) -> Result<Table, YamlError> {
+        let mapping = match value {
+            serde_yaml::Value::Null => return Ok(Table::default()),
+            serde_yaml::Value::Mapping(mapping) => mapping,
+            other => {
+                return Err(YamlError {
+                    line,
+                    column: None,
+                    message: format!("expected a mapping of `key: value` lines, found {}", kind(&other)),
+                })
+            }
+        };
+        let mut entries = Vec::with_capacity(mapping.len());
+        for (key, value) in mapping {
+            let key = match key {
+                serde_yaml::Value::String(s) => s,
+                other => {
+                    return Err(YamlError {
+                        line,
+                        column: None,
+                        message: format!("keys must be strings, found {}", kind(&other)),
+                    })
+                }
+            };
+            let line = source.line_of_key(&key, indent_after).unwrap_or(line);
+            entries.push(Entry {
+                key,
+                line,
+                value,
+                source: source.clone(),
+            });
+        }
+        Ok(Table { entries })
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+}
+
+impl Entry {
+    /// The value as `T`; the error says what was expected.
+    pub fn get<T: DeserializeOwned>(&self) -> Result<T, YamlError> {
+        serde_yaml::from_value(self.value.clone()).map_err(|e| YamlError {
+            line: self.line,
+            column: None,
+            message: format!("`{}`: {}", self.key, clean_message(&e.to_string())),
+        })
+    }
+
+    /// The value as a nested mapping, its keys located on the lines after this one.
+    pub fn table(&self) -> Result<Table, YamlError> {
+        Table::from_value(self.value.clone(), &self.source, self.line, self.line).map_err(|mut e| {
+            e.message = format!("`{}`: {}", self.key, e.message);
+            e
+        })
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.value.is_null()
+    }
+}
+
+impl Source {
+    /// Best effort: the first line at or after `after` (a file line) that starts a key
+    /// `key:` (plain or quoted, block or flow style). Used only to point at the right line.
+    fn line_of_key(&self, key: &str, after: usize) -> Option<usize> {
+        let top_level = after == 0;
+        let candidates = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+        self.text.lines().enumerate().find_map(|(i, line)| {
+            let file_line = self.first_line + i;
+            let indented = line.starts_with([' ', '\t']);
+            let trimmed = line.trim_start();
+            let found = file_line > after
+                && indented != top_level
+                && candidates.iter().any(|c| trimmed.starts_with(c.as_str()));
+            found.then_some(file_line)
+        })
+    }
+}
+
+fn kind(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "nothing",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// serde_yaml appends " at line L column C" to its messages; we report the place ourselves.
+fn clean_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_keep_order_and_lines() {
+        let t = Table::parse("title: A\n\ndate: 2026-01-01\ntags:\n  - x\n", 2).unwrap();
+        let keys: Vec<_> = t.entries().iter().map(|e| (e.key.as_str(), e.line)).collect();
+        assert_eq!(keys, [("title", 2), ("date", 4), ("tags", 5)]);
+        assert_eq!(t.get("date").unwrap().get::<String>().unwrap(), "2026-01-01");
+    }
+
+    #[test]
+    fn nested_keys_are_located_after_their_parent() {
+        let text = "name: x\nlanguages:\n  en: { name: English }\n  ru:\n    name: Русский\n";
+        let t = Table::parse(text, 1).unwrap();
+        let langs = t.get("languages").unwrap().table().unwrap();
+        let lines: Vec<_> = langs.entries().iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4]);
+    }
+
+    #[test]
+    fn syntax_errors_have_file_lines() {
+        let e = Table::parse("title: A\ndate: [\n", 2).unwrap_err();
+        assert!(e.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key() {
+        let t = Table::parse("title: [a, b]\n", 2).unwrap();
+        let e = t.get("title").unwrap().get::<String>().unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("`title`"), "{}", e.message);
+    }
+}
