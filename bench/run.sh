@@ -47,8 +47,11 @@ measure() {
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, a, ":"); s = 0;
         for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.2f", s}' "$LOG/time")
     mem=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$LOG/time")
-    files=$(find "$out" -type f | wc -l)
-    mib=$(du -sb "$out" | awk '{printf "%.1f", $1 / 1048576}')
+    files=0 mib=0.0
+    if [ -d "$out" ]; then
+        files=$(find "$out" -type f | wc -l)
+        mib=$(du -sb "$out" | awk '{printf "%.1f", $1 / 1048576}')
+    fi
     WALL[$n/$tool]=$wall; MEM[$n/$tool]=$mem
     ROWS+=("$n $tool $wall $mem $files $mib")
     printf '  %-10s %8s s %8s MiB %8s files %8s MiB out\n' "$tool" "$wall" "$mem" "$files" "$mib"

@@ -37,7 +37,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -64,7 +66,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     check_output_location(&options.root, &out)?;
     let site = render_site(options)?;
     let stats = site.output.write(&out).map_err(|e| BuildFailure {
-        diagnostics: vec![Diagnostic::error(&out, format!("cannot write the output: {e}"))],
+        diagnostics: vec![Diagnostic::error(
+            &out,
+            format!("cannot write the output: {e}"),
+        )],
     })?;
     Ok(BuildReport {
         warnings: site.warnings,
@@ -80,11 +85,14 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), BuildFailure> {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let root = canonical(root);
     let out_abs = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => canonical(parent).join(out.file_name().unwrap_or_default()),
+        Some(parent) if !parent.as_os_str().is_empty() => {
+            canonical(parent).join(out.file_name().unwrap_or_default())
+        }
         _ => canonical(Path::new(".")).join(out),
     };
     let sources = ["content", "themes", "templates", "static", "i18n"];
-    let bad = root.starts_with(&out_abs) || sources.iter().any(|s| out_abs.starts_with(root.join(s)));
+    let bad =
+        root.starts_with(&out_abs) || sources.iter().any(|s| out_abs.starts_with(root.join(s)));
     if bad {
         return Err(BuildFailure {
             diagnostics: vec![Diagnostic::error(
@@ -103,8 +111,17 @@ struct Loaded {
     root: PathBuf,
     theme_dir: Option<PathBuf>,
     strings: Arc<Strings>,
-    templates: Templates,
+    /// `None` when a template does not parse: the content is still checked.
+    templates: Option<Templates>,
     content: Content,
+    /// Problems found while loading; rendering goes on to find more.
+    errors: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    fn has_template(&self, name: &str) -> bool {
+        self.templates.as_ref().is_some_and(|t| t.has(name))
+    }
 }
 
 fn fail(diagnostics: Vec<Diagnostic>) -> BuildFailure {
@@ -127,7 +144,11 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
         if !dir.is_dir() {
             errors.push(Diagnostic::error(
                 root.join(CONFIG_FILE),
-                format!("theme `{}`: there is no folder {}", config.theme.as_deref().unwrap_or(""), dir.display()),
+                format!(
+                    "theme `{}`: there is no folder {}",
+                    config.theme.as_deref().unwrap_or(""),
+                    dir.display()
+                ),
             ));
         }
     }
@@ -137,8 +158,9 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
     let strings = Arc::new(Strings::load(&i18n_refs, &config, &mut errors));
     let mut template_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join("templates")).collect();
     template_dirs.push(root.join("templates"));
-    let templates = Templates::load(&template_dirs, strings.clone(), urls.clone(), &mut errors);
+    let mut templates = Templates::load(&template_dirs, strings.clone(), urls.clone(), &mut errors);
     let content = Content::load(&root, &config, options.drafts, &mut errors);
+    let errors_before_checks = errors.len();
     if let Some(templates) = &templates {
         for required in ["page.html", "section.html"] {
             if !templates.has(required) {
@@ -159,21 +181,27 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
             }
         }
     }
-    match templates {
-        Some(templates) if errors.iter().all(|e| !e.is_error()) => {
-            Ok(Loaded { config, urls, root, theme_dir, strings, templates, content })
-        }
-        _ => {
-            // Report the content's problems too, not only the templates'.
-            Err(fail(errors))
-        }
+    if errors.len() > errors_before_checks {
+        // Without the templates the site needs, rendering would only repeat the problem.
+        templates = None;
     }
+    Ok(Loaded {
+        config,
+        urls,
+        root,
+        theme_dir,
+        strings,
+        templates,
+        content,
+        errors,
+    })
 }
 
 /// Renders the whole site in memory. Every problem in the site is reported at once.
 pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
-    let site = load(options)?;
+    let mut site = load(options)?;
     let diagnostics = Diagnostics::default();
+    diagnostics.extend(std::mem::take(&mut site.errors));
 
     // Markdown, in parallel: pages, then section texts.
     let page_html: Vec<Rendered> = site
@@ -182,7 +210,15 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
         .par_iter()
         .map(|page| {
             let mut d = Vec::new();
-            let r = render_markdown(&site, &page.file, &page.rel, &page.body, page.body_line, &page.lang, &mut d);
+            let r = render_markdown(
+                &site,
+                &page.file,
+                &page.rel,
+                &page.body,
+                page.body_line,
+                &page.lang,
+                &mut d,
+            );
             diagnostics.extend(d);
             r
         })
@@ -192,7 +228,15 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
         for (lang, version) in &section.versions {
             let mut d = Vec::new();
             let file = version.file.clone().unwrap_or_default();
-            let r = render_markdown(&site, &file, &version.rel, &version.body, version.body_line, lang, &mut d);
+            let r = render_markdown(
+                &site,
+                &file,
+                &version.rel,
+                &version.body,
+                version.body_line,
+                lang,
+                &mut d,
+            );
             diagnostics.extend(d);
             section_html.insert((section.dir.clone(), lang.clone()), r);
         }
@@ -217,6 +261,9 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
     jobs.push(Job::Root);
     jobs.push(Job::NotFound);
 
+    if site.templates.is_none() {
+        jobs.clear();
+    }
     let produced: Vec<Vec<Produced>> = jobs
         .par_iter()
         .map(|job| {
@@ -229,9 +276,18 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
 
     let mut output = Output::default();
     output
-        .insert(crate::highlight::STYLESHEET.to_string(), Body::Bytes(crate::highlight::stylesheet().into_bytes()), "dala".into())
+        .insert(
+            crate::highlight::STYLESHEET.to_string(),
+            Body::Bytes(crate::highlight::stylesheet().into_bytes()),
+            "dala".into(),
+        )
         .ok();
-    for dir in site.theme_dir.iter().map(|d| d.join("static")).chain([site.root.join("static")]) {
+    for dir in site
+        .theme_dir
+        .iter()
+        .map(|d| d.join("static"))
+        .chain([site.root.join("static")])
+    {
         copy_static(&dir, &mut output, &diagnostics);
     }
     let mut sitemap_entries = Vec::new();
@@ -245,7 +301,13 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
                 None => p.file.display().to_string(),
             };
             if let Err(other) = output.insert(p.path.clone(), p.body, origin) {
-                let d = Diagnostic::error(&p.file, format!("`/{}` is produced twice: by {other} and by this file", p.path));
+                let d = Diagnostic::error(
+                    &p.file,
+                    format!(
+                        "`/{}` is produced twice: by {other} and by this file",
+                        p.path
+                    ),
+                );
                 diagnostics.push(match p.line {
                     Some(l) => d.at(l),
                     None => d,
@@ -254,7 +316,11 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
         }
     }
     sitemap_entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-    output.replace("sitemap.xml".into(), Body::Bytes(sitemap(&sitemap_entries).into_bytes()), "dala".into());
+    output.replace(
+        "sitemap.xml".into(),
+        Body::Bytes(sitemap(&sitemap_entries).into_bytes()),
+        "dala".into(),
+    );
     diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
 
     let all = diagnostics.into_sorted();
@@ -265,7 +331,11 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
     for page in &site.content.pages {
         *pages_per_language.entry(page.lang.to_string()).or_insert(0) += 1;
     }
-    Ok(Site { output, warnings: all, pages_per_language })
+    Ok(Site {
+        output,
+        warnings: all,
+        pages_per_language,
+    })
 }
 
 fn render_markdown(
@@ -277,14 +347,25 @@ fn render_markdown(
     lang: &Lang,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let input = markdown::Input { body, path: file, first_line: body_line, unsafe_html: site.config.unsafe_html };
+    let input = markdown::Input {
+        body,
+        path: file,
+        first_line: body_line,
+        unsafe_html: site.config.unsafe_html,
+    };
     let resolve = |dest: &str| resolve_link(&site.content, &site.urls, rel, lang, dest);
     markdown::render(&input, &resolve, diagnostics)
 }
 
 /// A link to a content file, as the URL of its version in `lang` (or of the file itself
 /// when it has no such translation).
-fn resolve_link(content: &Content, urls: &Urls, from_rel: &str, lang: &Lang, dest: &str) -> LinkResolution {
+fn resolve_link(
+    content: &Content,
+    urls: &Urls,
+    from_rel: &str,
+    lang: &Lang,
+    dest: &str,
+) -> LinkResolution {
     if !markdown::is_content_link(dest) {
         return LinkResolution::External;
     }
@@ -358,13 +439,16 @@ struct SitemapEntry {
     alternates: Vec<(String, String)>,
 }
 
+/// A taxonomy's terms: slug -> (name as first written, page indices newest first).
+type Terms = BTreeMap<String, (String, Vec<usize>)>;
+
 /// What listings need, computed once: page summaries, sorted section lists, taxonomies.
 struct Index {
     summaries: Vec<PageSummary>,
     /// (section dir, lang) -> page indices in the section's order.
     section_pages: BTreeMap<(String, Lang), Vec<usize>>,
     /// lang -> taxonomy -> term slug -> (name, page indices newest first).
-    terms: BTreeMap<Lang, BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>>,
+    terms: BTreeMap<Lang, BTreeMap<String, Terms>>,
     /// lang -> page indices newest first (dated pages only).
     recent: BTreeMap<Lang, Vec<usize>>,
     /// Base context per language: `site`, `lang`, `language`.
@@ -374,14 +458,18 @@ struct Index {
 fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
     move |&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
-        (Reverse(&pa.fm.date), &pa.fm.title, &pa.rel).cmp(&(Reverse(&pb.fm.date), &pb.fm.title, &pb.rel))
+        (Reverse(&pa.fm.date), &pa.fm.title, &pa.rel).cmp(&(
+            Reverse(&pb.fm.date),
+            &pb.fm.title,
+            &pb.rel,
+        ))
     }
 }
 
 impl Index {
     fn new(site: &Loaded, html: &[Rendered]) -> Index {
         let pages = &site.content.pages;
-        let mut terms: BTreeMap<Lang, BTreeMap<String, BTreeMap<String, (String, Vec<usize>)>>> = BTreeMap::new();
+        let mut terms: BTreeMap<Lang, BTreeMap<String, Terms>> = BTreeMap::new();
         let mut recent: BTreeMap<Lang, Vec<usize>> = BTreeMap::new();
         for (i, page) in pages.iter().enumerate() {
             if page.fm.date.is_some() {
@@ -425,15 +513,33 @@ impl Index {
                 let mut list = list.clone();
                 match sort_by {
                     SortBy::Date => list.sort_by(date_order(pages)),
-                    SortBy::Weight => list.sort_by_key(|&i| (pages[i].fm.weight.unwrap_or(i64::MAX), &pages[i].fm.title, &pages[i].rel)),
-                    SortBy::Title => list.sort_by_key(|&i| (pages[i].fm.title.to_lowercase(), &pages[i].rel)),
+                    SortBy::Weight => list.sort_by_key(|&i| {
+                        (
+                            pages[i].fm.weight.unwrap_or(i64::MAX),
+                            &pages[i].fm.title,
+                            &pages[i].rel,
+                        )
+                    }),
+                    SortBy::Title => {
+                        list.sort_by_key(|&i| (pages[i].fm.title.to_lowercase(), &pages[i].rel))
+                    }
                 }
                 section_pages.insert((section.dir.clone(), lang.clone()), list);
             }
         }
 
-        let mut index = Index { summaries: Vec::new(), section_pages, terms, recent, base: BTreeMap::new() };
-        index.summaries = pages.iter().zip(html).map(|(p, r)| index.summary(site, p, r)).collect();
+        let mut index = Index {
+            summaries: Vec::new(),
+            section_pages,
+            terms,
+            recent,
+            base: BTreeMap::new(),
+        };
+        index.summaries = pages
+            .iter()
+            .zip(html)
+            .map(|(p, r)| index.summary(site, p, r))
+            .collect();
         for language in &site.config.languages {
             let site_view = SiteView {
                 title: language.title.clone(),
@@ -460,13 +566,26 @@ impl Index {
             let mut ctx = Context::new();
             ctx.insert("site", &site_view);
             ctx.insert("lang", language.code.as_str());
-            ctx.insert("language", &site_view.languages.iter().find(|l| l.code == language.code.as_str()));
+            ctx.insert(
+                "language",
+                &site_view
+                    .languages
+                    .iter()
+                    .find(|l| l.code == language.code.as_str()),
+            );
             index.base.insert(language.code.clone(), ctx);
         }
         index
     }
 
-    fn term_view(&self, site: &Loaded, lang: &Lang, taxonomy: &str, slug: &str, name: &str) -> TermView {
+    fn term_view(
+        &self,
+        site: &Loaded,
+        lang: &Lang,
+        taxonomy: &str,
+        slug: &str,
+        name: &str,
+    ) -> TermView {
         let path = SitePath::folder([lang.as_str(), taxonomy, slug]);
         let count = self
             .terms
@@ -494,7 +613,11 @@ impl Index {
                 taxonomies.insert(taxonomy.clone(), views);
             }
         }
-        let summary = page.fm.summary.clone().unwrap_or_else(|| html.summary_text.clone());
+        let summary = page
+            .fm
+            .summary
+            .clone()
+            .unwrap_or_else(|| html.summary_text.clone());
         PageSummary {
             title: page.fm.title.clone(),
             lang: page.lang.to_string(),
@@ -502,7 +625,11 @@ impl Index {
             permalink: site.urls.permalink(&page.path),
             date: page.fm.date.as_ref().map(DateView::from),
             updated: page.fm.updated.as_ref().map(DateView::from),
-            description: page.fm.description.clone().unwrap_or_else(|| summary.clone()),
+            description: page
+                .fm
+                .description
+                .clone()
+                .unwrap_or_else(|| summary.clone()),
             summary,
             authors: page.fm.authors.clone(),
             taxonomies,
@@ -525,7 +652,11 @@ fn term_slug(term: &str) -> String {
     }
 }
 
-fn translations_of(site: &Loaded, versions: &[(Lang, String, SitePath)], current: &Lang) -> Vec<TranslationView> {
+fn translations_of(
+    site: &Loaded,
+    versions: &[(Lang, String, SitePath)],
+    current: &Lang,
+) -> Vec<TranslationView> {
     site.config
         .languages
         .iter()
@@ -548,14 +679,25 @@ fn locate(ctx: &mut Context, site: &Loaded, path: &SitePath, translations: &[Tra
     ctx.insert("current_path", &site.urls.path(path));
     ctx.insert("current_url", &site.urls.permalink(path));
     ctx.insert("translations", translations);
-    ctx.insert("x_default", &site.urls.permalink(&SitePath::folder::<&str>([])));
+    ctx.insert(
+        "x_default",
+        &site.urls.permalink(&SitePath::folder::<&str>([])),
+    );
 }
 
-fn sitemap_entry(site: &Loaded, path: &SitePath, lastmod: Option<String>, translations: &[TranslationView]) -> SitemapEntry {
+fn sitemap_entry(
+    site: &Loaded,
+    path: &SitePath,
+    lastmod: Option<String>,
+    translations: &[TranslationView],
+) -> SitemapEntry {
     SitemapEntry {
         loc: site.urls.permalink(path),
         lastmod,
-        alternates: translations.iter().map(|t| (t.lang.clone(), t.permalink.clone())).collect(),
+        alternates: translations
+            .iter()
+            .map(|t| (t.lang.clone(), t.permalink.clone()))
+            .collect(),
     }
 }
 
@@ -570,7 +712,8 @@ fn run_job(
     let mut out = Vec::new();
     let config_file = site.root.join(CONFIG_FILE);
     let mut render = |template: &str, ctx: &Context, lang: &Lang, what: String| -> Option<String> {
-        match site.templates.render(template, ctx, lang, &what) {
+        let templates = site.templates.as_ref()?;
+        match templates.render(template, ctx, lang, &what) {
             Ok(html) => Some(html),
             Err(d) => {
                 errors.push(d);
@@ -603,16 +746,28 @@ fn run_job(
             let mut ctx = index.base[&page.lang].clone();
             ctx.insert("page", &view);
             locate(&mut ctx, site, &page.path, &translations);
-            let template = page.fm.template.clone().unwrap_or_else(|| "page.html".into());
+            let template = page
+                .fm
+                .template
+                .clone()
+                .unwrap_or_else(|| "page.html".into());
             let template_line = page.fm.lines.get("template").copied();
-            if !site.templates.has(&template) {
-                let d = Diagnostic::error(&page.file, format!("no template `{template}` in the theme or templates/"));
+            if !site.has_template(&template) {
+                let d = Diagnostic::error(
+                    &page.file,
+                    format!("no template `{template}` in the theme or templates/"),
+                );
                 errors.push(d.at(template_line.unwrap_or(1)));
                 return out;
             }
             let what = format!("{} [{}]", page.file.display(), page.lang);
             if let Some(html) = render(&template, &ctx, &page.lang, what) {
-                let lastmod = page.fm.updated.as_ref().or(page.fm.date.as_ref()).map(|d| d.day().to_string());
+                let lastmod = page
+                    .fm
+                    .updated
+                    .as_ref()
+                    .or(page.fm.date.as_ref())
+                    .map(|d| d.day().to_string());
                 out.push(Produced {
                     path: page.path.output_file(),
                     body: Body::Bytes(html.into_bytes()),
@@ -621,7 +776,9 @@ fn run_job(
                     sitemap: Some(sitemap_entry(site, &page.path, lastmod, &translations)),
                 });
             }
-            for asset in site.content.assets.iter().filter(|a| a.bundle.as_deref() == Some(page.group.as_str()) && page.bundle.is_some()) {
+            for asset in site.content.assets.iter().filter(|a| {
+                a.bundle.as_deref() == Some(page.group.as_str()) && page.bundle.is_some()
+            }) {
                 out.push(Produced {
                     path: format!("{}{}", page.path.as_str(), asset.name),
                     body: Body::Copy(asset.file.clone()),
@@ -634,7 +791,9 @@ fn run_job(
                 let from = SitePath::from_user(alias);
                 out.push(Produced {
                     path: from.output_file(),
-                    body: Body::Bytes(redirect(site, &page.lang, &site.urls.permalink(&page.path)).into_bytes()),
+                    body: Body::Bytes(
+                        redirect(site, &page.lang, &site.urls.permalink(&page.path)).into_bytes(),
+                    ),
                     file: page.file.clone(),
                     line: page.fm.lines.get("aliases").copied(),
                     sitemap: None,
@@ -645,14 +804,21 @@ fn run_job(
             let section = &site.content.sections[dir];
             let version = &section.versions[lang];
             let html = &section_html[&(dir.clone(), lang.clone())];
-            let file = version.file.clone().unwrap_or_else(|| site.root.join(CONTENT_DIR));
+            let file = version
+                .file
+                .clone()
+                .unwrap_or_else(|| site.root.join(CONTENT_DIR));
             let versions: Vec<(Lang, String, SitePath)> = section
                 .versions
                 .iter()
                 .map(|(l, v)| (l.clone(), v.fm.title.clone(), v.path.clone()))
                 .collect();
             let translations = translations_of(site, &versions, lang);
-            let pages = index.section_pages.get(&(dir.clone(), lang.clone())).map(Vec::as_slice).unwrap_or(&[]);
+            let pages = index
+                .section_pages
+                .get(&(dir.clone(), lang.clone()))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             let subsections: Vec<SubsectionView> = section
                 .subsections
                 .iter()
@@ -663,22 +829,32 @@ fn run_job(
                         title: v.fm.title.clone(),
                         path: site.urls.path(&v.path),
                         permalink: site.urls.permalink(&v.path),
-                        page_count: index.section_pages.get(&(d.clone(), lang.clone())).map_or(0, Vec::len),
+                        page_count: index
+                            .section_pages
+                            .get(&(d.clone(), lang.clone()))
+                            .map_or(0, Vec::len),
                     })
                 })
                 .collect();
             let template = match &version.fm.template {
                 Some(t) => t.clone(),
-                None if dir.is_empty() && site.templates.has("home.html") => "home.html".into(),
+                None if dir.is_empty() && site.has_template("home.html") => "home.html".into(),
                 None => "section.html".into(),
             };
-            if !site.templates.has(&template) {
-                let d = Diagnostic::error(&file, format!("no template `{template}` in the theme or templates/"));
+            if !site.has_template(&template) {
+                let d = Diagnostic::error(
+                    &file,
+                    format!("no template `{template}` in the theme or templates/"),
+                );
                 errors.push(d.at(version.fm.lines.get("template").copied().unwrap_or(1)));
                 return out;
             }
             let per_page = version.fm.paginate_by.unwrap_or(usize::MAX).max(1);
-            let chunks: Vec<&[usize]> = if pages.is_empty() { vec![&[]] } else { pages.chunks(per_page).collect() };
+            let chunks: Vec<&[usize]> = if pages.is_empty() {
+                vec![&[]]
+            } else {
+                pages.chunks(per_page).collect()
+            };
             let total = chunks.len();
             let pager_path = |n: usize| {
                 if n == 1 {
@@ -696,7 +872,11 @@ fn run_job(
                     previous: (number > 1).then(|| site.urls.path(&pager_path(number - 1))),
                     next: (number < total).then(|| site.urls.path(&pager_path(number + 1))),
                     pages: (1..=total)
-                        .map(|k| PagerLink { number: k, path: site.urls.path(&pager_path(k)), current: k == number })
+                        .map(|k| PagerLink {
+                            number: k,
+                            path: site.urls.path(&pager_path(k)),
+                            current: k == number,
+                        })
                         .collect(),
                 });
                 let view = SectionView {
@@ -704,7 +884,11 @@ fn run_job(
                     lang: lang.to_string(),
                     path: site.urls.path(&version.path),
                     permalink: site.urls.permalink(&version.path),
-                    description: version.fm.description.clone().unwrap_or_else(|| html.summary_text.clone()),
+                    description: version
+                        .fm
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| html.summary_text.clone()),
                     content: html.html.clone(),
                     toc: html.toc.clone(),
                     pages: index.list(chunk),
@@ -721,7 +905,12 @@ fn run_job(
                     let recent = index.recent.get(lang).map(Vec::as_slice).unwrap_or(&[]);
                     ctx.insert("recent_pages", &index.list(&recent[..recent.len().min(10)]));
                 }
-                locate(&mut ctx, site, &path, if number == 1 { &translations } else { &[] });
+                locate(
+                    &mut ctx,
+                    site,
+                    &path,
+                    if number == 1 { &translations } else { &[] },
+                );
                 let what = format!("{} [{lang}]", file.display());
                 if let Some(html) = render(&template, &ctx, lang, what) {
                     out.push(Produced {
@@ -729,14 +918,19 @@ fn run_job(
                         body: Body::Bytes(html.into_bytes()),
                         file: file.clone(),
                         line: None,
-                        sitemap: (number == 1).then(|| sitemap_entry(site, &path, None, &translations)),
+                        sitemap: (number == 1)
+                            .then(|| sitemap_entry(site, &path, None, &translations)),
                     });
                 }
             }
         }
         Job::Taxonomy(lang, taxonomy) => {
             let empty = BTreeMap::new();
-            let terms = index.terms.get(lang).and_then(|t| t.get(taxonomy)).unwrap_or(&empty);
+            let terms = index
+                .terms
+                .get(lang)
+                .and_then(|t| t.get(taxonomy))
+                .unwrap_or(&empty);
             let list_path = SitePath::folder([lang.as_str(), taxonomy.as_str()]);
             let term_views: Vec<TermView> = terms
                 .iter()
@@ -752,7 +946,13 @@ fn run_job(
                 .config
                 .languages
                 .iter()
-                .map(|l| (l.code.clone(), taxonomy.clone(), SitePath::folder([l.code.as_str(), taxonomy.as_str()])))
+                .map(|l| {
+                    (
+                        l.code.clone(),
+                        taxonomy.clone(),
+                        SitePath::folder([l.code.as_str(), taxonomy.as_str()]),
+                    )
+                })
                 .collect();
             let translations = translations_of(site, &all_langs, lang);
             let mut ctx = index.base[lang].clone();
@@ -776,13 +976,23 @@ fn run_job(
                     .iter()
                     .filter_map(|l| {
                         let (name, _) = index.terms.get(&l.code)?.get(taxonomy)?.get(slug)?;
-                        Some((l.code.clone(), name.clone(), SitePath::folder([l.code.as_str(), taxonomy.as_str(), slug.as_str()])))
+                        Some((
+                            l.code.clone(),
+                            name.clone(),
+                            SitePath::folder([l.code.as_str(), taxonomy.as_str(), slug.as_str()]),
+                        ))
                     })
                     .collect();
                 let translations = translations_of(site, &versions, lang);
                 let mut ctx = index.base[lang].clone();
                 ctx.insert("taxonomy", &view);
-                ctx.insert("term", &TermPageView { term, pages: index.list(pages) });
+                ctx.insert(
+                    "term",
+                    &TermPageView {
+                        term,
+                        pages: index.list(pages),
+                    },
+                );
                 locate(&mut ctx, site, &path, &translations);
                 let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
                 if let Some(html) = render("taxonomy_term.html", &ctx, lang, what) {
@@ -804,7 +1014,10 @@ fn run_job(
                 .iter()
                 .filter_map(|&i| pages[i].fm.updated.as_ref().or(pages[i].fm.date.as_ref()))
                 .max()
-                .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339().to_string());
+                .map_or_else(
+                    || "1970-01-01T00:00:00Z".to_string(),
+                    |d| d.rfc3339().to_string(),
+                );
             let path = SitePath::file(&format!("{lang}/atom.xml"));
             let feed = FeedView {
                 title: site.config.language(lang).title.clone(),
@@ -817,13 +1030,19 @@ fn run_job(
             let mut ctx = index.base[lang].clone();
             ctx.insert("feed", &feed);
             if let Some(xml) = render("atom.xml", &ctx, lang, format!("the feed [{lang}]")) {
-                out.push(Produced { path: path.output_file(), body: Body::Bytes(xml.into_bytes()), file: config_file, line: None, sitemap: None });
+                out.push(Produced {
+                    path: path.output_file(),
+                    body: Body::Bytes(xml.into_bytes()),
+                    file: config_file,
+                    line: None,
+                    sitemap: None,
+                });
             }
         }
         Job::Root => {
             let lang = &site.config.default_language;
             let root_path = SitePath::folder::<&str>([]);
-            let html = if site.templates.has("root.html") {
+            let html = if site.has_template("root.html") {
                 let mut ctx = index.base[lang].clone();
                 locate(&mut ctx, site, &root_path, &[]);
                 render("root.html", &ctx, lang, "the site root".into())
@@ -831,13 +1050,19 @@ fn run_job(
                 Some(builtin_root(site))
             };
             if let Some(html) = html {
-                out.push(Produced { path: root_path.output_file(), body: Body::Bytes(html.into_bytes()), file: config_file, line: None, sitemap: None });
+                out.push(Produced {
+                    path: root_path.output_file(),
+                    body: Body::Bytes(html.into_bytes()),
+                    file: config_file,
+                    line: None,
+                    sitemap: None,
+                });
             }
         }
         Job::NotFound => {
             let lang = &site.config.default_language;
             let path = SitePath::file("404.html");
-            let html = if site.templates.has("404.html") {
+            let html = if site.has_template("404.html") {
                 let mut ctx = index.base[lang].clone();
                 locate(&mut ctx, site, &path, &[]);
                 render("404.html", &ctx, lang, "the 404 page".into())
@@ -849,7 +1074,13 @@ fn run_job(
                 ))
             };
             if let Some(html) = html {
-                out.push(Produced { path: path.output_file(), body: Body::Bytes(html.into_bytes()), file: config_file, line: None, sitemap: None });
+                out.push(Produced {
+                    path: path.output_file(),
+                    body: Body::Bytes(html.into_bytes()),
+                    file: config_file,
+                    line: None,
+                    sitemap: None,
+                });
             }
         }
     }
@@ -859,7 +1090,10 @@ fn run_job(
 /// A page at an old URL that sends the reader to the new one.
 fn redirect(site: &Loaded, lang: &Lang, to: &str) -> String {
     let to = crate::highlight::escape(to);
-    let text = site.strings.get(lang, "redirecting").unwrap_or("This page has moved to");
+    let text = site
+        .strings
+        .get(lang, "redirecting")
+        .unwrap_or("This page has moved to");
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{text}</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>{text} <a href=\"{to}\">{to}</a></p>\n</body>\n</html>\n",
         text = crate::highlight::escape(text)
@@ -918,7 +1152,10 @@ fn copy_static(dir: &Path, output: &mut Output, diagnostics: &Diagnostics) {
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && !crate::content::is_ignored(&e.file_name().to_string_lossy()) => {
+            Ok(e)
+                if e.file_type().is_file()
+                    && !crate::content::is_ignored(&e.file_name().to_string_lossy()) =>
+            {
                 let rel = e
                     .path()
                     .strip_prefix(dir)
@@ -927,10 +1164,17 @@ fn copy_static(dir: &Path, output: &mut Output, diagnostics: &Diagnostics) {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                output.replace(rel, Body::Copy(e.path().to_path_buf()), e.path().display().to_string());
+                output.replace(
+                    rel,
+                    Body::Copy(e.path().to_path_buf()),
+                    e.path().display().to_string(),
+                );
             }
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(dir, format!("cannot read static files: {e}"))),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                dir,
+                format!("cannot read static files: {e}"),
+            )),
         }
     }
 }

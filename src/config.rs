@@ -73,14 +73,21 @@ impl Config {
 
         let mut base_url = String::new();
         match table.get("base_url") {
-            None => errors.push(missing(path, "base_url", "e.g. `base_url: https://hub.example.org`")),
+            None => errors.push(missing(
+                path,
+                "base_url",
+                "e.g. `base_url: https://hub.example.org`",
+            )),
             Some(e) => match e.get::<String>() {
                 Ok(url) if url.starts_with("http://") || url.starts_with("https://") => {
                     base_url = url.trim_end_matches('/').to_string()
                 }
                 Ok(url) => errors.push(
-                    Diagnostic::error(path, format!("`base_url`: `{url}` must start with http:// or https://"))
-                        .at(e.line),
+                    Diagnostic::error(
+                        path,
+                        format!("`base_url`: `{url}` must start with http:// or https://"),
+                    )
+                    .at(e.line),
                 ),
                 Err(err) => errors.push(at(err)),
             },
@@ -88,7 +95,11 @@ impl Config {
 
         let mut languages = Vec::new();
         match table.get("languages") {
-            None => errors.push(missing(path, "languages", "e.g. `languages: { en: { name: English, title: Hub } }`")),
+            None => errors.push(missing(
+                path,
+                "languages",
+                "e.g. `languages: { en: { name: English, title: Hub } }`",
+            )),
             Some(entry) => match entry.table() {
                 Err(err) => errors.push(at(err)),
                 Ok(langs) => {
@@ -100,7 +111,11 @@ impl Config {
                     }
                     if langs.entries().is_empty() {
                         errors.push(
-                            Diagnostic::error(path, "`languages` must configure at least one language").at(entry.line),
+                            Diagnostic::error(
+                                path,
+                                "`languages` must configure at least one language",
+                            )
+                            .at(entry.line),
                         );
                     }
                 }
@@ -150,20 +165,30 @@ impl Config {
         }
 
         let theme = optional::<String>(&table, "theme", &mut errors, at);
-        let taxonomies = optional::<Vec<String>>(&table, "taxonomies", &mut errors, at).unwrap_or_default();
+        let taxonomies =
+            optional::<Vec<String>>(&table, "taxonomies", &mut errors, at).unwrap_or_default();
         for (i, name) in taxonomies.iter().enumerate() {
             let valid = !name.is_empty()
-                && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+                && name.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-'
+                });
             let line = table.get("taxonomies").map_or(1, |e| e.line);
             if !valid {
                 errors.push(
                     Diagnostic::error(path, format!("taxonomy `{name}`: names are lower-case ASCII letters, digits, `_` and `-`"))
                         .at(line),
                 );
-            } else if taxonomies[..i].contains(name) || crate::content::front_matter::is_reserved_key(name) {
+            } else if taxonomies[..i].contains(name)
+                || crate::content::front_matter::is_reserved_key(name)
+            {
                 errors.push(
-                    Diagnostic::error(path, format!("taxonomy `{name}` is listed twice or clashes with a front matter key"))
-                        .at(line),
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "taxonomy `{name}` is listed twice or clashes with a front matter key"
+                        ),
+                    )
+                    .at(line),
                 );
             }
         }
@@ -174,7 +199,8 @@ impl Config {
                 Err(err) => errors.push(at(err)),
                 Ok(md) => {
                     check_keys(&md, MARKDOWN_KEYS, "markdown", path, &mut errors);
-                    unsafe_html = optional::<bool>(&md, "unsafe_html", &mut errors, at).unwrap_or(false);
+                    unsafe_html =
+                        optional::<bool>(&md, "unsafe_html", &mut errors, at).unwrap_or(false);
                 }
             }
         }
@@ -217,7 +243,11 @@ impl Config {
 }
 
 fn codes(languages: &[Language]) -> String {
-    languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+    languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn missing(path: &Path, key: &str, hint: &str) -> Diagnostic {
@@ -241,13 +271,23 @@ fn optional<T: serde::de::DeserializeOwned>(
 }
 
 /// Reports every key of `table` that is not in `allowed`.
-pub fn check_keys(table: &Table, allowed: &[&str], what: &str, path: &Path, errors: &mut Vec<Diagnostic>) {
+pub fn check_keys(
+    table: &Table,
+    allowed: &[&str],
+    what: &str,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) {
     for entry in table.entries() {
         if !allowed.contains(&entry.key.as_str()) {
             errors.push(
                 Diagnostic::error(
                     path,
-                    format!("unknown key `{}` in {what}; allowed keys: {}", entry.key, allowed.join(", ")),
+                    format!(
+                        "unknown key `{}` in {what}; allowed keys: {}",
+                        entry.key,
+                        allowed.join(", ")
+                    ),
                 )
                 .at(entry.line),
             );
@@ -257,11 +297,21 @@ pub fn check_keys(table: &Table, allowed: &[&str], what: &str, path: &Path, erro
 
 fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let at = |e: YamlError| Diagnostic::error(path, format!("language `{}`: {}", entry.key, e.message)).at(e.line);
-    let code = Lang::parse(&entry.key).map_err(|e| vec![Diagnostic::error(path, e).at(entry.line)])?;
+    let at = |e: YamlError| {
+        Diagnostic::error(path, format!("language `{}`: {}", entry.key, e.message)).at(e.line)
+    };
+    let code =
+        Lang::parse(&entry.key).map_err(|e| vec![Diagnostic::error(path, e).at(entry.line)])?;
     let table = entry.table().map_err(|e| vec![at(e)])?;
-    check_keys(&table, LANGUAGE_KEYS, &format!("language `{code}`"), path, &mut errors);
-    let name = optional::<String>(&table, "name", &mut errors, at).unwrap_or_else(|| code.to_string());
+    check_keys(
+        &table,
+        LANGUAGE_KEYS,
+        &format!("language `{code}`"),
+        path,
+        &mut errors,
+    );
+    let name =
+        optional::<String>(&table, "name", &mut errors, at).unwrap_or_else(|| code.to_string());
     let title = optional::<String>(&table, "title", &mut errors, at).unwrap_or_default();
     let mut tags = |key: &str| -> Vec<Lang> {
         let list = optional::<Vec<String>>(&table, key, &mut errors, at).unwrap_or_default();
@@ -332,6 +382,8 @@ mod tests {
         assert!(lines.contains(&Some(1)), "{errors:?}");
         assert!(lines.contains(&Some(2)), "{errors:?}");
         assert!(lines.contains(&Some(5)), "{errors:?}");
-        assert!(errors.iter().any(|e| e.message.contains("unknown key `colour`")));
+        assert!(errors
+            .iter()
+            .any(|e| e.message.contains("unknown key `colour`")));
     }
 }

@@ -78,7 +78,11 @@ fn parse_day(day: &str) -> Option<(u32, u32, u32)> {
     if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    Some((digits(&day[..4])?, digits(&day[5..7])?, digits(&day[8..10])?))
+    Some((
+        digits(&day[..4])?,
+        digits(&day[5..7])?,
+        digits(&day[8..10])?,
+    ))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -127,7 +131,10 @@ mod tests {
 
     #[test]
     fn plain_and_rfc3339_dates() {
-        assert_eq!(Date::parse("2026-11-27").unwrap().rfc3339(), "2026-11-27T00:00:00Z");
+        assert_eq!(
+            Date::parse("2026-11-27").unwrap().rfc3339(),
+            "2026-11-27T00:00:00Z"
+        );
         let d = Date::parse("2026-11-27T10:30:00+05:00").unwrap();
         assert_eq!(d.day(), "2026-11-27");
         assert_eq!(d.rfc3339(), "2026-11-27T10:30:00+05:00");
@@ -136,7 +143,15 @@ mod tests {
 
     #[test]
     fn bad_dates_are_refused() {
-        for bad in ["2026-13-01", "2025-02-29", "27.11.2026", "2026-11-27T25:00:00Z", "2026-1-1", "tomorrow", "2026-11-27T10:30"] {
+        for bad in [
+            "2026-13-01",
+            "2025-02-29",
+            "27.11.2026",
+            "2026-11-27T25:00:00Z",
+            "2026-1-1",
+            "tomorrow",
+            "2026-11-27T10:30",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be refused");
         }
     }

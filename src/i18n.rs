@@ -31,7 +31,9 @@ impl Strings {
         for dir in dirs {
             for language in &config.languages {
                 let path = dir.join(format!("{}.yaml", language.code));
-                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
                 let table = match Table::parse(&text, 1) {
                     Ok(t) => t,
                     Err(e) => {
@@ -46,7 +48,11 @@ impl Strings {
                             strings.insert(entry.key.clone(), s);
                         }
                         Err(e) => errors.push(
-                            Diagnostic::error(&path, format!("{} (interface strings are `key: text`)", e.message)).at(e.line),
+                            Diagnostic::error(
+                                &path,
+                                format!("{} (interface strings are `key: text`)", e.message),
+                            )
+                            .at(e.line),
                         ),
                     }
                 }
@@ -57,7 +63,11 @@ impl Strings {
             .iter()
             .map(|l| {
                 let mut chain = vec![l.code.clone()];
-                for f in l.fallback.iter().chain(std::iter::once(&config.default_language)) {
+                for f in l
+                    .fallback
+                    .iter()
+                    .chain(std::iter::once(&config.default_language))
+                {
                     if !chain.contains(f) {
                         chain.push(f.clone());
                     }
@@ -65,7 +75,11 @@ impl Strings {
                 (l.code.clone(), chain)
             })
             .collect();
-        Strings { tables, chains, fell_back: Mutex::default() }
+        Strings {
+            tables,
+            chains,
+            fell_back: Mutex::default(),
+        }
     }
 
     /// The string `key` in `lang`, or along its fallback chain.

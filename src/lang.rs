@@ -38,10 +38,9 @@ impl Lang {
     /// configured language, never silently part of a page name.
     pub fn looks_like_tag(suffix: &str) -> bool {
         Lang::parse(suffix).is_ok()
-            || suffix
-                .split(['-', '_'])
-                .next()
-                .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            || suffix.split(['-', '_']).next().is_some_and(|p| {
+                (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())
+            })
     }
 
     pub fn as_str(&self) -> &str {

@@ -53,10 +53,15 @@ pub struct Input<'a> {
 /// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
 pub fn is_content_link(dest: &str) -> bool {
     let path = dest.split(['#', '?']).next().unwrap_or("");
-    dest.starts_with("@/") || (!dest.contains("://") && !dest.starts_with("mailto:") && path.ends_with(".md"))
+    dest.starts_with("@/")
+        || (!dest.contains("://") && !dest.starts_with("mailto:") && path.ends_with(".md"))
 }
 
-pub fn render(input: &Input, resolve: &dyn Fn(&str) -> LinkResolution, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
+pub fn render(
+    input: &Input,
+    resolve: &dyn Fn(&str) -> LinkResolution,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -115,7 +120,9 @@ pub fn render(input: &Input, resolve: &dyn Fn(&str) -> LinkResolution, diagnosti
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, line_at(range.start), String::new()));
@@ -127,7 +134,10 @@ pub fn render(input: &Input, resolve: &dyn Fn(&str) -> LinkResolution, diagnosti
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
-                    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start] {
+                    if let Event::Start(Tag::Heading {
+                        id, classes, attrs, ..
+                    }) = &events[start]
+                    {
                         let wanted = match id {
                             Some(id) => id.to_string(),
                             None => match slugify(&text) {
@@ -147,17 +157,49 @@ pub fn render(input: &Input, resolve: &dyn Fn(&str) -> LinkResolution, diagnosti
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite_link(&dest_url, resolve, input.path, line_at(range.start), diagnostics)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(
+                    &dest_url,
+                    resolve,
+                    input.path,
+                    line_at(range.start),
+                    diagnostics,
+                )
+                .map(CowStr::from)
+                .unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite_link(&dest_url, resolve, input.path, line_at(range.start), diagnostics)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(
+                    &dest_url,
+                    resolve,
+                    input.path,
+                    line_at(range.start),
+                    diagnostics,
+                )
+                .map(CowStr::from)
+                .unwrap_or(dest_url);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.trim() == "<!-- more -->" {
@@ -211,7 +253,13 @@ pub fn render(input: &Input, resolve: &dyn Fn(&str) -> LinkResolution, diagnosti
     };
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc: nest(&headings), summary_html, summary_text, word_count }
+    Rendered {
+        html,
+        toc: nest(&headings),
+        summary_html,
+        summary_text,
+        word_count,
+    }
 }
 
 fn rewrite_link(
@@ -262,7 +310,12 @@ fn plain_text(events: &[Event]) -> String {
 fn nest(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
     let mut roots: Vec<TocEntry> = Vec::new();
     for (level, id, title) in headings {
-        let entry = TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() };
+        let entry = TocEntry {
+            level: *level,
+            id: id.clone(),
+            title: title.clone(),
+            children: Vec::new(),
+        };
         let mut siblings = &mut roots;
         while siblings.last().is_some_and(|last| last.level < *level) {
             siblings = &mut siblings.last_mut().expect("checked above").children;
@@ -278,24 +331,40 @@ mod tests {
 
     fn md(body: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        let input = Input { body, path: Path::new("a.md"), first_line: 5, unsafe_html };
-        let r = render(&input, &|dest| {
-            if dest == "@/missing.md" {
-                LinkResolution::Broken("no such file".into())
-            } else if is_content_link(dest) {
-                LinkResolution::Resolved("/en/x/".into())
-            } else {
-                LinkResolution::External
-            }
-        }, &mut d);
+        let input = Input {
+            body,
+            path: Path::new("a.md"),
+            first_line: 5,
+            unsafe_html,
+        };
+        let r = render(
+            &input,
+            &|dest| {
+                if dest == "@/missing.md" {
+                    LinkResolution::Broken("no such file".into())
+                } else if is_content_link(dest) {
+                    LinkResolution::Resolved("/en/x/".into())
+                } else {
+                    LinkResolution::External
+                }
+            },
+            &mut d,
+        );
         (r, d)
     }
 
     #[test]
     fn heading_ids_keep_cyrillic_and_are_unique() {
-        let (r, _) = md("## Цифрлық үкімет\n\n## Цифрлық үкімет\n\n### Sub {#custom}\n", false);
+        let (r, _) = md(
+            "## Цифрлық үкімет\n\n## Цифрлық үкімет\n\n### Sub {#custom}\n",
+            false,
+        );
         assert!(r.html.contains("<h2 id=\"цифрлық-үкімет\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"цифрлық-үкімет-1\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"цифрлық-үкімет-1\">"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[1].children[0].id, "custom");
     }
@@ -311,7 +380,10 @@ mod tests {
 
     #[test]
     fn summary_links_and_lines() {
-        let (r, d) = md("First *para*.\n\n<!-- more -->\n\nMore [x](other.md) and [y](@/missing.md).\n", false);
+        let (r, d) = md(
+            "First *para*.\n\n<!-- more -->\n\nMore [x](other.md) and [y](@/missing.md).\n",
+            false,
+        );
         assert_eq!(r.summary_text, "First para.");
         assert!(r.summary_html.unwrap().contains("<em>para</em>"));
         assert!(r.html.contains("href=\"/en/x/\""));

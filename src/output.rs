@@ -75,10 +75,18 @@ impl Output {
 
     /// Writes the site to `out` atomically (see the module docs).
     pub fn write(&self, out: &Path) -> io::Result<WriteStats> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let name = out
             .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output must be a named folder"))?
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the output must be a named folder",
+                )
+            })?
             .to_string_lossy()
             .into_owned();
         fs::create_dir_all(parent)?;
@@ -105,7 +113,13 @@ impl Output {
         let results: Vec<io::Result<bool>> = self
             .files
             .par_iter()
-            .map(|(path, entry)| place(&staging.join(path), previous.map(|p| p.join(path)), &entry.body))
+            .map(|(path, entry)| {
+                place(
+                    &staging.join(path),
+                    previous.map(|p| p.join(path)),
+                    &entry.body,
+                )
+            })
             .collect();
         let mut stats = WriteStats::default();
         for r in results {
@@ -145,9 +159,13 @@ fn place(target: &Path, previous: Option<PathBuf>, body: &Body) -> io::Result<bo
 }
 
 fn same_bytes(old: &Path, body: &Body) -> bool {
-    let Ok(meta) = fs::metadata(old) else { return false };
+    let Ok(meta) = fs::metadata(old) else {
+        return false;
+    };
     match body {
-        Body::Bytes(bytes) => meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == *bytes),
+        Body::Bytes(bytes) => {
+            meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == *bytes)
+        }
         Body::Copy(source) => {
             fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
                 && match (fs::read(old), fs::read(source)) {

@@ -39,11 +39,20 @@ impl Templates {
     ) -> Option<Templates> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         for (name, text) in BUILTIN {
-            sources.insert(name.to_string(), (PathBuf::from(format!("<builtin {name}>")), text.to_string()));
+            sources.insert(
+                name.to_string(),
+                (PathBuf::from(format!("<builtin {name}>")), text.to_string()),
+            );
         }
         for dir in dirs.iter().filter(|d| d.is_dir()) {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-                if !entry.file_type().is_file() || crate::content::is_ignored(&entry.file_name().to_string_lossy()) {
+            for entry in walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if !entry.file_type().is_file()
+                    || crate::content::is_ignored(&entry.file_name().to_string_lossy())
+                {
                     continue;
                 }
                 let name = entry
@@ -58,7 +67,10 @@ impl Templates {
                     Ok(text) => {
                         sources.insert(name, (entry.path().to_path_buf(), text));
                     }
-                    Err(e) => errors.push(Diagnostic::error(entry.path(), format!("cannot read template: {e}"))),
+                    Err(e) => errors.push(Diagnostic::error(
+                        entry.path(),
+                        format!("cannot read template: {e}"),
+                    )),
                 }
             }
         }
@@ -80,10 +92,16 @@ impl Templates {
         if !ok {
             return None;
         }
-        let all: Vec<(String, String)> = sources.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
+        let all: Vec<(String, String)> = sources
+            .iter()
+            .map(|(n, (_, t))| (n.clone(), t.clone()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(all) {
             // Inheritance problems (a missing parent) only show when all are together.
-            errors.push(Diagnostic::error(dirs.last().map_or(Path::new("templates"), |d| d.as_path()), chain(&e)));
+            errors.push(Diagnostic::error(
+                dirs.last().map_or(Path::new("templates"), |d| d.as_path()),
+                chain(&e),
+            ));
             return None;
         }
         // Tera's default also escapes `/`, which only bloats every URL in a page.
@@ -99,11 +117,20 @@ impl Templates {
 
     /// The file a template was read from, for diagnostics.
     pub fn file(&self, name: &str) -> PathBuf {
-        self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name))
+        self.files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
     }
 
     /// Renders `name` for a page in `lang`; `what` names the content being rendered.
-    pub fn render(&self, name: &str, context: &Context, lang: &Lang, what: &str) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        lang: &Lang,
+        what: &str,
+    ) -> Result<String, Diagnostic> {
         CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
         self.tera.render(name, context).map_err(|e| {
             let message = chain(&e);
@@ -119,15 +146,26 @@ impl Templates {
     /// Tera's render errors carry no line: find the template and line that hold the
     /// expression the message quotes (`page.foo`), in the template or the ones it extends.
     fn locate(&self, name: &str, message: &str) -> (PathBuf, Option<usize>) {
-        let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).filter(|q| !q.is_empty()).collect();
+        let quoted: Vec<&str> = message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|q| !q.is_empty())
+            .collect();
         let mut candidates: Vec<&str> = vec![name];
         candidates.extend(message.split('\'').skip(1).step_by(2));
         candidates.extend(self.files.keys().map(String::as_str));
         for candidate in candidates {
-            let Some(file) = self.files.get(candidate) else { continue };
-            let Some(template) = self.tera.get_template(candidate).ok() else { continue };
+            let Some(file) = self.files.get(candidate) else {
+                continue;
+            };
+            let Some(template) = self.tera.get_template(candidate).ok() else {
+                continue;
+            };
             let _ = template;
-            let Ok(text) = std::fs::read_to_string(file) else { continue };
+            let Ok(text) = std::fs::read_to_string(file) else {
+                continue;
+            };
             for q in &quoted {
                 let needle = q.split(['(', ' ']).next().unwrap_or(q);
                 if let Some(i) = text.lines().position(|l| l.contains(needle)) {
@@ -144,7 +182,9 @@ fn template_error(file: &Path, e: &tera::Error, _text: &str, _what: Option<&str>
     let message = chain(e);
     // tera writes "--> 12:5" for parse errors.
     let place = message.split("--> ").nth(1).and_then(|rest| {
-        let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let mut it = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
         Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
     });
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -189,13 +229,19 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
         }
     });
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
-        let path = args
-            .get("path")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("get_url() needs a `path`, e.g. get_url(path=\"style.css\")"))?;
-        let absolute = args.get("absolute").and_then(Value::as_bool).unwrap_or(false);
+        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+            tera::Error::msg("get_url() needs a `path`, e.g. get_url(path=\"style.css\")")
+        })?;
+        let absolute = args
+            .get("absolute")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let p = SitePath::file(path);
-        Ok(Value::String(if absolute { urls.permalink(&p) } else { urls.path(&p) }))
+        Ok(Value::String(if absolute {
+            urls.permalink(&p)
+        } else {
+            urls.path(&p)
+        }))
     });
     tera.register_filter("date", |value: &Value, args: &HashMap<String, Value>| {
         let text = match value {
@@ -208,7 +254,9 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
         match format {
             "day" => Ok(Value::String(date.day().to_string())),
             "rfc3339" => Ok(Value::String(date.rfc3339().to_string())),
-            other => Err(tera::Error::msg(format!("date: unknown format `{other}` (expected `day` or `rfc3339`)"))),
+            other => Err(tera::Error::msg(format!(
+                "date: unknown format `{other}` (expected `day` or `rfc3339`)"
+            ))),
         }
     });
 }

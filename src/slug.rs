@@ -36,7 +36,10 @@ mod tests {
     #[test]
     fn keeps_letters_of_every_script() {
         assert_eq!(slugify("Цифрлық үкімет"), "цифрлық-үкімет");
-        assert_eq!(slugify("Digital ID: what's next?"), "digital-id-what-s-next");
+        assert_eq!(
+            slugify("Digital ID: what's next?"),
+            "digital-id-what-s-next"
+        );
         assert_eq!(slugify("  ციფრული მმართველობა "), "ციფრული-მმართველობა");
         assert_eq!(slugify("Թվային կառավարում"), "թվային-կառավարում");
         assert_eq!(slugify("???"), "");

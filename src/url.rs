@@ -31,7 +31,11 @@ impl SitePath {
     /// A user-written path (an alias): a folder unless its last segment has an extension.
     pub fn from_user(path: &str) -> SitePath {
         let trimmed = path.trim_start_matches('/');
-        let last = trimmed.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let last = trimmed
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
         if trimmed.ends_with('/') || !last.contains('.') {
             SitePath::folder([trimmed])
         } else {
@@ -73,8 +77,13 @@ pub struct Urls {
 impl Urls {
     pub fn new(base_url: &str) -> Urls {
         let base_url = base_url.trim_end_matches('/').to_string();
-        let after_scheme = base_url.split_once("://").map_or(base_url.as_str(), |(_, r)| r);
-        let prefix = after_scheme.find('/').map_or("", |i| &after_scheme[i..]).to_string();
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.as_str(), |(_, r)| r);
+        let prefix = after_scheme
+            .find('/')
+            .map_or("", |i| &after_scheme[i..])
+            .to_string();
         Urls { base_url, prefix }
     }
 
@@ -98,7 +107,12 @@ impl Urls {
 pub fn encode_uri(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for b in url.bytes() {
-        if b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}') {
+        if b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+        {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -118,8 +132,17 @@ mod tests {
         assert_eq!(urls.path(&p), "/hub/en/articles/x/");
         assert_eq!(urls.permalink(&p), "https://example.org/hub/en/articles/x/");
         assert_eq!(p.output_file(), "en/articles/x/index.html");
-        assert_eq!(SitePath::from_user("/old/page.html").output_file(), "old/page.html");
-        assert_eq!(SitePath::from_user("/old/page").output_file(), "old/page/index.html");
-        assert_eq!(encode_uri("https://x.org/ru/статьи/"), "https://x.org/ru/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D0%B8/");
+        assert_eq!(
+            SitePath::from_user("/old/page.html").output_file(),
+            "old/page.html"
+        );
+        assert_eq!(
+            SitePath::from_user("/old/page").output_file(),
+            "old/page/index.html"
+        );
+        assert_eq!(
+            encode_uri("https://x.org/ru/статьи/"),
+            "https://x.org/ru/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D0%B8/"
+        );
     }
 }

@@ -17,7 +17,10 @@ pub struct DateView {
 
 impl From<&crate::date::Date> for DateView {
     fn from(d: &crate::date::Date) -> Self {
-        DateView { day: d.day().to_string(), datetime: d.rfc3339().to_string() }
+        DateView {
+            day: d.day().to_string(),
+            datetime: d.rfc3339().to_string(),
+        }
     }
 }
 

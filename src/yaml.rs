@@ -70,7 +70,10 @@ impl Table {
                 return Err(YamlError {
                     line,
                     column: None,
-                    message: format!("expected a mapping of `key: value` lines, found {}", kind(&other)),
+                    message: format!(
+                        "expected a mapping of `key: value` lines, found {}",
+                        kind(&other)
+                    ),
                 })
             }
         };
@@ -118,10 +121,12 @@ impl Entry {
 
     /// The value as a nested mapping, its keys located on the lines after this one.
     pub fn table(&self) -> Result<Table, YamlError> {
-        Table::from_value(self.value.clone(), &self.source, self.line, self.line).map_err(|mut e| {
-            e.message = format!("`{}`: {}", self.key, e.message);
-            e
-        })
+        Table::from_value(self.value.clone(), &self.source, self.line, self.line).map_err(
+            |mut e| {
+                e.message = format!("`{}`: {}", self.key, e.message);
+                e
+            },
+        )
     }
 
     pub fn is_null(&self) -> bool {
@@ -134,7 +139,11 @@ impl Source {
     /// `key:` (plain or quoted, block or flow style). Used only to point at the right line.
     fn line_of_key(&self, key: &str, after: usize) -> Option<usize> {
         let top_level = after == 0;
-        let candidates = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+        let candidates = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ];
         self.text.lines().enumerate().find_map(|(i, line)| {
             let file_line = self.first_line + i;
             let indented = line.starts_with([' ', '\t']);
@@ -174,9 +183,16 @@ mod tests {
     #[test]
     fn keys_keep_order_and_lines() {
         let t = Table::parse("title: A\n\ndate: 2026-01-01\ntags:\n  - x\n", 2).unwrap();
-        let keys: Vec<_> = t.entries().iter().map(|e| (e.key.as_str(), e.line)).collect();
+        let keys: Vec<_> = t
+            .entries()
+            .iter()
+            .map(|e| (e.key.as_str(), e.line))
+            .collect();
         assert_eq!(keys, [("title", 2), ("date", 4), ("tags", 5)]);
-        assert_eq!(t.get("date").unwrap().get::<String>().unwrap(), "2026-01-01");
+        assert_eq!(
+            t.get("date").unwrap().get::<String>().unwrap(),
+            "2026-01-01"
+        );
     }
 
     #[test]

@@ -87,7 +87,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == "---" {
             return Ok(Split {
                 yaml: &text[first_end..offset],
@@ -98,12 +100,21 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         offset = end;
         line += 1;
     }
-    Err(Diagnostic::error(path, "front matter is not closed: expected a line `---` after the YAML block").at(1))
+    Err(Diagnostic::error(
+        path,
+        "front matter is not closed: expected a line `---` after the YAML block",
+    )
+    .at(1))
 }
 
 impl FrontMatter {
     /// Parses and checks the YAML of a page (`is_section == false`) or a section's `_index.md`.
-    pub fn parse(yaml: &str, path: &Path, config: &Config, is_section: bool) -> Result<FrontMatter, Vec<Diagnostic>> {
+    pub fn parse(
+        yaml: &str,
+        path: &Path,
+        config: &Config,
+        is_section: bool,
+    ) -> Result<FrontMatter, Vec<Diagnostic>> {
         let at = |e: YamlError| {
             let d = Diagnostic::error(path, e.message);
             match e.column {
@@ -143,7 +154,11 @@ impl FrontMatter {
                     "draft" => fm.draft = entry.get()?,
                     "slug" => {
                         let slug: String = entry.get()?;
-                        if slug.is_empty() || slug.contains(['/', '\\', '?', '#']) || slug == "." || slug == ".." {
+                        if slug.is_empty()
+                            || slug.contains(['/', '\\', '?', '#'])
+                            || slug == "."
+                            || slug == ".."
+                        {
                             return Err(YamlError {
                                 line: entry.line,
                                 column: None,
@@ -180,7 +195,9 @@ impl FrontMatter {
                                 return Err(YamlError {
                                     line: entry.line,
                                     column: None,
-                                    message: format!("`sort_by: {other}`: expected `date`, `weight` or `title`"),
+                                    message: format!(
+                                        "`sort_by: {other}`: expected `date`, `weight` or `title`"
+                                    ),
                                 })
                             }
                         }
@@ -196,7 +213,9 @@ impl FrontMatter {
                         }
                         fm.paginate_by = Some(n);
                     }
-                    taxonomy if key == "tags" || config.taxonomies.iter().any(|t| t == taxonomy) => {
+                    taxonomy
+                        if key == "tags" || config.taxonomies.iter().any(|t| t == taxonomy) =>
+                    {
                         let terms: Vec<String> = entry.get()?;
                         if let Some(empty) = terms.iter().position(|t| t.trim().is_empty()) {
                             return Err(YamlError {
@@ -212,11 +231,20 @@ impl FrontMatter {
                         if is_section {
                             allowed.extend(SECTION_KEYS);
                         }
-                        allowed.extend(config.taxonomies.iter().map(String::as_str).filter(|t| *t != "tags"));
+                        allowed.extend(
+                            config
+                                .taxonomies
+                                .iter()
+                                .map(String::as_str)
+                                .filter(|t| *t != "tags"),
+                        );
                         return Err(YamlError {
                             line: entry.line,
                             column: None,
-                            message: format!("unknown front matter key `{key}`; allowed keys: {}", allowed.join(", ")),
+                            message: format!(
+                                "unknown front matter key `{key}`; allowed keys: {}",
+                                allowed.join(", ")
+                            ),
                         });
                     }
                 }
@@ -228,8 +256,13 @@ impl FrontMatter {
         }
 
         match table.get("title") {
-            None => errors.push(Diagnostic::error(path, "missing required key `title` in front matter").at(1)),
-            Some(entry) if fm.title.trim().is_empty() && errors.iter().all(|e| e.line != Some(entry.line)) => {
+            None => errors.push(
+                Diagnostic::error(path, "missing required key `title` in front matter").at(1),
+            ),
+            Some(entry)
+                if fm.title.trim().is_empty()
+                    && errors.iter().all(|e| e.line != Some(entry.line)) =>
+            {
                 errors.push(Diagnostic::error(path, "`title` must not be empty").at(entry.line))
             }
             _ => {}

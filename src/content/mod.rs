@@ -96,8 +96,14 @@ pub struct Content {
 enum Kind {
     Section,
     /// `dir` is the folder of the URL, `stem` the default slug.
-    Page { stem: String, bundle: Option<String> },
+    Page {
+        stem: String,
+        bundle: Option<String>,
+    },
 }
+
+/// A Markdown file read: where it is, its front matter, its body and the body's first line.
+type Parsed = (Classified, FrontMatter, String, usize);
 
 struct Classified {
     file: PathBuf,
@@ -110,10 +116,18 @@ struct Classified {
 impl Content {
     /// Reads `content/` below `root`. Every problem is pushed to `errors`; what could be read
     /// is returned all the same so that later passes can find more problems.
-    pub fn load(root: &Path, config: &Config, drafts: bool, errors: &mut Vec<Diagnostic>) -> Content {
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        drafts: bool,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Content {
         let content_dir = root.join(CONTENT_DIR);
         if !content_dir.is_dir() {
-            errors.push(Diagnostic::error(&content_dir, "no content folder: a site keeps its Markdown in `content/`"));
+            errors.push(Diagnostic::error(
+                &content_dir,
+                "no content folder: a site keeps its Markdown in `content/`",
+            ));
             return Content::default();
         }
         let mut markdown = Vec::new();
@@ -121,12 +135,17 @@ impl Content {
         for entry in walkdir::WalkDir::new(&content_dir)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+            .filter_entry(|e| {
+                e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref())
+            })
         {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| content_dir.clone());
                     errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
                     continue;
                 }
@@ -146,14 +165,22 @@ impl Content {
         }
 
         // Parse every Markdown file in parallel; keep the file order.
-        let parsed: Vec<Result<(Classified, FrontMatter, String, usize), Vec<Diagnostic>>> = markdown
+        let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
             .into_par_iter()
             .map(|c| {
                 let text = std::fs::read_to_string(&c.file).map_err(|e| {
-                    vec![Diagnostic::error(&c.file, format!("cannot read as UTF-8 text: {e}"))]
+                    vec![Diagnostic::error(
+                        &c.file,
+                        format!("cannot read as UTF-8 text: {e}"),
+                    )]
                 })?;
                 let split = front_matter::split(&text, &c.file).map_err(|e| vec![e])?;
-                let fm = FrontMatter::parse(split.yaml, &c.file, config, matches!(c.kind, Kind::Section))?;
+                let fm = FrontMatter::parse(
+                    split.yaml,
+                    &c.file,
+                    config,
+                    matches!(c.kind, Kind::Section),
+                )?;
                 let body = split.body.to_string();
                 let line = split.body_line;
                 Ok((c, fm, body, line))
@@ -176,39 +203,106 @@ impl Content {
             match c.kind {
                 Kind::Section => {
                     let path = SitePath::folder([c.lang.as_str(), c.dir.as_str()]);
-                    content.files.insert(c.rel.clone(), LinkTarget::Section { dir: c.dir.clone(), lang: c.lang.clone() });
+                    content.files.insert(
+                        c.rel.clone(),
+                        LinkTarget::Section {
+                            dir: c.dir.clone(),
+                            lang: c.lang.clone(),
+                        },
+                    );
                     content.section_mut(&c.dir).versions.insert(
                         c.lang,
-                        SectionVersion { file: Some(c.file), rel: c.rel, fm, body, body_line, path },
+                        SectionVersion {
+                            file: Some(c.file),
+                            rel: c.rel,
+                            fm,
+                            body,
+                            body_line,
+                            path,
+                        },
                     );
                 }
-                Kind::Page { stem, bundle } => page_files.push((c.file, c.rel, c.dir, c.lang, stem, bundle, fm, body, body_line)),
+                Kind::Page { stem, bundle } => page_files.push(PageFile {
+                    file: c.file,
+                    rel: c.rel,
+                    dir: c.dir,
+                    lang: c.lang,
+                    stem,
+                    bundle,
+                    fm,
+                    body,
+                    body_line,
+                }),
             }
         }
 
         // The home exists in every language, written or not.
         let root_section = content.section_mut("");
         for language in &config.languages {
-            root_section.versions.entry(language.code.clone()).or_insert_with(|| SectionVersion {
-                file: None,
-                rel: String::new(),
-                fm: FrontMatter { title: language.title.clone(), ..FrontMatter::default() },
-                body: String::new(),
-                body_line: 1,
-                path: SitePath::folder([language.code.as_str()]),
-            });
+            root_section
+                .versions
+                .entry(language.code.clone())
+                .or_insert_with(|| SectionVersion {
+                    file: None,
+                    rel: String::new(),
+                    fm: FrontMatter {
+                        title: language.title.clone(),
+                        ..FrontMatter::default()
+                    },
+                    body: String::new(),
+                    body_line: 1,
+                    path: SitePath::folder([language.code.as_str()]),
+                });
         }
 
         let groups = translation_groups(&page_files);
-        for ((file, rel, dir, lang, stem, bundle, fm, body, body_line), group) in page_files.into_iter().zip(groups) {
+        for (
+            PageFile {
+                file,
+                rel,
+                dir,
+                lang,
+                stem,
+                bundle,
+                fm,
+                body,
+                body_line,
+            },
+            group,
+        ) in page_files.into_iter().zip(groups)
+        {
             let slug = fm.slug.clone().unwrap_or(stem);
             let path = SitePath::folder([lang.as_str(), dir.as_str(), slug.as_str()]);
             let section = content.nearest_section(&dir);
-            content.files.insert(rel.clone(), LinkTarget::Page { group: group.clone(), lang: lang.clone() });
+            content.files.insert(
+                rel.clone(),
+                LinkTarget::Page {
+                    group: group.clone(),
+                    lang: lang.clone(),
+                },
+            );
             if let Some(b) = &bundle {
-                content.files.entry(format!("{b}/")).or_insert(LinkTarget::Page { group: group.clone(), lang: lang.clone() });
+                content
+                    .files
+                    .entry(format!("{b}/"))
+                    .or_insert(LinkTarget::Page {
+                        group: group.clone(),
+                        lang: lang.clone(),
+                    });
             }
-            content.pages.push(Page { file, rel, lang, fm, body, body_line, group, section, bundle, slug, path });
+            content.pages.push(Page {
+                file,
+                rel,
+                lang,
+                fm,
+                body,
+                body_line,
+                group,
+                section,
+                bundle,
+                slug,
+                path,
+            });
         }
 
         for (i, page) in content.pages.iter().enumerate() {
@@ -249,12 +343,14 @@ impl Content {
     }
 
     fn section_mut(&mut self, dir: &str) -> &mut Section {
-        self.sections.entry(dir.to_string()).or_insert_with(|| Section {
-            dir: dir.to_string(),
-            versions: BTreeMap::new(),
-            subsections: Vec::new(),
-            pages: BTreeMap::new(),
-        })
+        self.sections
+            .entry(dir.to_string())
+            .or_insert_with(|| Section {
+                dir: dir.to_string(),
+                versions: BTreeMap::new(),
+                subsections: Vec::new(),
+                pages: BTreeMap::new(),
+            })
     }
 
     /// The folder of the closest section at or above `dir`.
@@ -274,23 +370,35 @@ impl Content {
     }
 
     /// Every language version of `group`, in the order of `site.yaml`.
-    pub fn translations<'a>(&'a self, group: &str, config: &'a Config) -> impl Iterator<Item = &'a Page> + 'a {
+    pub fn translations<'a>(
+        &'a self,
+        group: &str,
+        config: &'a Config,
+    ) -> impl Iterator<Item = &'a Page> + 'a {
         let members = self.groups.get(group);
-        config
-            .languages
-            .iter()
-            .filter_map(move |l| members.and_then(|m| m.get(&l.code)).map(|&i| &self.pages[i]))
+        config.languages.iter().filter_map(move |l| {
+            members
+                .and_then(|m| m.get(&l.code))
+                .map(|&i| &self.pages[i])
+        })
     }
 }
 
 /// Hidden files, editors' backups and swap files are never content.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 fn relative(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 pub fn parent_dir(dir: &str) -> &str {
@@ -331,27 +439,46 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
         _ => Kind::Page { stem: base.to_string(), bundle: None },
     };
     let url_dir = match &kind {
-        Kind::Page { bundle: Some(b), .. } => parent_dir(b).to_string(),
+        Kind::Page {
+            bundle: Some(b), ..
+        } => parent_dir(b).to_string(),
         _ => dir.to_string(),
     };
-    Ok(Classified { file: file.to_path_buf(), rel: rel.to_string(), dir: url_dir, lang, kind })
+    Ok(Classified {
+        file: file.to_path_buf(),
+        rel: rel.to_string(),
+        dir: url_dir,
+        lang,
+        kind,
+    })
 }
 
-type PageFile = (PathBuf, String, String, Lang, String, Option<String>, FrontMatter, String, usize);
+struct PageFile {
+    file: PathBuf,
+    rel: String,
+    dir: String,
+    lang: Lang,
+    stem: String,
+    bundle: Option<String>,
+    fm: FrontMatter,
+    body: String,
+    body_line: usize,
+}
 
 /// Groups translations: by file name (`x.md`, `x.ru.md`; a bundle by its folder), and then
 /// joins the name groups that share a `translation_key`. A group's id is its smallest name.
 fn translation_groups(pages: &[PageFile]) -> Vec<String> {
     let names: Vec<String> = pages
         .iter()
-        .map(|(_, _, dir, _, stem, bundle, ..)| match bundle {
+        .map(|p| match &p.bundle {
             Some(b) => b.clone(),
-            None if dir.is_empty() => stem.clone(),
-            None => format!("{dir}/{stem}"),
+            None if p.dir.is_empty() => p.stem.clone(),
+            None => format!("{}/{}", p.dir, p.stem),
         })
         .collect();
     // Union of name groups by translation key.
-    let mut parent: BTreeMap<String, String> = names.iter().map(|n| (n.clone(), n.clone())).collect();
+    let mut parent: BTreeMap<String, String> =
+        names.iter().map(|n| (n.clone(), n.clone())).collect();
     fn find(parent: &BTreeMap<String, String>, n: &str) -> String {
         let mut n = n.to_string();
         while parent[&n] != n {
@@ -361,7 +488,7 @@ fn translation_groups(pages: &[PageFile]) -> Vec<String> {
     }
     let mut by_key: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (page, name) in pages.iter().zip(&names) {
-        if let Some(key) = &page.6.translation_key {
+        if let Some(key) = &page.fm.translation_key {
             by_key.entry(key.as_str()).or_default().insert(name);
         }
     }

@@ -1,0 +1,379 @@
+//! `dala build` on the multilingual fixture: what a reader and a crawler see.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The fixture, built once for all the tests that only read it.
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("built").join("public");
+        let o = build(&fixture("multilingual"), &out, &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        out
+    })
+}
+
+fn page(path: &str) -> scraper::Html {
+    html(&built().join(path))
+}
+
+#[test]
+fn every_language_lives_under_its_own_prefix() {
+    for (lang, path) in [
+        ("en", "en/articles/digital-id/index.html"),
+        ("ru", "ru/articles/digital-id/index.html"),
+        ("kk", "kk/articles/digital-id/index.html"),
+        ("en", "en/index.html"),
+        ("ru", "ru/articles/index.html"),
+    ] {
+        let doc = page(path);
+        assert_eq!(attr(&doc, "html", "lang").as_deref(), Some(lang), "{path}");
+        let canonical = attr(&doc, "link[rel=canonical]", "href").unwrap();
+        let expected = format!(
+            "https://fixture.example.org/{}",
+            path.trim_end_matches("index.html")
+        );
+        assert_eq!(canonical, expected);
+    }
+    assert!(
+        !built().join("articles").exists(),
+        "no language is served without its prefix"
+    );
+}
+
+#[test]
+fn translations_link_each_other_both_ways() {
+    let hreflangs = |path: &str| -> Vec<(String, String)> {
+        let doc = page(path);
+        select(&doc, "link[rel=alternate][hreflang]")
+            .iter()
+            .map(|e| {
+                (
+                    e.value().attr("hreflang").unwrap().to_string(),
+                    e.value().attr("href").unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let en = hreflangs("en/articles/digital-id/index.html");
+    assert!(
+        en.contains(&(
+            "ru".into(),
+            "https://fixture.example.org/ru/articles/digital-id/".into()
+        )),
+        "{en:?}"
+    );
+    assert!(
+        en.contains(&(
+            "kk".into(),
+            "https://fixture.example.org/kk/articles/digital-id/".into()
+        )),
+        "{en:?}"
+    );
+    assert!(
+        en.contains(&(
+            "en".into(),
+            "https://fixture.example.org/en/articles/digital-id/".into()
+        )),
+        "itself: {en:?}"
+    );
+    assert!(
+        en.contains(&("x-default".into(), "https://fixture.example.org/".into())),
+        "{en:?}"
+    );
+    let ru = hreflangs("ru/articles/digital-id/index.html");
+    assert!(
+        ru.contains(&(
+            "en".into(),
+            "https://fixture.example.org/en/articles/digital-id/".into()
+        )),
+        "{ru:?}"
+    );
+
+    // Linked by translation_key although the file names differ.
+    let old_en = hreflangs("en/articles/older-note/index.html");
+    assert!(
+        old_en.contains(&(
+            "ru".into(),
+            "https://fixture.example.org/ru/articles/staraya-zametka/".into()
+        )),
+        "{old_en:?}"
+    );
+    let old_ru = hreflangs("ru/articles/staraya-zametka/index.html");
+    assert!(
+        old_ru.contains(&(
+            "en".into(),
+            "https://fixture.example.org/en/articles/older-note/".into()
+        )),
+        "{old_ru:?}"
+    );
+
+    // A page without a Kazakh version offers no Kazakh link.
+    let open = hreflangs("en/articles/open-data/index.html");
+    assert!(!open.iter().any(|(l, _)| l == "kk"), "{open:?}");
+    let switcher = page("en/articles/open-data/index.html");
+    let langs: Vec<_> = select(&switcher, ".switcher a")
+        .iter()
+        .map(|a| a.value().attr("hreflang").unwrap().to_string())
+        .collect();
+    assert_eq!(langs, ["en", "ru"]);
+}
+
+#[test]
+fn heading_ids_keep_cyrillic_and_are_unique() {
+    let doc = page("ru/articles/digital-id/index.html");
+    let ids: Vec<_> = select(&doc, ".content h2")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["цифрлық-үкімет", "цифрлық-үкімет-1", "почему-это-важно"]
+    );
+    let toc: Vec<_> = select(&doc, ".toc a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(toc[0], "#цифрлық-үкімет");
+}
+
+#[test]
+fn code_is_highlighted_with_classes_not_styles() {
+    let doc = page("en/articles/digital-id/index.html");
+    let rust = select(&doc, "pre.code[data-lang=rust] span[class^=hl-]");
+    assert!(!rust.is_empty(), "highlighted spans");
+    assert!(select(&doc, "pre [style]").is_empty(), "no inline styles");
+    // An unknown language is shown plain, not dropped.
+    let plain = select(&doc, "pre.code[data-lang=klingon] code");
+    assert_eq!(plain[0].text().collect::<String>(), "Qapla'\n");
+    let css = read(&built().join("highlight.css"));
+    assert!(
+        css.contains(".hl-") && css.contains("prefers-color-scheme: dark"),
+        "light and dark themes"
+    );
+}
+
+#[test]
+fn internal_links_resolve_to_the_same_language() {
+    let href = |path: &str, text: &str| -> String {
+        let doc = page(path);
+        let links = select(&doc, ".content a");
+        let a = links
+            .iter()
+            .find(|a| a.text().collect::<String>() == text)
+            .unwrap_or_else(|| panic!("{text} in {path}"));
+        a.value().attr("href").unwrap().to_string()
+    };
+    assert_eq!(
+        href("en/articles/digital-id/index.html", "open data"),
+        "/en/articles/open-data/#licences"
+    );
+    assert_eq!(
+        href("en/articles/digital-id/index.html", "the bundle"),
+        "/en/articles/bundle/"
+    );
+    assert_eq!(
+        href("ru/articles/digital-id/index.html", "открытые данные"),
+        "/ru/articles/open-data/#licences"
+    );
+    // No Kazakh translation: the link goes to the page in the language it was written in.
+    assert_eq!(
+        href("kk/articles/digital-id/index.html", "ашық деректер"),
+        "/en/articles/open-data/"
+    );
+}
+
+#[test]
+fn sitemap_lists_translations_as_alternates() {
+    let xml = read(&built().join("sitemap.xml"));
+    let entry = xml
+        .split("<url>")
+        .find(|u| u.contains("<loc>https://fixture.example.org/ru/articles/digital-id/</loc>"))
+        .expect("the Russian page is in the sitemap");
+    for lang in ["en", "ru", "kk"] {
+        let link = format!(
+            "hreflang=\"{lang}\" href=\"https://fixture.example.org/{lang}/articles/digital-id/\""
+        );
+        assert!(entry.contains(&link), "{lang}: {entry}");
+    }
+    assert!(entry.contains("<lastmod>2026-03-10</lastmod>"));
+    assert!(!xml.contains("draft-note"));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    assert!(!built().join("en/articles/draft-note").exists());
+    let listed = page("en/articles/index.html");
+    assert!(select(&listed, ".pages a")
+        .iter()
+        .all(|a| a.text().collect::<String>() != "Unfinished draft"));
+
+    let out = scratch("drafts").join("public");
+    let o = build(&fixture("multilingual"), &out, &["--drafts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = html(&out.join("en/articles/draft-note/index.html"));
+    assert_eq!(
+        select(&doc, "h1")[0].text().collect::<String>(),
+        "Unfinished draft"
+    );
+}
+
+#[test]
+fn bundle_assets_are_published_beside_each_translation() {
+    for lang in ["en", "ru"] {
+        let svg = built().join(format!("{lang}/articles/bundle/map.svg"));
+        assert!(read(&svg).contains("<svg"), "{lang}");
+        let doc = page(&format!("{lang}/articles/bundle/index.html"));
+        assert_eq!(
+            attr(&doc, ".content img", "src").as_deref(),
+            Some("map.svg")
+        );
+    }
+}
+
+#[test]
+fn raw_html_in_markdown_is_escaped_by_default() {
+    let doc = page("en/articles/digital-id/index.html");
+    assert!(select(&doc, ".content script").is_empty());
+    assert!(doc
+        .root_element()
+        .text()
+        .collect::<String>()
+        .contains("<script>alert(\"x\")</script>"));
+}
+
+#[test]
+fn sections_sort_newest_first_and_paginate() {
+    let titles = |path: &str| -> Vec<String> {
+        let doc = page(path);
+        select(&doc, ".pages a")
+            .iter()
+            .map(|a| a.text().collect())
+            .collect()
+    };
+    assert_eq!(
+        titles("en/articles/index.html"),
+        ["Open data", "Digital identity"]
+    );
+    assert_eq!(
+        titles("en/articles/page/2/index.html"),
+        ["A bundle", "Older note"]
+    );
+    let doc = page("en/articles/index.html");
+    assert_eq!(
+        attr(&doc, "a[rel=next]", "href").as_deref(),
+        Some("/en/articles/page/2/")
+    );
+}
+
+#[test]
+fn taxonomy_pages_exist_per_language() {
+    let doc = page("en/tags/identity/index.html");
+    let titles: Vec<String> = select(&doc, ".pages a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(titles, ["Open data", "Digital identity"]);
+    assert!(built().join("ru/tags/open-data/index.html").exists());
+    assert!(
+        !built().join("kk/tags/open-data").exists(),
+        "no Kazakh page has that tag"
+    );
+}
+
+#[test]
+fn root_404_aliases_and_feeds() {
+    let root = page("index.html");
+    let homes: Vec<_> = select(&root, "a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(homes, ["/en/", "/ru/", "/kk/"]);
+    assert!(built().join("404.html").exists());
+    let alias = page("old/digital-id/index.html");
+    let refresh = attr(&alias, "meta[http-equiv=refresh]", "content").unwrap();
+    assert_eq!(
+        refresh,
+        "0; url=https://fixture.example.org/en/articles/digital-id/"
+    );
+    let feed = read(&built().join("ru/atom.xml"));
+    assert!(
+        feed.contains("<id>https://fixture.example.org/ru/articles/open-data/</id>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2026-06-15T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    assert!(
+        built().join("robots.txt").exists() && built().join("style.css").exists(),
+        "static files copied"
+    );
+}
+
+#[test]
+fn interface_strings_fall_back_along_the_chain() {
+    let kk = page("kk/articles/digital-id/index.html");
+    assert_eq!(
+        select(&kk, ".home a")[0].text().collect::<String>(),
+        "Басты бет"
+    );
+    // kk has no `tags`: its fallback chain says ru.
+    assert_eq!(
+        select(&kk, ".tags-label")[0].text().collect::<String>(),
+        "Теги"
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let a = scratch("same-a").join("public");
+    let b = scratch("same-b").join("public");
+    assert_eq!(
+        build(&fixture("multilingual"), &a, &[]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        build(&fixture("multilingual"), &b, &[]).status.code(),
+        Some(0)
+    );
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert!(!sa.is_empty());
+    assert!(sa == sb, "two builds of one site differ");
+}
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_drops_stale_ones() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("public");
+    assert_eq!(build(&site, &out, &[]).status.code(), Some(0));
+    std::fs::write(out.join("stale.html"), "left over").unwrap();
+    std::fs::remove_file(site.join("content/articles/open-data.ru.md")).unwrap();
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(summary.contains("unchanged"), "{summary}");
+    assert!(!out.join("stale.html").exists());
+    assert!(!out.join("ru/articles/open-data").exists());
+    assert!(out.join("en/articles/open-data/index.html").exists());
+}
+
+#[test]
+fn base_url_can_be_overridden() {
+    let out = scratch("base-url").join("public");
+    let o = build(
+        &fixture("multilingual"),
+        &out,
+        &["--base-url", "https://preview.example.net/hub/"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = html(&out.join("ru/articles/digital-id/index.html"));
+    assert_eq!(
+        attr(&doc, "link[rel=canonical]", "href").as_deref(),
+        Some("https://preview.example.net/hub/ru/articles/digital-id/")
+    );
+    assert_eq!(attr(&doc, ".home a", "href").as_deref(), Some("/hub/ru/"));
+}
