@@ -1,27 +1,38 @@
 //! `dala build`: from the content tree to the built site.
 //!
-//! [`render_site`] does all the work in memory and reports every problem it finds;
-//! [`build`] then writes the result atomically. Rendering runs in parallel: Markdown per
-//! file, then templates per output page, each job independent of the others.
+//! [`build`] loads the site, then renders in two parallel passes: every page (Markdown,
+//! template, file, in one job, so that no page's HTML outlives its job), then every
+//! listing (sections, taxonomies, feeds) from the pages' summaries. Files go to the
+//! [`Writer`], which stages them and swaps them in only if the whole site had no error.
+//!
+//! A page whose file, links and template inputs are unchanged since the last build is not
+//! rendered again: the build cache kept beside the output remembers what its Markdown gave
+//! and a fingerprint of everything its HTML came from.
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::front_matter::SortBy;
 use crate::content::{parent_dir, Content, LinkTarget, Page, CONTENT_DIR};
 use crate::error::{BuildFailure, Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
 use crate::i18n::{Strings, I18N_DIR};
 use crate::lang::Lang;
 use crate::markdown::{self, LinkResolution, Rendered};
-use crate::output::{Body, Output, WriteStats};
+use crate::output::{Origin, WriteStats, Writer};
 use crate::render::Templates;
 use crate::slug::slugify;
 use crate::url::{encode_uri, SitePath, Urls};
 use crate::views::*;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use tera::Context;
+
+/// How many pages a taxonomy term's listing shows at once.
+const TERM_PAGE_SIZE: usize = 20;
 
 /// How many entries a language's feed carries.
 const FEED_LENGTH: usize = 20;
@@ -43,38 +54,91 @@ impl BuildOptions {
     }
 }
 
-/// A site rendered in memory, not yet written.
-pub struct Site {
-    pub output: Output,
-    pub warnings: Vec<Diagnostic>,
-    /// Language -> pages rendered in it.
-    pub pages_per_language: BTreeMap<String, usize>,
-}
-
 #[derive(Debug)]
 pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     pub pages_per_language: BTreeMap<String, usize>,
+    /// Pages whose Markdown and template were rendered (the others were unchanged).
+    pub pages_rendered: usize,
     pub files: usize,
     pub stats: WriteStats,
     pub output: PathBuf,
 }
 
-/// Renders the site and writes it to the output folder, atomically.
+/// Builds the site into the output folder. Every problem in the site is reported at once;
+/// on any error the output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let out = options.output_dir();
     check_output_location(&options.root, &out)?;
-    let site = render_site(options)?;
-    let stats = site.output.write(&out).map_err(|e| BuildFailure {
+    let t0 = std::time::Instant::now();
+    let phases = std::env::var_os("DALA_PHASES").is_some();
+    let tick = |what: &str| {
+        if phases {
+            eprintln!("{what}: {:.3}", t0.elapsed().as_secs_f64())
+        }
+    };
+    let mut site = load(options)?;
+    tick("load");
+    let io_failure = |e: std::io::Error| BuildFailure {
         diagnostics: vec![Diagnostic::error(
             &out,
             format!("cannot write the output: {e}"),
         )],
-    })?;
+    };
+    let (writer, previous) = Writer::begin::<BuildCache>(&out).map_err(io_failure)?;
+    tick("state");
+    let diagnostics = Diagnostics::default();
+    diagnostics.extend(std::mem::take(&mut site.errors));
+
+    let rendered = render(&site, &writer, &previous, &diagnostics);
+    for (path, origins) in writer.clashes() {
+        // Point at the source that chose the URL (a slug or an alias line) if there is one.
+        let at = origins
+            .iter()
+            .rev()
+            .find(|o| o.line.is_some())
+            .or(origins.last())
+            .cloned();
+        if let Some(at) = at {
+            let others: Vec<String> = origins
+                .iter()
+                .filter(|o| **o != at)
+                .map(ToString::to_string)
+                .collect();
+            let d = Diagnostic::error(
+                &at.file,
+                format!(
+                    "`/{path}` is produced twice: by {} and by this file",
+                    others.join(", ")
+                ),
+            );
+            diagnostics.push(match at.line {
+                Some(l) => d.at(l),
+                None => d,
+            });
+        }
+    }
+    diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
+    let all = diagnostics.into_sorted();
+    if all.iter().any(Diagnostic::is_error) || rendered.is_none() {
+        writer.abort();
+        return Err(BuildFailure { diagnostics: all });
+    }
+    let Some((cache, pages_rendered, files)) = rendered else {
+        unreachable!()
+    };
+    tick("render");
+    let stats = writer.commit(&cache).map_err(io_failure)?;
+    tick("commit");
+    let mut pages_per_language = BTreeMap::new();
+    for page in &site.content.pages {
+        *pages_per_language.entry(page.lang.to_string()).or_insert(0) += 1;
+    }
     Ok(BuildReport {
-        warnings: site.warnings,
-        pages_per_language: site.pages_per_language,
-        files: site.output.len(),
+        warnings: all,
+        pages_per_language,
+        pages_rendered,
+        files,
         stats,
         output: out,
     })
@@ -116,6 +180,9 @@ struct Loaded {
     content: Content,
     /// Problems found while loading; rendering goes on to find more.
     errors: Vec<Diagnostic>,
+    /// A hash of everything besides a page's own file that its HTML depends on: the
+    /// configuration, the options, the templates and the interface strings.
+    fingerprint: u64,
 }
 
 impl Loaded {
@@ -185,6 +252,18 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
         // Without the templates the site needs, rendering would only repeat the problem.
         templates = None;
     }
+    let config_text = std::fs::read(root.join(CONFIG_FILE)).unwrap_or_default();
+    let fingerprint = crate::output::hash_bytes(
+        format!(
+            "{} {:?} {} {} {}",
+            crate::output::hash_bytes(&config_text),
+            options.base_url,
+            options.drafts,
+            templates.as_ref().map_or(0, Templates::fingerprint),
+            strings.fingerprint()
+        )
+        .as_bytes(),
+    );
     Ok(Loaded {
         config,
         urls,
@@ -194,42 +273,156 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
         templates,
         content,
         errors,
+        fingerprint,
     })
 }
 
-/// Renders the whole site in memory. Every problem in the site is reported at once.
-pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
-    let mut site = load(options)?;
-    let diagnostics = Diagnostics::default();
-    diagnostics.extend(std::mem::take(&mut site.errors));
+/// What the next build may reuse of this one's pages, kept beside the output.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct BuildCache {
+    /// Pages by file (`articles/x.ru.md`).
+    pages: BTreeMap<String, PageMemo>,
+    /// Fingerprints of listing pages by output path.
+    listings: BTreeMap<String, u64>,
+}
 
-    // Markdown, in parallel: pages, then section texts.
-    let page_html: Vec<Rendered> = site
+/// What a page's Markdown gave, and the fingerprint of everything its HTML came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PageMemo {
+    source: u64,
+    unsafe_html: bool,
+    /// Content links as written, with the URL each resolved to.
+    links: Vec<(String, String)>,
+    summary_text: String,
+    summary_html: Option<String>,
+    toc: Vec<crate::markdown::TocEntry>,
+    word_count: usize,
+    /// Warnings the Markdown gave (line, message), repeated by builds that reuse it.
+    warnings: Vec<(usize, String)>,
+    /// Hash of the page's template inputs; equal means equal HTML.
+    fingerprint: u64,
+}
+
+/// A `std::io::Write` that feeds a hasher, to fingerprint views without a buffer.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A template context that fingerprints what is put into it: two contexts with equal
+/// fingerprints (for one template, language and site) render the same bytes.
+struct PageContext {
+    ctx: Context,
+    hash: HashWriter,
+}
+
+impl PageContext {
+    fn new(index: &Index, lang: &Lang) -> PageContext {
+        let mut hash = HashWriter(std::hash::DefaultHasher::new());
+        std::hash::Hasher::write(&mut hash.0, lang.as_str().as_bytes());
+        PageContext {
+            ctx: index.base[lang].clone(),
+            hash,
+        }
+    }
+
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        std::hash::Hasher::write(&mut self.hash.0, key.as_bytes());
+        let _ = serde_json::to_writer(&mut self.hash, value);
+        self.ctx.insert(key, value);
+    }
+
+    /// Adds what the context does not show but the output depends on.
+    fn mix<T: Serialize + ?Sized>(&mut self, value: &T) {
+        let _ = serde_json::to_writer(&mut self.hash, value);
+    }
+
+    /// The fingerprint of rendering `template` with this context on this site.
+    fn fingerprint(&self, site: &Loaded, template: &str) -> u64 {
+        let mut h = self.hash.0.clone();
+        std::hash::Hasher::write(&mut h, template.as_bytes());
+        std::hash::Hasher::write_u64(&mut h, site.fingerprint);
+        std::hash::Hasher::finish(&h)
+    }
+}
+
+/// Listing pages rendered by the last build and this one, by output path: one whose
+/// fingerprint did not change is kept, not rendered.
+struct Listings<'a> {
+    previous: &'a BTreeMap<String, u64>,
+    current: std::sync::Mutex<BTreeMap<String, u64>>,
+    writer: &'a Writer,
+}
+
+/// Renders the site into `writer`. Returns the cache for the next build, the number of
+/// pages rendered and of files produced, or `None` if writing failed (reported).
+fn render(
+    site: &Loaded,
+    writer: &Writer,
+    previous: &BuildCache,
+    diagnostics: &Diagnostics,
+) -> Option<(BuildCache, usize, usize)> {
+    let phases = std::env::var_os("DALA_PHASES").is_some();
+    let t0 = std::time::Instant::now();
+    let tick = |what: &str| {
+        if phases {
+            eprintln!("{what}: {:.3}", t0.elapsed().as_secs_f64())
+        }
+    };
+    let highlighter = Highlighter::default();
+    let index = Index::new(site);
+    let sink = Sink {
+        writer,
+        files: AtomicUsize::new(0),
+        diagnostics,
+    };
+
+    // Pages: Markdown, template and file in one go, so that no page's HTML is kept.
+    let outcomes: Vec<PageOutcome> = site
         .content
         .pages
         .par_iter()
         .map(|page| {
             let mut d = Vec::new();
-            let r = render_markdown(
-                &site,
-                &page.file,
-                &page.rel,
-                &page.body,
-                page.body_line,
-                &page.lang,
+            let outcome = page_job(
+                site,
+                &index,
+                &highlighter,
+                previous.pages.get(&page.rel),
+                page,
+                &sink,
                 &mut d,
             );
             diagnostics.extend(d);
-            r
+            outcome
         })
         .collect();
+    tick("pages");
+    let pages_rendered = outcomes.iter().filter(|o| o.rendered).count();
+    let mut summaries = Vec::with_capacity(outcomes.len());
+    let mut sitemap_entries = Vec::new();
+    let mut cache = BuildCache::default();
+    for (page, outcome) in site.content.pages.iter().zip(outcomes) {
+        summaries.push(outcome.summary);
+        sitemap_entries.extend(outcome.sitemap);
+        cache.pages.insert(page.rel.clone(), outcome.memo);
+    }
+
     let mut section_html: BTreeMap<(String, Lang), Rendered> = BTreeMap::new();
     for section in site.content.sections.values() {
         for (lang, version) in &section.versions {
             let mut d = Vec::new();
             let file = version.file.clone().unwrap_or_default();
-            let r = render_markdown(
-                &site,
+            let (r, _) = render_markdown(
+                site,
+                &highlighter,
                 &file,
                 &version.rel,
                 &version.body,
@@ -242,11 +435,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
         }
     }
 
-    let index = Index::new(&site, &page_html);
     let mut jobs: Vec<Job> = Vec::new();
-    for i in 0..site.content.pages.len() {
-        jobs.push(Job::Page(i));
-    }
     for section in site.content.sections.values() {
         for lang in section.versions.keys() {
             jobs.push(Job::Section(section.dir.clone(), lang.clone()));
@@ -260,101 +449,341 @@ pub fn render_site(options: &BuildOptions) -> Result<Site, BuildFailure> {
     }
     jobs.push(Job::Root);
     jobs.push(Job::NotFound);
-
     if site.templates.is_none() {
         jobs.clear();
     }
-    let produced: Vec<Vec<Produced>> = jobs
+    let listings = Listings {
+        previous: &previous.listings,
+        current: Default::default(),
+        writer,
+    };
+    let produced: Vec<Vec<SitemapEntry>> = jobs
         .par_iter()
         .map(|job| {
             let mut d = Vec::new();
-            let files = run_job(&site, &index, &page_html, &section_html, job, &mut d);
+            let files = run_job(
+                site,
+                &index,
+                &summaries,
+                &section_html,
+                &listings,
+                job,
+                &mut d,
+            );
             diagnostics.extend(d);
             files
+                .into_iter()
+                .filter_map(|p| {
+                    let origin = Origin {
+                        file: p.file,
+                        line: p.line,
+                    };
+                    sink.put(&p.path, p.body, origin);
+                    p.sitemap
+                })
+                .collect()
         })
         .collect();
+    sitemap_entries.extend(produced.into_iter().flatten());
+    cache.listings = listings
+        .current
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    tick("listings");
 
-    let mut output = Output::default();
-    output
-        .insert(
-            crate::highlight::STYLESHEET.to_string(),
-            Body::Bytes(crate::highlight::stylesheet().into_bytes()),
-            "dala".into(),
-        )
-        .ok();
+    // Static files: the theme's, then the site's over them.
+    let mut statics: BTreeMap<String, Body> = BTreeMap::new();
+    statics.insert(
+        crate::highlight::STYLESHEET.to_string(),
+        Body::Bytes(crate::highlight::stylesheet().as_bytes().to_vec()),
+    );
     for dir in site
         .theme_dir
         .iter()
         .map(|d| d.join("static"))
         .chain([site.root.join("static")])
     {
-        copy_static(&dir, &mut output, &diagnostics);
+        collect_static(&dir, &mut statics, diagnostics);
     }
-    let mut sitemap_entries = Vec::new();
-    for files in produced {
-        for p in files {
-            if let Some(entry) = p.sitemap {
-                sitemap_entries.push(entry);
+    statics.into_par_iter().for_each(|(path, body)| {
+        let file = match &body {
+            Body::Copy(source) => source.clone(),
+            Body::Bytes(_) | Body::Keep => PathBuf::from("<dala>"),
+        };
+        sink.put(&path, body, Origin { file, line: None });
+    });
+    sitemap_entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    sink.put(
+        "sitemap.xml",
+        Body::Bytes(sitemap(&sitemap_entries).into_bytes()),
+        Origin {
+            file: PathBuf::from("<sitemap>"),
+            line: None,
+        },
+    );
+    tick("static");
+    Some((cache, pages_rendered, sink.files.into_inner()))
+}
+
+/// A produced file's content.
+enum Body {
+    Bytes(Vec<u8>),
+    /// The previous build's file, unchanged.
+    Keep,
+    /// A file copied as it is (static files, bundle assets).
+    Copy(PathBuf),
+}
+
+/// Where jobs put their files: the writer, a count, and write errors as diagnostics.
+struct Sink<'a> {
+    writer: &'a Writer,
+    files: AtomicUsize,
+    diagnostics: &'a Diagnostics,
+}
+
+impl Sink<'_> {
+    fn put(&self, path: &str, body: Body, origin: Origin) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let result = match body {
+            Body::Bytes(bytes) => self.writer.put(path, &bytes, origin),
+            Body::Copy(source) => self.writer.copy(path, &source, origin),
+            Body::Keep if self.writer.keep(path, origin) => Ok(()),
+            Body::Keep => Err(std::io::Error::other(
+                "the previous file vanished during the build",
+            )),
+        };
+        if let Err(e) = result {
+            self.diagnostics
+                .push(Diagnostic::error(path, format!("cannot write: {e}")));
+        }
+    }
+
+    /// Keeps the previous build's file; false if it must be produced anew.
+    fn keep(&self, path: &str, origin: Origin) -> bool {
+        let kept = self.writer.keep(path, origin);
+        if kept {
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        kept
+    }
+}
+
+/// What a page job leaves for the listings and the next build.
+struct PageOutcome {
+    summary: PageSummary,
+    memo: PageMemo,
+    sitemap: Option<SitemapEntry>,
+    rendered: bool,
+}
+
+fn page_job(
+    site: &Loaded,
+    index: &Index,
+    highlighter: &Highlighter,
+    memo: Option<&PageMemo>,
+    page: &Page,
+    sink: &Sink,
+    errors: &mut Vec<Diagnostic>,
+) -> PageOutcome {
+    // The Markdown's results: from the last build if the file and its links are unchanged.
+    let reusable = memo.filter(|m| {
+        m.source == page.source_hash
+            && m.unsafe_html == site.config.unsafe_html
+            && m.links.iter().all(|(dest, url)| {
+                matches!(resolve_link(&site.content, &site.urls, &page.rel, &page.lang, dest), LinkResolution::Resolved(u) if u == *url)
+            })
+    });
+    let mut fresh: Option<Rendered> = None;
+    let mut memo = match reusable {
+        Some(m) => {
+            for (line, message) in &m.warnings {
+                errors.push(Diagnostic::warning(&page.file, message.clone()).at(*line));
             }
-            let origin = match p.line {
-                Some(l) => format!("{}:{l}", p.file.display()),
-                None => p.file.display().to_string(),
+            m.clone()
+        }
+        None => {
+            let mut d = Vec::new();
+            let (r, links) = render_markdown(
+                site,
+                highlighter,
+                &page.file,
+                &page.rel,
+                &page.body,
+                page.body_line,
+                &page.lang,
+                &mut d,
+            );
+            let warnings = d
+                .iter()
+                .filter(|x| !x.is_error())
+                .map(|x| (x.line.unwrap_or(1), x.message.clone()))
+                .collect();
+            errors.append(&mut d);
+            let m = PageMemo {
+                source: page.source_hash,
+                unsafe_html: site.config.unsafe_html,
+                links,
+                summary_text: r.summary_text.clone(),
+                summary_html: r.summary_html.clone(),
+                toc: r.toc.clone(),
+                word_count: r.word_count,
+                warnings,
+                fingerprint: 0,
             };
-            if let Err(other) = output.insert(p.path.clone(), p.body, origin) {
-                let d = Diagnostic::error(
-                    &p.file,
-                    format!(
-                        "`/{}` is produced twice: by {other} and by this file",
-                        p.path
-                    ),
-                );
-                diagnostics.push(match p.line {
-                    Some(l) => d.at(l),
-                    None => d,
-                });
+            fresh = Some(r);
+            m
+        }
+    };
+
+    let summary = index.summary(site, page, &memo.summary_text);
+    let versions: Vec<(Lang, String, SitePath)> = site
+        .content
+        .translations(&page.group, &site.config)
+        .map(|p| (p.lang.clone(), p.fm.title.clone(), p.path.clone()))
+        .collect();
+    let translations = translations_of(site, &versions, &page.lang);
+    let lastmod = page
+        .fm
+        .updated
+        .as_ref()
+        .or(page.fm.date.as_ref())
+        .map(|d| d.day().to_string());
+    let sitemap = Some(sitemap_entry(site, &page.path, lastmod, &translations));
+    let template = page
+        .fm
+        .template
+        .clone()
+        .unwrap_or_else(|| "page.html".into());
+    let mut view = PageView {
+        summary: summary.clone(),
+        slug: page.slug.clone(),
+        content: String::new(),
+        summary_html: memo.summary_html.clone(),
+        toc: memo.toc.clone(),
+        word_count: memo.word_count,
+        reading_time: memo.word_count.div_ceil(200).max(1),
+        section: page.section.clone(),
+        file: page.rel.clone(),
+        translations: translations.clone(),
+    };
+    let mut ctx = PageContext::new(index, &page.lang);
+    ctx.insert("page", &view);
+    locate(&mut ctx, site, &page.path, &translations);
+    ctx.mix(&(page.source_hash, &memo.links));
+    let fingerprint = ctx.fingerprint(site, &template);
+    let previous_fingerprint = reusable.map(|m| m.fingerprint);
+    memo.fingerprint = fingerprint;
+
+    let origin = Origin {
+        file: page.file.clone(),
+        line: page.fm.lines.get("slug").copied(),
+    };
+    let path = page.path.output_file();
+    let unchanged = previous_fingerprint == Some(fingerprint)
+        && site.templates.is_some()
+        && sink.keep(&path, origin.clone());
+    let mut rendered = false;
+    if !unchanged {
+        rendered = true;
+        if !site.has_template(&template) {
+            let d = Diagnostic::error(
+                &page.file,
+                format!("no template `{template}` in the theme or templates/"),
+            );
+            errors.push(d.at(page.fm.lines.get("template").copied().unwrap_or(1)));
+        } else if let Some(templates) = &site.templates {
+            let html = match fresh {
+                Some(r) => r.html,
+                None => {
+                    let mut ignored = Vec::new();
+                    render_markdown(
+                        site,
+                        highlighter,
+                        &page.file,
+                        &page.rel,
+                        &page.body,
+                        page.body_line,
+                        &page.lang,
+                        &mut ignored,
+                    )
+                    .0
+                    .html
+                }
+            };
+            view.content = html;
+            ctx.ctx.insert("page", &view);
+            let what = format!("{} [{}]", page.file.display(), page.lang);
+            match templates.render(&template, &ctx.ctx, &page.lang, &what) {
+                Ok(html) => sink.put(&path, Body::Bytes(html.into_bytes()), origin),
+                Err(d) => errors.push(d),
             }
         }
     }
-    sitemap_entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-    output.replace(
-        "sitemap.xml".into(),
-        Body::Bytes(sitemap(&sitemap_entries).into_bytes()),
-        "dala".into(),
-    );
-    diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
-
-    let all = diagnostics.into_sorted();
-    if all.iter().any(Diagnostic::is_error) {
-        return Err(BuildFailure { diagnostics: all });
+    for asset in site
+        .content
+        .assets
+        .iter()
+        .filter(|a| page.bundle.is_some() && a.bundle.as_deref() == Some(page.group.as_str()))
+    {
+        let origin = Origin {
+            file: asset.file.clone(),
+            line: None,
+        };
+        sink.put(
+            &format!("{}{}", page.path.as_str(), asset.name),
+            Body::Copy(asset.file.clone()),
+            origin,
+        );
     }
-    let mut pages_per_language = BTreeMap::new();
-    for page in &site.content.pages {
-        *pages_per_language.entry(page.lang.to_string()).or_insert(0) += 1;
+    for alias in &page.fm.aliases {
+        let from = SitePath::from_user(alias);
+        let origin = Origin {
+            file: page.file.clone(),
+            line: page.fm.lines.get("aliases").copied(),
+        };
+        sink.put(
+            &from.output_file(),
+            Body::Bytes(redirect(site, &page.lang, &site.urls.permalink(&page.path)).into_bytes()),
+            origin,
+        );
     }
-    Ok(Site {
-        output,
-        warnings: all,
-        pages_per_language,
-    })
+    PageOutcome {
+        summary,
+        memo,
+        sitemap,
+        rendered,
+    }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_markdown(
     site: &Loaded,
+    highlighter: &Highlighter,
     file: &Path,
     rel: &str,
     body: &str,
     body_line: usize,
     lang: &Lang,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Rendered {
+) -> (Rendered, Vec<(String, String)>) {
     let input = markdown::Input {
         body,
         path: file,
         first_line: body_line,
         unsafe_html: site.config.unsafe_html,
+        highlighter,
     };
-    let resolve = |dest: &str| resolve_link(&site.content, &site.urls, rel, lang, dest);
-    markdown::render(&input, &resolve, diagnostics)
+    // Remember each content link and its URL: the page must be rendered again when one moves.
+    let links = std::cell::RefCell::new(Vec::new());
+    let resolve = |dest: &str| {
+        let r = resolve_link(&site.content, &site.urls, rel, lang, dest);
+        if let LinkResolution::Resolved(url) = &r {
+            links.borrow_mut().push((dest.to_string(), url.clone()));
+        }
+        r
+    };
+    let rendered = markdown::render(&input, &resolve, diagnostics);
+    (rendered, links.into_inner())
 }
 
 /// A link to a content file, as the URL of its version in `lang` (or of the file itself
@@ -416,7 +845,6 @@ fn normalize(path: &str) -> Option<String> {
 }
 
 enum Job {
-    Page(usize),
     Section(String, Lang),
     Taxonomy(Lang, String),
     Feed(Lang),
@@ -444,7 +872,6 @@ type Terms = BTreeMap<String, (String, Vec<usize>)>;
 
 /// What listings need, computed once: page summaries, sorted section lists, taxonomies.
 struct Index {
-    summaries: Vec<PageSummary>,
     /// (section dir, lang) -> page indices in the section's order.
     section_pages: BTreeMap<(String, Lang), Vec<usize>>,
     /// lang -> taxonomy -> term slug -> (name, page indices newest first).
@@ -467,7 +894,7 @@ fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering +
 }
 
 impl Index {
-    fn new(site: &Loaded, html: &[Rendered]) -> Index {
+    fn new(site: &Loaded) -> Index {
         let pages = &site.content.pages;
         let mut terms: BTreeMap<Lang, BTreeMap<String, Terms>> = BTreeMap::new();
         let mut recent: BTreeMap<Lang, Vec<usize>> = BTreeMap::new();
@@ -529,17 +956,11 @@ impl Index {
         }
 
         let mut index = Index {
-            summaries: Vec::new(),
             section_pages,
             terms,
             recent,
             base: BTreeMap::new(),
         };
-        index.summaries = pages
-            .iter()
-            .zip(html)
-            .map(|(p, r)| index.summary(site, p, r))
-            .collect();
         for language in &site.config.languages {
             let site_view = SiteView {
                 title: language.title.clone(),
@@ -602,7 +1023,7 @@ impl Index {
         }
     }
 
-    fn summary(&self, site: &Loaded, page: &Page, html: &Rendered) -> PageSummary {
+    fn summary(&self, site: &Loaded, page: &Page, summary_text: &str) -> PageSummary {
         let mut taxonomies = BTreeMap::new();
         for taxonomy in &site.config.taxonomies {
             if let Some(terms) = page.fm.taxonomies.get(taxonomy) {
@@ -617,7 +1038,7 @@ impl Index {
             .fm
             .summary
             .clone()
-            .unwrap_or_else(|| html.summary_text.clone());
+            .unwrap_or_else(|| summary_text.to_string());
         PageSummary {
             title: page.fm.title.clone(),
             lang: page.lang.to_string(),
@@ -638,10 +1059,10 @@ impl Index {
             extra: page.fm.extra.clone(),
         }
     }
+}
 
-    fn list(&self, indices: &[usize]) -> Vec<PageSummary> {
-        indices.iter().map(|&i| self.summaries[i].clone()).collect()
-    }
+fn list(summaries: &[PageSummary], indices: &[usize]) -> Vec<PageSummary> {
+    indices.iter().map(|&i| summaries[i].clone()).collect()
 }
 
 /// A term's URL segment: its slug, or the term itself lower-cased if nothing is left.
@@ -675,7 +1096,7 @@ fn translations_of(
 }
 
 /// Inserts what every HTML page's head needs: where it is, and its translations.
-fn locate(ctx: &mut Context, site: &Loaded, path: &SitePath, translations: &[TranslationView]) {
+fn locate(ctx: &mut PageContext, site: &Loaded, path: &SitePath, translations: &[TranslationView]) {
     ctx.insert("current_path", &site.urls.path(path));
     ctx.insert("current_url", &site.urls.permalink(path));
     ctx.insert("translations", translations);
@@ -704,17 +1125,32 @@ fn sitemap_entry(
 fn run_job(
     site: &Loaded,
     index: &Index,
-    page_html: &[Rendered],
+    summaries: &[PageSummary],
     section_html: &BTreeMap<(String, Lang), Rendered>,
+    listings: &Listings,
     job: &Job,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Produced> {
     let mut out = Vec::new();
     let config_file = site.root.join(CONFIG_FILE);
-    let mut render = |template: &str, ctx: &Context, lang: &Lang, what: String| -> Option<String> {
+    let mut render = |template: &str,
+                      ctx: &PageContext,
+                      lang: &Lang,
+                      what: String,
+                      path: &str|
+     -> Option<Body> {
         let templates = site.templates.as_ref()?;
-        match templates.render(template, ctx, lang, &what) {
-            Ok(html) => Some(html),
+        let fingerprint = ctx.fingerprint(site, template);
+        listings
+            .current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), fingerprint);
+        if listings.previous.get(path) == Some(&fingerprint) && listings.writer.intact(path) {
+            return Some(Body::Keep);
+        }
+        match templates.render(template, &ctx.ctx, lang, &what) {
+            Ok(html) => Some(Body::Bytes(html.into_bytes())),
             Err(d) => {
                 errors.push(d);
                 None
@@ -722,84 +1158,6 @@ fn run_job(
         }
     };
     match job {
-        Job::Page(i) => {
-            let page = &site.content.pages[*i];
-            let html = &page_html[*i];
-            let versions: Vec<(Lang, String, SitePath)> = site
-                .content
-                .translations(&page.group, &site.config)
-                .map(|p| (p.lang.clone(), p.fm.title.clone(), p.path.clone()))
-                .collect();
-            let translations = translations_of(site, &versions, &page.lang);
-            let view = PageView {
-                summary: index.summaries[*i].clone(),
-                slug: page.slug.clone(),
-                content: html.html.clone(),
-                summary_html: html.summary_html.clone(),
-                toc: html.toc.clone(),
-                word_count: html.word_count,
-                reading_time: html.word_count.div_ceil(200).max(1),
-                section: page.section.clone(),
-                file: page.rel.clone(),
-                translations: translations.clone(),
-            };
-            let mut ctx = index.base[&page.lang].clone();
-            ctx.insert("page", &view);
-            locate(&mut ctx, site, &page.path, &translations);
-            let template = page
-                .fm
-                .template
-                .clone()
-                .unwrap_or_else(|| "page.html".into());
-            let template_line = page.fm.lines.get("template").copied();
-            if !site.has_template(&template) {
-                let d = Diagnostic::error(
-                    &page.file,
-                    format!("no template `{template}` in the theme or templates/"),
-                );
-                errors.push(d.at(template_line.unwrap_or(1)));
-                return out;
-            }
-            let what = format!("{} [{}]", page.file.display(), page.lang);
-            if let Some(html) = render(&template, &ctx, &page.lang, what) {
-                let lastmod = page
-                    .fm
-                    .updated
-                    .as_ref()
-                    .or(page.fm.date.as_ref())
-                    .map(|d| d.day().to_string());
-                out.push(Produced {
-                    path: page.path.output_file(),
-                    body: Body::Bytes(html.into_bytes()),
-                    file: page.file.clone(),
-                    line: page.fm.lines.get("slug").copied(),
-                    sitemap: Some(sitemap_entry(site, &page.path, lastmod, &translations)),
-                });
-            }
-            for asset in site.content.assets.iter().filter(|a| {
-                a.bundle.as_deref() == Some(page.group.as_str()) && page.bundle.is_some()
-            }) {
-                out.push(Produced {
-                    path: format!("{}{}", page.path.as_str(), asset.name),
-                    body: Body::Copy(asset.file.clone()),
-                    file: asset.file.clone(),
-                    line: None,
-                    sitemap: None,
-                });
-            }
-            for alias in &page.fm.aliases {
-                let from = SitePath::from_user(alias);
-                out.push(Produced {
-                    path: from.output_file(),
-                    body: Body::Bytes(
-                        redirect(site, &page.lang, &site.urls.permalink(&page.path)).into_bytes(),
-                    ),
-                    file: page.file.clone(),
-                    line: page.fm.lines.get("aliases").copied(),
-                    sitemap: None,
-                });
-            }
-        }
         Job::Section(dir, lang) => {
             let section = &site.content.sections[dir];
             let version = &section.versions[lang];
@@ -849,36 +1207,12 @@ fn run_job(
                 errors.push(d.at(version.fm.lines.get("template").copied().unwrap_or(1)));
                 return out;
             }
-            let per_page = version.fm.paginate_by.unwrap_or(usize::MAX).max(1);
-            let chunks: Vec<&[usize]> = if pages.is_empty() {
-                vec![&[]]
-            } else {
-                pages.chunks(per_page).collect()
-            };
-            let total = chunks.len();
-            let pager_path = |n: usize| {
-                if n == 1 {
-                    version.path.clone()
-                } else {
-                    version.path.join("page").join(&n.to_string())
-                }
-            };
-            for (n, chunk) in chunks.iter().enumerate() {
-                let number = n + 1;
-                let path = pager_path(number);
-                let paginator = (version.fm.paginate_by.is_some()).then(|| PaginatorView {
-                    current: number,
-                    total,
-                    previous: (number > 1).then(|| site.urls.path(&pager_path(number - 1))),
-                    next: (number < total).then(|| site.urls.path(&pager_path(number + 1))),
-                    pages: (1..=total)
-                        .map(|k| PagerLink {
-                            number: k,
-                            path: site.urls.path(&pager_path(k)),
-                            current: k == number,
-                        })
-                        .collect(),
-                });
+            for (number, (path, chunk, paginator)) in
+                paginate(site, &version.path, pages, version.fm.paginate_by)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| (i + 1, p))
+            {
                 let view = SectionView {
                     title: version.fm.title.clone(),
                     lang: lang.to_string(),
@@ -891,7 +1225,7 @@ fn run_job(
                         .unwrap_or_else(|| html.summary_text.clone()),
                     content: html.html.clone(),
                     toc: html.toc.clone(),
-                    pages: index.list(chunk),
+                    pages: list(summaries, chunk),
                     page_count: pages.len(),
                     subsections: subsections.clone(),
                     paginator,
@@ -899,23 +1233,33 @@ fn run_job(
                     extra: version.fm.extra.clone(),
                     translations: translations.clone(),
                 };
-                let mut ctx = index.base[lang].clone();
+                let mut ctx = PageContext::new(index, lang);
                 ctx.insert("section", &view);
                 if dir.is_empty() {
                     let recent = index.recent.get(lang).map(Vec::as_slice).unwrap_or(&[]);
-                    ctx.insert("recent_pages", &index.list(&recent[..recent.len().min(10)]));
+                    ctx.insert(
+                        "recent_pages",
+                        &list(summaries, &recent[..recent.len().min(10)]),
+                    );
                 }
+                // Later pages of a listing have no translations: only themselves.
+                let own_only: Vec<TranslationView> =
+                    translations.iter().filter(|t| t.current).cloned().collect();
                 locate(
                     &mut ctx,
                     site,
                     &path,
-                    if number == 1 { &translations } else { &[] },
+                    if number == 1 {
+                        &translations
+                    } else {
+                        &own_only
+                    },
                 );
                 let what = format!("{} [{lang}]", file.display());
-                if let Some(html) = render(&template, &ctx, lang, what) {
+                if let Some(body) = render(&template, &ctx, lang, what, &path.output_file()) {
                     out.push(Produced {
                         path: path.output_file(),
-                        body: Body::Bytes(html.into_bytes()),
+                        body,
                         file: file.clone(),
                         line: None,
                         sitemap: (number == 1)
@@ -955,14 +1299,15 @@ fn run_job(
                 })
                 .collect();
             let translations = translations_of(site, &all_langs, lang);
-            let mut ctx = index.base[lang].clone();
+            let mut ctx = PageContext::new(index, lang);
             ctx.insert("taxonomy", &view);
             locate(&mut ctx, site, &list_path, &translations);
             let what = format!("taxonomy `{taxonomy}` [{lang}]");
-            if let Some(html) = render("taxonomy.html", &ctx, lang, what) {
+            if let Some(body) = render("taxonomy.html", &ctx, lang, what, &list_path.output_file())
+            {
                 out.push(Produced {
                     path: list_path.output_file(),
-                    body: Body::Bytes(html.into_bytes()),
+                    body,
                     file: config_file.clone(),
                     line: None,
                     sitemap: Some(sitemap_entry(site, &list_path, None, &translations)),
@@ -984,25 +1329,49 @@ fn run_job(
                     })
                     .collect();
                 let translations = translations_of(site, &versions, lang);
-                let mut ctx = index.base[lang].clone();
-                ctx.insert("taxonomy", &view);
-                ctx.insert(
-                    "term",
-                    &TermPageView {
-                        term,
-                        pages: index.list(pages),
-                    },
-                );
-                locate(&mut ctx, site, &path, &translations);
-                let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
-                if let Some(html) = render("taxonomy_term.html", &ctx, lang, what) {
-                    out.push(Produced {
-                        path: path.output_file(),
-                        body: Body::Bytes(html.into_bytes()),
-                        file: config_file.clone(),
-                        line: None,
-                        sitemap: Some(sitemap_entry(site, &path, None, &translations)),
-                    });
+                for (number, (page_path, chunk, paginator)) in
+                    paginate(site, &path, pages, Some(TERM_PAGE_SIZE))
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, p)| (i + 1, p))
+                {
+                    let mut ctx = PageContext::new(index, lang);
+                    ctx.insert("taxonomy", &view);
+                    let term_page = TermPageView {
+                        term: term.clone(),
+                        pages: list(summaries, chunk),
+                        paginator,
+                    };
+                    ctx.insert("term", &term_page);
+                    let own_only: Vec<TranslationView> =
+                        translations.iter().filter(|t| t.current).cloned().collect();
+                    locate(
+                        &mut ctx,
+                        site,
+                        &page_path,
+                        if number == 1 {
+                            &translations
+                        } else {
+                            &own_only
+                        },
+                    );
+                    let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
+                    if let Some(body) = render(
+                        "taxonomy_term.html",
+                        &ctx,
+                        lang,
+                        what,
+                        &page_path.output_file(),
+                    ) {
+                        out.push(Produced {
+                            path: page_path.output_file(),
+                            body,
+                            file: config_file.clone(),
+                            line: None,
+                            sitemap: (number == 1)
+                                .then(|| sitemap_entry(site, &page_path, None, &translations)),
+                        });
+                    }
                 }
             }
         }
@@ -1025,14 +1394,20 @@ fn run_job(
                 permalink: site.urls.permalink(&path),
                 home: site.urls.permalink(&SitePath::folder([lang.as_str()])),
                 updated,
-                pages: index.list(entries),
+                pages: list(summaries, entries),
             };
-            let mut ctx = index.base[lang].clone();
+            let mut ctx = PageContext::new(index, lang);
             ctx.insert("feed", &feed);
-            if let Some(xml) = render("atom.xml", &ctx, lang, format!("the feed [{lang}]")) {
+            if let Some(body) = render(
+                "atom.xml",
+                &ctx,
+                lang,
+                format!("the feed [{lang}]"),
+                &path.output_file(),
+            ) {
                 out.push(Produced {
                     path: path.output_file(),
-                    body: Body::Bytes(xml.into_bytes()),
+                    body,
                     file: config_file,
                     line: None,
                     sitemap: None,
@@ -1043,16 +1418,22 @@ fn run_job(
             let lang = &site.config.default_language;
             let root_path = SitePath::folder::<&str>([]);
             let html = if site.has_template("root.html") {
-                let mut ctx = index.base[lang].clone();
+                let mut ctx = PageContext::new(index, lang);
                 locate(&mut ctx, site, &root_path, &[]);
-                render("root.html", &ctx, lang, "the site root".into())
+                render(
+                    "root.html",
+                    &ctx,
+                    lang,
+                    "the site root".into(),
+                    &root_path.output_file(),
+                )
             } else {
-                Some(builtin_root(site))
+                Some(Body::Bytes(builtin_root(site).into_bytes()))
             };
-            if let Some(html) = html {
+            if let Some(body) = html {
                 out.push(Produced {
                     path: root_path.output_file(),
-                    body: Body::Bytes(html.into_bytes()),
+                    body,
                     file: config_file,
                     line: None,
                     sitemap: None,
@@ -1063,20 +1444,26 @@ fn run_job(
             let lang = &site.config.default_language;
             let path = SitePath::file("404.html");
             let html = if site.has_template("404.html") {
-                let mut ctx = index.base[lang].clone();
+                let mut ctx = PageContext::new(index, lang);
                 locate(&mut ctx, site, &path, &[]);
-                render("404.html", &ctx, lang, "the 404 page".into())
+                render(
+                    "404.html",
+                    &ctx,
+                    lang,
+                    "the 404 page".into(),
+                    &path.output_file(),
+                )
             } else {
-                Some(format!(
+                Some(Body::Bytes(format!(
                     "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>404</title></head>\n<body><main><h1>404</h1><p><a href=\"{}\">{}</a></p></main></body>\n</html>\n",
                     site.urls.path(&SitePath::folder::<&str>([])),
                     crate::highlight::escape(&site.config.language(lang).title)
-                ))
+                ).into_bytes()))
             };
-            if let Some(html) = html {
+            if let Some(body) = html {
                 out.push(Produced {
                     path: path.output_file(),
-                    body: Body::Bytes(html.into_bytes()),
+                    body,
                     file: config_file,
                     line: None,
                     sitemap: None,
@@ -1085,6 +1472,52 @@ fn run_job(
         }
     }
     out
+}
+
+/// Cuts a listing at `base` into pages of `per_page` items (one page if `None`): each
+/// page's path (`base`, then `base/page/2/`...), items and paginator. The paginator links
+/// the first, the last and the two pages either side of the current one, so that a long
+/// listing's pages do not each carry a link to every other.
+fn paginate<'a>(
+    site: &Loaded,
+    base: &SitePath,
+    items: &'a [usize],
+    per_page: Option<usize>,
+) -> Vec<(SitePath, &'a [usize], Option<PaginatorView>)> {
+    let chunks: Vec<&[usize]> = match per_page {
+        Some(n) if !items.is_empty() => items.chunks(n.max(1)).collect(),
+        _ => vec![items],
+    };
+    let total = chunks.len();
+    let path_of = |n: usize| {
+        if n == 1 {
+            base.clone()
+        } else {
+            base.join("page").join(&n.to_string())
+        }
+    };
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let number = i + 1;
+            let paginator = per_page.map(|_| PaginatorView {
+                current: number,
+                total,
+                previous: (number > 1).then(|| site.urls.path(&path_of(number - 1))),
+                next: (number < total).then(|| site.urls.path(&path_of(number + 1))),
+                pages: (1..=total)
+                    .filter(|&k| k == 1 || k == total || k.abs_diff(number) <= 2)
+                    .map(|k| PagerLink {
+                        number: k,
+                        path: site.urls.path(&path_of(k)),
+                        current: k == number,
+                    })
+                    .collect(),
+            });
+            (path_of(number), chunk, paginator)
+        })
+        .collect()
 }
 
 /// A page at an old URL that sends the reader to the new one.
@@ -1146,7 +1579,7 @@ fn sitemap(entries: &[SitemapEntry]) -> String {
     xml
 }
 
-fn copy_static(dir: &Path, output: &mut Output, diagnostics: &Diagnostics) {
+fn collect_static(dir: &Path, statics: &mut BTreeMap<String, Body>, diagnostics: &Diagnostics) {
     if !dir.is_dir() {
         return;
     }
@@ -1164,11 +1597,7 @@ fn copy_static(dir: &Path, output: &mut Output, diagnostics: &Diagnostics) {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                output.replace(
-                    rel,
-                    Body::Copy(e.path().to_path_buf()),
-                    e.path().display().to_string(),
-                );
+                statics.insert(rel, Body::Copy(e.path().to_path_buf()));
             }
             Ok(_) => {}
             Err(e) => diagnostics.push(Diagnostic::error(

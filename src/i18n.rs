@@ -82,6 +82,13 @@ impl Strings {
         }
     }
 
+    /// A hash of every string and chain: pages rendered with equal fingerprints saw the
+    /// same strings.
+    pub fn fingerprint(&self) -> u64 {
+        let text = format!("{:?}{:?}", self.tables, self.chains);
+        crate::output::hash_bytes(text.as_bytes())
+    }
+
     /// The string `key` in `lang`, or along its fallback chain.
     pub fn get(&self, lang: &Lang, key: &str) -> Option<&str> {
         let chain = self.chains.get(lang)?;

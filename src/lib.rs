@@ -71,13 +71,15 @@ fn run_build(args: cli::BuildArgs) -> i32 {
                 .map(|(lang, n)| format!("{lang} {n}"))
                 .collect();
             println!(
-                "built {} files into {} in {:.2} s ({} written, {} unchanged); pages: {}",
-                report.files,
+                "built {} in {:.2} s: pages {} ({} rendered, the rest unchanged); files {} ({} written, {} unchanged, {} removed)",
                 report.output.display(),
                 started.elapsed().as_secs_f64(),
+                per_language.join(", "),
+                report.pages_rendered,
+                report.files,
                 report.stats.written,
                 report.stats.unchanged,
-                per_language.join(", ")
+                report.stats.removed,
             );
             EXIT_OK
         }

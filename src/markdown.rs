@@ -6,15 +6,15 @@
 //! it, and `<!-- more -->` marks the summary.
 
 use crate::error::{line_of_offset, Diagnostic};
-use crate::highlight;
+use crate::highlight::Highlighter;
 use crate::slug::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 
 /// One heading of a page, with the headings below it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -48,6 +48,7 @@ pub struct Input<'a> {
     /// The file line on which `body` starts.
     pub first_line: usize,
     pub unsafe_html: bool,
+    pub highlighter: &'a Highlighter,
 }
 
 /// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
@@ -88,11 +89,11 @@ pub fn render(
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, line, text) = code.take().unwrap_or_default();
-                    let (html, result) = highlight::highlight(&text, &lang);
+                    let (html, result) = input.highlighter.highlight(&text, &lang);
                     if let Err(message) = result {
                         diagnostics.push(Diagnostic::warning(input.path, message).at(line));
                     }
-                    events.push(Event::Html(html.into()));
+                    events.push(Event::Html(html.to_string().into()));
                 }
                 _ => {}
             }
@@ -331,11 +332,13 @@ mod tests {
 
     fn md(body: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
         let mut d = Vec::new();
+        let highlighter = Highlighter::default();
         let input = Input {
             body,
             path: Path::new("a.md"),
             first_line: 5,
             unsafe_html,
+            highlighter: &highlighter,
         };
         let r = render(
             &input,

@@ -1,80 +1,100 @@
-//! The built site as a sorted map of path -> bytes, and its atomic write.
+//! Writing the built site: atomically, and touching only files whose bytes changed.
 //!
-//! A build never writes into the live output folder. It fills a new folder beside it, where
-//! a file whose bytes did not change is hard-linked from the previous output instead of
-//! written, then swaps the two folders with two renames. A failed build writes nothing; an
-//! interrupted one leaves the previous output whole (and the next build cleans up).
+//! A build never writes into the live output folder while it renders. Every file it
+//! produces goes to a staging folder beside the output (`.public.dala-new`), and only once
+//! the whole site rendered without error is the output changed:
+//!
+//! - with no previous output (or no record of it), the staging folder *is* the new output
+//!   and replaces the old one with two renames;
+//! - otherwise the staging folder holds only the files whose bytes changed. A journal of the
+//!   files to delete is written first (the commit point), then each changed file is renamed
+//!   into place and stale files are removed. A build interrupted after the commit point is
+//!   finished by the next one; one interrupted before it leaves the output as it was.
+//!
+//! What the output holds is recorded beside it (`.public.dala-state`): each file's length
+//! and hash, and the build cache that lets the next build skip unchanged pages.
 
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
+use std::hash::Hasher;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-#[derive(Debug)]
-pub enum Body {
-    Bytes(Vec<u8>),
-    /// A file copied as it is (static files, bundle assets).
-    Copy(PathBuf),
+/// What a file of the output is: its length and a hash of its bytes (or, for a copied
+/// file, of its source's length and modification time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub hash: u64,
 }
 
-#[derive(Debug)]
-struct Entry {
-    body: Body,
-    /// Where the file comes from, to name both sides of a clash.
-    origin: String,
+/// A stable 64-bit hash for stamps and fingerprints (SipHash with fixed keys).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
 }
 
-#[derive(Debug, Default)]
-pub struct Output {
-    files: BTreeMap<String, Entry>,
+/// Where an output file comes from, to name both sides of a clash.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{l}", self.file.display()),
+            None => write!(f, "{}", self.file.display()),
+        }
+    }
+}
+
+/// The record kept beside the output.
+#[derive(Debug, Serialize, Deserialize)]
+struct State<C> {
+    version: String,
+    files: BTreeMap<String, Stamp>,
+    cache: C,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
+    pub removed: usize,
 }
 
-impl Output {
-    /// Adds a file at `path` (relative, `/`-separated). A path already taken is refused with
-    /// the origin of the file that has it.
-    pub fn insert(&mut self, path: String, body: Body, origin: String) -> Result<(), String> {
-        match self.files.entry(path) {
-            std::collections::btree_map::Entry::Occupied(e) => Err(e.get().origin.clone()),
-            std::collections::btree_map::Entry::Vacant(v) => {
-                v.insert(Entry { body, origin });
-                Ok(())
-            }
-        }
-    }
+pub struct Writer {
+    out: PathBuf,
+    staging: PathBuf,
+    state_file: PathBuf,
+    journal: PathBuf,
+    retired: PathBuf,
+    /// The files of the previous output, when it is there and recorded.
+    previous: Option<BTreeMap<String, Stamp>>,
+    made_dirs: Mutex<HashSet<String>>,
+    files: Mutex<BTreeMap<String, (Stamp, Origin)>>,
+    written: Mutex<Vec<String>>,
+    clashes: Mutex<BTreeMap<String, BTreeSet<Origin>>>,
+}
 
-    /// Adds or replaces (a site's static file over the theme's).
-    pub fn replace(&mut self, path: String, body: Body, origin: String) {
-        self.files.insert(path, Entry { body, origin });
-    }
+fn version_tag() -> String {
+    // The hash function is part of the record: a toolchain that changes it invalidates it.
+    format!(
+        "dala {} {:x}",
+        env!("CARGO_PKG_VERSION"),
+        hash_bytes(b"dala")
+    )
+}
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
-    }
-
-    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
-        match &self.files.get(path)?.body {
-            Body::Bytes(b) => Some(b),
-            Body::Copy(_) => None,
-        }
-    }
-
-    /// Writes the site to `out` atomically (see the module docs).
-    pub fn write(&self, out: &Path) -> io::Result<WriteStats> {
+impl Writer {
+    /// Prepares a build into `out`: finishes or discards an interrupted one, and reads the
+    /// record of the previous output. Returns the writer and the previous build cache.
+    pub fn begin<C: DeserializeOwned + Default>(out: &Path) -> io::Result<(Writer, C)> {
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -90,95 +110,277 @@ impl Output {
             .to_string_lossy()
             .into_owned();
         fs::create_dir_all(parent)?;
-        let staging = parent.join(format!(".{name}.dala-new"));
-        let retired = parent.join(format!(".{name}.dala-old"));
+        let beside = |suffix: &str| parent.join(format!(".{name}.dala-{suffix}"));
+        let writer = Writer {
+            out: out.to_path_buf(),
+            staging: beside("new"),
+            state_file: beside("state"),
+            journal: beside("journal"),
+            retired: beside("old"),
+            previous: None,
+            made_dirs: Mutex::default(),
+            files: Mutex::default(),
+            written: Mutex::default(),
+            clashes: Mutex::default(),
+        };
+        writer.recover()?;
+        fs::create_dir(&writer.staging)?;
 
-        // Recover from an interrupted swap, then clear leftovers.
-        if !out.exists() && retired.is_dir() {
-            fs::rename(&retired, out)?;
-        }
-        remove_if_exists(&staging)?;
-        remove_if_exists(&retired)?;
+        let state = fs::read(&writer.state_file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<State<C>>(&bytes).ok())
+            .filter(|s| s.version == version_tag() && out.is_dir());
+        Ok(match state {
+            Some(state) => (
+                Writer {
+                    previous: Some(state.files),
+                    ..writer
+                },
+                state.cache,
+            ),
+            None => (writer, C::default()),
+        })
+    }
 
-        fs::create_dir(&staging)?;
-        let dirs: BTreeSet<&str> = self
-            .files
-            .keys()
-            .filter_map(|p| p.rfind('/').map(|i| &p[..i]))
-            .collect();
-        for dir in &dirs {
-            fs::create_dir_all(staging.join(dir))?;
+    /// Completes or discards whatever an interrupted build left.
+    fn recover(&self) -> io::Result<()> {
+        if self.journal.exists() {
+            let stale: Vec<String> = fs::read(&self.journal)
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .unwrap_or_default();
+            let staged: Vec<String> = walk_files(&self.staging);
+            self.apply(&staged, &stale)?;
+            fs::remove_file(&self.journal)?;
         }
-        let previous = out.is_dir().then_some(out);
-        let results: Vec<io::Result<bool>> = self
-            .files
-            .par_iter()
-            .map(|(path, entry)| {
-                place(
-                    &staging.join(path),
-                    previous.map(|p| p.join(path)),
-                    &entry.body,
-                )
-            })
-            .collect();
-        let mut stats = WriteStats::default();
-        for r in results {
-            match r {
-                Ok(true) => stats.unchanged += 1,
-                Ok(false) => stats.written += 1,
-                Err(e) => {
-                    let _ = fs::remove_dir_all(&staging);
-                    return Err(e);
-                }
+        if !self.out.exists() && self.retired.is_dir() {
+            fs::rename(&self.retired, &self.out)?;
+        }
+        remove_dir_if_exists(&self.staging)?;
+        remove_dir_if_exists(&self.retired)
+    }
+
+    /// Whether the file at `path` is recorded (as `stamp`, if given) and still there.
+    fn unchanged(&self, path: &str, stamp: Option<Stamp>) -> Option<Stamp> {
+        let previous = *self.previous.as_ref()?.get(path)?;
+        if stamp.is_some_and(|s| s != previous) {
+            return None;
+        }
+        let len = fs::metadata(self.out.join(path)).ok()?.len();
+        (len == previous.len).then_some(previous)
+    }
+
+    fn record(&self, path: &str, stamp: Stamp, origin: Origin) -> bool {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, other)) = files.get(path) {
+            let mut clashes = self.clashes.lock().unwrap_or_else(|e| e.into_inner());
+            let set = clashes.entry(path.to_string()).or_default();
+            set.insert(other.clone());
+            set.insert(origin);
+            return false;
+        }
+        files.insert(path.to_string(), (stamp, origin));
+        true
+    }
+
+    /// Whether the previous output's file at `path` is recorded and still there.
+    pub fn intact(&self, path: &str) -> bool {
+        self.unchanged(path, None).is_some()
+    }
+
+    /// Keeps the previous output's file at `path` as it is, if it is recorded and there.
+    /// Returns false when the file must be produced anew.
+    pub fn keep(&self, path: &str, origin: Origin) -> bool {
+        match self.unchanged(path, None) {
+            Some(stamp) => {
+                self.record(path, stamp, origin);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds a file with these bytes.
+    pub fn put(&self, path: &str, bytes: &[u8], origin: Origin) -> io::Result<()> {
+        let stamp = Stamp {
+            len: bytes.len() as u64,
+            hash: hash_bytes(bytes),
+        };
+        if !self.record(path, stamp, origin) || self.unchanged(path, Some(stamp)).is_some() {
+            return Ok(());
+        }
+        self.stage(path, |target| fs::write(target, bytes))
+    }
+
+    /// Adds a copy of `source` (static files, bundle assets).
+    pub fn copy(&self, path: &str, source: &Path, origin: Origin) -> io::Result<()> {
+        let meta = fs::metadata(source).map_err(|e| with_path(e, source))?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let stamp = Stamp {
+            len: meta.len(),
+            hash: hash_bytes(format!("copy {modified}").as_bytes()),
+        };
+        if !self.record(path, stamp, origin) || self.unchanged(path, Some(stamp)).is_some() {
+            return Ok(());
+        }
+        self.stage(path, |target| fs::copy(source, target).map(|_| ()))
+    }
+
+    fn stage(&self, path: &str, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let target = self.staging.join(path);
+        if let Some(dir) = path.rfind('/').map(|i| &path[..i]) {
+            let known = self
+                .made_dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(dir);
+            if !known {
+                fs::create_dir_all(self.staging.join(dir))
+                    .map_err(|e| with_path(e, &self.staging.join(dir)))?;
+                self.made_dirs
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(dir.to_string());
             }
         }
+        write(&target).map_err(|e| with_path(e, &target))?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+        Ok(())
+    }
 
-        if out.exists() {
-            fs::rename(out, &retired)?;
+    /// Paths produced by more than one source, each with all its sources.
+    pub fn clashes(&self) -> BTreeMap<String, BTreeSet<Origin>> {
+        self.clashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Throws the staged files away: the output stays as it was.
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+
+    /// Makes the staged site the output, and records it with `cache` for the next build.
+    pub fn commit<C: Serialize>(self, cache: &C) -> io::Result<WriteStats> {
+        let files: BTreeMap<String, Stamp> = self
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|(p, (s, _))| (p.clone(), *s))
+            .collect();
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut stats = WriteStats {
+            written: written.len(),
+            unchanged: files.len() - written.len(),
+            removed: 0,
+        };
+        let state = serde_json::to_vec(&State {
+            version: version_tag(),
+            files: files.clone(),
+            cache,
+        })
+        .map_err(io::Error::other)?;
+        let state_new = self.state_file.with_extension("tmp");
+        fs::write(&state_new, state)?;
+
+        match &self.previous {
+            None => {
+                // Everything is staged: swap the folders.
+                if self.out.exists() {
+                    fs::rename(&self.out, &self.retired)?;
+                }
+                fs::rename(&self.staging, &self.out)?;
+                fs::rename(&state_new, &self.state_file)?;
+                remove_dir_if_exists(&self.retired)?;
+            }
+            Some(_) => {
+                // Whatever the output holds that this build did not produce goes: files of
+                // deleted pages, and anything put there by hand.
+                let stale: Vec<String> = walk_files(&self.out)
+                    .into_iter()
+                    .filter(|p| !files.contains_key(p))
+                    .collect();
+                stats.removed = stale.len();
+                fs::write(
+                    &self.journal,
+                    serde_json::to_vec(&stale).map_err(io::Error::other)?,
+                )?;
+                fs::rename(&state_new, &self.state_file)?;
+                self.apply(&written, &stale)?;
+                fs::remove_file(&self.journal)?;
+                remove_dir_if_exists(&self.staging)?;
+            }
         }
-        fs::rename(&staging, out)?;
-        remove_if_exists(&retired)?;
         Ok(stats)
     }
-}
 
-/// Puts one file at `target`: a hard link to the previous output's file when its bytes are
-/// the same (returns `true`), else a fresh write.
-fn place(target: &Path, previous: Option<PathBuf>, body: &Body) -> io::Result<bool> {
-    if let Some(old) = previous {
-        if same_bytes(&old, body) && fs::hard_link(&old, target).is_ok() {
-            return Ok(true);
-        }
-    }
-    match body {
-        Body::Bytes(bytes) => fs::write(target, bytes),
-        Body::Copy(source) => fs::copy(source, target).map(|_| ()),
-    }
-    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
-    Ok(false)
-}
-
-fn same_bytes(old: &Path, body: &Body) -> bool {
-    let Ok(meta) = fs::metadata(old) else {
-        return false;
-    };
-    match body {
-        Body::Bytes(bytes) => {
-            meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == *bytes)
-        }
-        Body::Copy(source) => {
-            fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
-                && match (fs::read(old), fs::read(source)) {
-                    (Ok(a), Ok(b)) => a == b,
-                    _ => false,
+    /// Moves staged files into the output and deletes stale ones.
+    fn apply(&self, staged: &[String], stale: &[String]) -> io::Result<()> {
+        let mut made: HashSet<&str> = HashSet::new();
+        for path in staged {
+            if let Some(dir) = path.rfind('/').map(|i| &path[..i]) {
+                if made.insert(dir) {
+                    fs::create_dir_all(self.out.join(dir))?;
                 }
+            }
+            let from = self.staging.join(path);
+            if from.exists() {
+                fs::rename(&from, self.out.join(path)).map_err(|e| with_path(e, &from))?;
+            }
         }
+        for path in stale {
+            let target = self.out.join(path);
+            match fs::remove_file(&target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(with_path(e, &target)),
+                _ => {}
+            }
+            // Remove folders left empty, up to the output itself.
+            let mut dir = target.parent();
+            while let Some(d) = dir.filter(|d| *d != self.out && d.starts_with(&self.out)) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok(())
     }
 }
 
-fn remove_if_exists(dir: &Path) -> io::Result<()> {
+fn with_path(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+fn remove_dir_if_exists(dir: &Path) -> io::Result<()> {
     match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(with_path(e, dir)),
         _ => Ok(()),
     }
+}
+
+/// Files below `dir`, as `/`-separated relative paths.
+fn walk_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        })
+        .collect()
 }

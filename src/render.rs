@@ -26,6 +26,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name -> its file (for error messages).
     files: BTreeMap<String, PathBuf>,
+    /// A hash of every template's name and text.
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -96,6 +98,7 @@ impl Templates {
             .iter()
             .map(|(n, (_, t))| (n.clone(), t.clone()))
             .collect();
+        let fingerprint = crate::output::hash_bytes(format!("{all:?}").as_bytes());
         if let Err(e) = tera.add_raw_templates(all) {
             // Inheritance problems (a missing parent) only show when all are together.
             errors.push(Diagnostic::error(
@@ -108,7 +111,15 @@ impl Templates {
         tera.set_escape_fn(crate::highlight::escape);
         register(&mut tera, strings, urls);
         let files = sources.into_iter().map(|(n, (f, _))| (n, f)).collect();
-        Some(Templates { tera, files })
+        Some(Templates {
+            tera,
+            files,
+            fingerprint,
+        })
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     pub fn has(&self, name: &str) -> bool {

@@ -151,7 +151,9 @@ pub struct TaxonomyView {
 pub struct TermPageView {
     #[serde(flatten)]
     pub term: TermView,
+    /// The pages of the current pagination page, newest first.
     pub pages: Vec<PageSummary>,
+    pub paginator: Option<PaginatorView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -29,6 +29,8 @@ pub struct Page {
     pub body: String,
     /// The file line on which `body` starts.
     pub body_line: usize,
+    /// A hash of the whole file, to know it unchanged since the last build.
+    pub source_hash: u64,
     /// The translation group: pages with the same group are translations of each other.
     pub group: String,
     /// The folder of the section that lists this page (`""` for the home).
@@ -103,7 +105,7 @@ enum Kind {
 }
 
 /// A Markdown file read: where it is, its front matter, its body and the body's first line.
-type Parsed = (Classified, FrontMatter, String, usize);
+type Parsed = (Classified, FrontMatter, String, usize, u64);
 
 struct Classified {
     file: PathBuf,
@@ -183,14 +185,20 @@ impl Content {
                 )?;
                 let body = split.body.to_string();
                 let line = split.body_line;
-                Ok((c, fm, body, line))
+                Ok((
+                    c,
+                    fm,
+                    body,
+                    line,
+                    crate::output::hash_bytes(text.as_bytes()),
+                ))
             })
             .collect();
 
         let mut content = Content::default();
         let mut page_files = Vec::new();
         for result in parsed {
-            let (c, fm, body, body_line) = match result {
+            let (c, fm, body, body_line, source_hash) = match result {
                 Ok(v) => v,
                 Err(mut e) => {
                     errors.append(&mut e);
@@ -232,6 +240,7 @@ impl Content {
                     fm,
                     body,
                     body_line,
+                    source_hash,
                 }),
             }
         }
@@ -267,6 +276,7 @@ impl Content {
                 fm,
                 body,
                 body_line,
+                source_hash,
             },
             group,
         ) in page_files.into_iter().zip(groups)
@@ -297,6 +307,7 @@ impl Content {
                 fm,
                 body,
                 body_line,
+                source_hash,
                 group,
                 section,
                 bundle,
@@ -463,6 +474,7 @@ struct PageFile {
     fm: FrontMatter,
     body: String,
     body_line: usize,
+    source_hash: u64,
 }
 
 /// Groups translations: by file name (`x.md`, `x.ru.md`; a bundle by its folder), and then
