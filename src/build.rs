@@ -11,7 +11,7 @@
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::front_matter::SortBy;
-use crate::content::{parent_dir, Content, LinkTarget, Page, CONTENT_DIR};
+use crate::content::{parent_dir, Content, LinkTarget, Page, SourceCache, CONTENT_DIR};
 use crate::error::{BuildFailure, Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
 use crate::i18n::{Strings, I18N_DIR};
@@ -77,8 +77,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             eprintln!("{what}: {:.3}", t0.elapsed().as_secs_f64())
         }
     };
-    let mut site = load(options)?;
-    tick("load");
     let io_failure = |e: std::io::Error| BuildFailure {
         diagnostics: vec![Diagnostic::error(
             &out,
@@ -87,6 +85,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let (writer, previous) = Writer::begin::<BuildCache>(&out).map_err(io_failure)?;
     tick("state");
+    let mut site = match load(options, &previous) {
+        Ok(site) => site,
+        Err(failure) => {
+            writer.abort();
+            return Err(failure);
+        }
+    };
+    tick("load");
     let diagnostics = Diagnostics::default();
     diagnostics.extend(std::mem::take(&mut site.errors));
 
@@ -183,6 +189,8 @@ struct Loaded {
     /// A hash of everything besides a page's own file that its HTML depends on: the
     /// configuration, the options, the templates and the interface strings.
     fingerprint: u64,
+    /// A hash of `site.yaml`.
+    config_hash: u64,
 }
 
 impl Loaded {
@@ -198,9 +206,18 @@ fn fail(diagnostics: Vec<Diagnostic>) -> BuildFailure {
     BuildFailure { diagnostics }
 }
 
-fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
+fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFailure> {
     let root = options.root.clone();
     let mut config = Config::load(&root).map_err(fail)?;
+    let config_text = std::fs::read(root.join(CONFIG_FILE)).unwrap_or_default();
+    let config_hash = crate::output::hash_bytes(&config_text);
+    // What the last build read of the content stands only if site.yaml is the same.
+    let empty = SourceCache::default();
+    let known_sources = if previous.config == config_hash {
+        &previous.sources
+    } else {
+        &empty
+    };
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
@@ -226,7 +243,7 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
     let mut template_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join("templates")).collect();
     template_dirs.push(root.join("templates"));
     let mut templates = Templates::load(&template_dirs, strings.clone(), urls.clone(), &mut errors);
-    let content = Content::load(&root, &config, options.drafts, &mut errors);
+    let content = Content::load(&root, &config, options.drafts, known_sources, &mut errors);
     let errors_before_checks = errors.len();
     if let Some(templates) = &templates {
         for required in ["page.html", "section.html"] {
@@ -252,11 +269,10 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
         // Without the templates the site needs, rendering would only repeat the problem.
         templates = None;
     }
-    let config_text = std::fs::read(root.join(CONFIG_FILE)).unwrap_or_default();
     let fingerprint = crate::output::hash_bytes(
         format!(
             "{} {:?} {} {} {}",
-            crate::output::hash_bytes(&config_text),
+            config_hash,
             options.base_url,
             options.drafts,
             templates.as_ref().map_or(0, Templates::fingerprint),
@@ -274,16 +290,22 @@ fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
         content,
         errors,
         fingerprint,
+        config_hash,
     })
 }
 
 /// What the next build may reuse of this one's pages, kept beside the output.
 #[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 struct BuildCache {
     /// Pages by file (`articles/x.ru.md`).
     pages: BTreeMap<String, PageMemo>,
     /// Fingerprints of listing pages by output path.
     listings: BTreeMap<String, u64>,
+    /// The hash of `site.yaml` that `sources` was read with.
+    config: u64,
+    /// Page files as this build read them.
+    sources: SourceCache,
 }
 
 /// What a page's Markdown gave, and the fingerprint of everything its HTML came from.
@@ -317,26 +339,32 @@ impl std::io::Write for HashWriter {
 }
 
 /// A template context that fingerprints what is put into it: two contexts with equal
-/// fingerprints (for one template, language and site) render the same bytes.
-struct PageContext {
-    ctx: Context,
+/// fingerprints (for one template, language and site) render the same bytes. Values are
+/// kept as JSON text, so that a context whose output turns out unchanged costs one
+/// serialization and no conversion into tera's values.
+struct PageContext<'a> {
+    base: &'a Context,
+    values: Vec<(&'static str, String)>,
     hash: HashWriter,
 }
 
-impl PageContext {
-    fn new(index: &Index, lang: &Lang) -> PageContext {
+impl<'a> PageContext<'a> {
+    fn new(index: &'a Index, lang: &Lang) -> PageContext<'a> {
         let mut hash = HashWriter(std::hash::DefaultHasher::new());
         std::hash::Hasher::write(&mut hash.0, lang.as_str().as_bytes());
         PageContext {
-            ctx: index.base[lang].clone(),
+            base: &index.base[lang],
+            values: Vec::new(),
             hash,
         }
     }
 
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
         std::hash::Hasher::write(&mut self.hash.0, key.as_bytes());
-        let _ = serde_json::to_writer(&mut self.hash, value);
-        self.ctx.insert(key, value);
+        std::hash::Hasher::write(&mut self.hash.0, json.as_bytes());
+        self.values.retain(|(k, _)| *k != key);
+        self.values.push((key, json));
     }
 
     /// Adds what the context does not show but the output depends on.
@@ -350,6 +378,30 @@ impl PageContext {
         std::hash::Hasher::write(&mut h, template.as_bytes());
         std::hash::Hasher::write_u64(&mut h, site.fingerprint);
         std::hash::Hasher::finish(&h)
+    }
+
+    /// The context for tera: the language's base and the values put in.
+    fn context(&self) -> Context {
+        let mut map = serde_json::Map::new();
+        for (key, json) in &self.values {
+            map.insert(
+                key.to_string(),
+                serde_json::from_str(json).unwrap_or_default(),
+            );
+        }
+        let mut ctx = self.base.clone();
+        if let Ok(values) = Context::from_value(serde_json::Value::Object(map)) {
+            ctx.extend(values);
+        }
+        ctx
+    }
+
+    /// The context for tera with `key` set to `value` (not fingerprinted: for the one
+    /// value that is large and already accounted for, a page's content).
+    fn context_with<T: Serialize + ?Sized>(&self, key: &'static str, value: &T) -> Context {
+        let mut ctx = self.context();
+        ctx.insert(key, value);
+        ctx
     }
 }
 
@@ -489,6 +541,8 @@ fn render(
         .current
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
+    cache.config = site.config_hash;
+    cache.sources = site.content.sources.clone();
     tick("listings");
 
     // Static files: the theme's, then the site's over them.
@@ -603,12 +657,19 @@ fn page_job(
         }
         None => {
             let mut d = Vec::new();
+            let body = match page.body() {
+                Ok(body) => body,
+                Err(e) => {
+                    errors.push(e);
+                    std::borrow::Cow::Borrowed("")
+                }
+            };
             let (r, links) = render_markdown(
                 site,
                 highlighter,
                 &page.file,
                 &page.rel,
-                &page.body,
+                &body,
                 page.body_line,
                 &page.lang,
                 &mut d,
@@ -696,12 +757,13 @@ fn page_job(
                 Some(r) => r.html,
                 None => {
                     let mut ignored = Vec::new();
+                    let body = page.body().unwrap_or_default();
                     render_markdown(
                         site,
                         highlighter,
                         &page.file,
                         &page.rel,
-                        &page.body,
+                        &body,
                         page.body_line,
                         &page.lang,
                         &mut ignored,
@@ -711,9 +773,13 @@ fn page_job(
                 }
             };
             view.content = html;
-            ctx.ctx.insert("page", &view);
             let what = format!("{} [{}]", page.file.display(), page.lang);
-            match templates.render(&template, &ctx.ctx, &page.lang, &what) {
+            match templates.render(
+                &template,
+                &ctx.context_with("page", &view),
+                &page.lang,
+                &what,
+            ) {
                 Ok(html) => sink.put(&path, Body::Bytes(html.into_bytes()), origin),
                 Err(d) => errors.push(d),
             }
@@ -1061,8 +1127,8 @@ impl Index {
     }
 }
 
-fn list(summaries: &[PageSummary], indices: &[usize]) -> Vec<PageSummary> {
-    indices.iter().map(|&i| summaries[i].clone()).collect()
+fn list<'a>(summaries: &'a [PageSummary], indices: &[usize]) -> Vec<&'a PageSummary> {
+    indices.iter().map(|&i| &summaries[i]).collect()
 }
 
 /// A term's URL segment: its slug, or the term itself lower-cased if nothing is left.
@@ -1149,7 +1215,7 @@ fn run_job(
         if listings.previous.get(path) == Some(&fingerprint) && listings.writer.intact(path) {
             return Some(Body::Keep);
         }
-        match templates.render(template, &ctx.ctx, lang, &what) {
+        match templates.render(template, &ctx.context(), lang, &what) {
             Ok(html) => Some(Body::Bytes(html.into_bytes())),
             Err(d) => {
                 errors.push(d);

@@ -3,10 +3,10 @@
 //! Kept as the text the editor wrote (normalised) plus a sortable key; dala never needs
 //! calendar arithmetic, so a small strict parser is all it takes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Date {
     /// `YYYY-MM-DD`
     day: String,

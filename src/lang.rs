@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// A syntactically valid BCP 47 language tag, as written in `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Lang(String);
 

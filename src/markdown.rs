@@ -250,7 +250,10 @@ pub fn render(
             let text = plain_text(&events[..cut]);
             (Some(html), text)
         }
-        None => (None, first_paragraph.unwrap_or_default()),
+        None => (
+            None,
+            shorten(&first_paragraph.unwrap_or_default(), SUMMARY_LENGTH),
+        ),
     };
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -261,6 +264,25 @@ pub fn render(
         summary_text,
         word_count,
     }
+}
+
+/// How many characters of the first paragraph make a summary when the text has no
+/// `<!-- more -->` and the front matter no `summary`.
+const SUMMARY_LENGTH: usize = 280;
+
+/// `text` cut at a word boundary to at most `max` characters, with `…` if it was cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut
+        .rfind(char::is_whitespace)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!(
+        "{}…",
+        at_word.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+    )
 }
 
 fn rewrite_link(
@@ -379,6 +401,18 @@ mod tests {
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
         let (r, _) = md("<div>x</div>\n", true);
         assert!(r.html.contains("<div>x</div>"), "{}", r.html);
+    }
+
+    #[test]
+    fn long_first_paragraphs_are_shortened_at_a_word() {
+        let long = "Цифрлық үкімет ".repeat(40);
+        let (r, _) = md(&long, false);
+        assert!(r.summary_text.chars().count() <= SUMMARY_LENGTH + 1);
+        let s = &r.summary_text;
+        assert!(
+            s.ends_with("үкімет…") || s.ends_with("Цифрлық…"),
+            "cut at a word: {s}"
+        );
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub struct SubsectionView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionView {
+pub struct SectionView<'a> {
     pub title: String,
     pub lang: String,
     pub path: String,
@@ -128,7 +128,7 @@ pub struct SectionView {
     pub content: String,
     pub toc: Vec<TocEntry>,
     /// The pages of the current pagination page, in the section's order.
-    pub pages: Vec<PageSummary>,
+    pub pages: Vec<&'a PageSummary>,
     /// All pages of the section in this language.
     pub page_count: usize,
     pub subsections: Vec<SubsectionView>,
@@ -148,16 +148,16 @@ pub struct TaxonomyView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TermPageView {
+pub struct TermPageView<'a> {
     #[serde(flatten)]
     pub term: TermView,
     /// The pages of the current pagination page, newest first.
-    pub pages: Vec<PageSummary>,
+    pub pages: Vec<&'a PageSummary>,
     pub paginator: Option<PaginatorView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedView {
+pub struct FeedView<'a> {
     pub title: String,
     pub path: String,
     pub permalink: String,
@@ -165,7 +165,7 @@ pub struct FeedView {
     pub home: String,
     /// RFC 3339 time of the newest entry.
     pub updated: String,
-    pub pages: Vec<PageSummary>,
+    pub pages: Vec<&'a PageSummary>,
 }
 
 /// The site, as every template sees it.

@@ -385,3 +385,70 @@ fn base_url_can_be_overridden() {
     );
     assert_eq!(attr(&doc, ".home a", "href").as_deref(), Some("/hub/ru/"));
 }
+
+#[test]
+fn an_incremental_build_gives_what_a_full_build_gives() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("public");
+    let first = build(&site, &out, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = site.join(rel);
+        let text = read(&path);
+        assert!(text.contains(from), "{rel} has {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    let compare = |label: &str| {
+        let o = build(&site, &out, &[]);
+        assert_eq!(o.status.code(), Some(0), "{label}: {}", stderr(&o));
+        let fresh = scratch("fresh").join("public");
+        assert_eq!(build(&site, &fresh, &[]).status.code(), Some(0));
+        assert!(
+            snapshot(&out) == snapshot(&fresh),
+            "{label}: the incremental build differs from a full one"
+        );
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+
+    // Nothing changed: nothing is rendered or written.
+    let summary = compare("no change");
+    assert!(
+        summary.contains("(0 rendered") && summary.contains("(0 written"),
+        "{summary}"
+    );
+
+    // A title changes: its page, its translations' switchers, the listings show it.
+    edit(
+        "content/articles/open-data.md",
+        "title: Open data",
+        "title: Open government data",
+    );
+    let summary = compare("title");
+    assert!(!summary.contains("(0 written"), "{summary}");
+    let ru = html(&out.join("ru/articles/open-data/index.html"));
+    assert!(select(&ru, "link[hreflang=en]").len() == 1);
+    let list = html(&out.join("en/articles/index.html"));
+    assert!(list
+        .root_element()
+        .text()
+        .collect::<String>()
+        .contains("Open government data"));
+
+    // A page gains a tag; an interface string and a template change; a page goes.
+    edit(
+        "content/articles/digital-id.kk.md",
+        "tags: [identity]",
+        "tags: [identity, open-data]",
+    );
+    compare("tag");
+    edit("i18n/ru.yaml", "Главная", "На главную");
+    edit(
+        "themes/plain/templates/page.html",
+        "<h1>",
+        "<h1 class=\"title\">",
+    );
+    compare("strings and template");
+    std::fs::remove_file(site.join("content/articles/weighted.md")).unwrap();
+    compare("deleted page");
+    assert!(!out.join("en/articles/older-note").exists());
+}

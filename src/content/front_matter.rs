@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::error::Diagnostic;
 use crate::yaml::{Table, YamlError};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -34,7 +35,7 @@ pub fn is_reserved_key(key: &str) -> bool {
     key != "tags" && (PAGE_KEYS.contains(&key) || SECTION_KEYS.contains(&key))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SortBy {
     #[default]
     Date,
@@ -42,7 +43,7 @@ pub enum SortBy {
     Title,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FrontMatter {
     pub title: String,
     pub date: Option<Date>,

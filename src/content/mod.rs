@@ -12,6 +12,7 @@ use crate::lang::Lang;
 use crate::url::SitePath;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -26,7 +27,9 @@ pub struct Page {
     pub rel: String,
     pub lang: Lang,
     pub fm: FrontMatter,
-    pub body: String,
+    /// The Markdown after the front matter; `None` when the file is unchanged since the
+    /// last build and was not read (see [`Page::body`]).
+    body: Option<String>,
     /// The file line on which `body` starts.
     pub body_line: usize,
     /// A hash of the whole file, to know it unchanged since the last build.
@@ -93,6 +96,23 @@ pub struct Content {
     pub groups: BTreeMap<String, BTreeMap<Lang, usize>>,
     /// Every Markdown file's path inside `content/` -> what it is.
     pub files: HashMap<String, LinkTarget>,
+    /// What the next build may know of the page files without reading them.
+    pub sources: SourceCache,
+}
+
+impl Page {
+    /// The Markdown after the front matter, read again from the file if the build did not
+    /// need it until now.
+    pub fn body(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        if let Some(body) = &self.body {
+            return Ok(std::borrow::Cow::Borrowed(body));
+        }
+        let text = std::fs::read_to_string(&self.file).map_err(|e| {
+            Diagnostic::error(&self.file, format!("cannot read as UTF-8 text: {e}"))
+        })?;
+        let split = front_matter::split(&text, &self.file)?;
+        Ok(std::borrow::Cow::Owned(split.body.to_string()))
+    }
 }
 
 enum Kind {
@@ -105,7 +125,28 @@ enum Kind {
 }
 
 /// A Markdown file read: where it is, its front matter, its body and the body's first line.
-type Parsed = (Classified, FrontMatter, String, usize, u64);
+type Parsed = (
+    Classified,
+    FrontMatter,
+    Option<String>,
+    usize,
+    u64,
+    Option<KnownSource>,
+);
+
+/// What the last build knew of a Markdown file, by its path inside `content/`.
+pub type SourceCache = BTreeMap<String, KnownSource>;
+
+/// A Markdown file as the last build read it: its length and modification time, and what
+/// its front matter said.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KnownSource {
+    len: u64,
+    modified: u128,
+    hash: u64,
+    body_line: usize,
+    fm: FrontMatter,
+}
 
 struct Classified {
     file: PathBuf,
@@ -122,6 +163,7 @@ impl Content {
         root: &Path,
         config: &Config,
         drafts: bool,
+        previous: &SourceCache,
         errors: &mut Vec<Diagnostic>,
     ) -> Content {
         let content_dir = root.join(CONTENT_DIR);
@@ -170,6 +212,33 @@ impl Content {
         let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
             .into_par_iter()
             .map(|c| {
+                let meta = std::fs::metadata(&c.file).ok();
+                let stamp = meta.as_ref().map(|m| {
+                    let modified = m
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    (m.len(), modified)
+                });
+                // A page file unchanged since the last build: its front matter is known,
+                // and its body is read only if the page must be rendered again.
+                if let (Kind::Page { .. }, Some((len, modified))) = (&c.kind, stamp) {
+                    if let Some(known) = previous
+                        .get(&c.rel)
+                        .filter(|k| k.len == len && k.modified == modified)
+                    {
+                        let known = known.clone();
+                        return Ok((
+                            c,
+                            known.fm.clone(),
+                            None,
+                            known.body_line,
+                            known.hash,
+                            Some(known),
+                        ));
+                    }
+                }
                 let text = std::fs::read_to_string(&c.file).map_err(|e| {
                     vec![Diagnostic::error(
                         &c.file,
@@ -185,26 +254,31 @@ impl Content {
                 )?;
                 let body = split.body.to_string();
                 let line = split.body_line;
-                Ok((
-                    c,
-                    fm,
-                    body,
-                    line,
-                    crate::output::hash_bytes(text.as_bytes()),
-                ))
+                let hash = crate::output::hash_bytes(text.as_bytes());
+                let known = stamp.map(|(len, modified)| KnownSource {
+                    len,
+                    modified,
+                    hash,
+                    body_line: line,
+                    fm: fm.clone(),
+                });
+                Ok((c, fm, Some(body), line, hash, known))
             })
             .collect();
 
         let mut content = Content::default();
         let mut page_files = Vec::new();
         for result in parsed {
-            let (c, fm, body, body_line, source_hash) = match result {
+            let (c, fm, body, body_line, source_hash, known) = match result {
                 Ok(v) => v,
                 Err(mut e) => {
                     errors.append(&mut e);
                     continue;
                 }
             };
+            if let (Kind::Page { .. }, Some(known)) = (&c.kind, known) {
+                content.sources.insert(c.rel.clone(), known);
+            }
             if fm.draft && !drafts {
                 continue;
             }
@@ -224,7 +298,7 @@ impl Content {
                             file: Some(c.file),
                             rel: c.rel,
                             fm,
-                            body,
+                            body: body.unwrap_or_default(),
                             body_line,
                             path,
                         },
@@ -472,7 +546,7 @@ struct PageFile {
     stem: String,
     bundle: Option<String>,
     fm: FrontMatter,
-    body: String,
+    body: Option<String>,
     body_line: usize,
     source_hash: u64,
 }
