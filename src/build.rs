@@ -315,10 +315,11 @@ struct PageMemo {
     unsafe_html: bool,
     /// Content links as written, with the URL each resolved to.
     links: Vec<(String, String)>,
+    /// The summary for listings, when the front matter has none.
     summary_text: String,
-    summary_html: Option<String>,
-    toc: Vec<crate::markdown::TocEntry>,
-    word_count: usize,
+    /// A hash of the rest of what the Markdown gave templates (table of contents, summary
+    /// HTML, word count): the page's fingerprint includes it, so it need not be kept.
+    derived: u64,
     /// Warnings the Markdown gave (line, message), repeated by builds that reuse it.
     warnings: Vec<(usize, String)>,
     /// Hash of the page's template inputs; equal means equal HTML.
@@ -639,6 +640,25 @@ fn page_job(
     sink: &Sink,
     errors: &mut Vec<Diagnostic>,
 ) -> PageOutcome {
+    let render_markdown_of = |errors: &mut Vec<Diagnostic>| {
+        let body = match page.body() {
+            Ok(body) => body,
+            Err(e) => {
+                errors.push(e);
+                std::borrow::Cow::Borrowed("")
+            }
+        };
+        render_markdown(
+            site,
+            highlighter,
+            &page.file,
+            &page.rel,
+            &body,
+            page.body_line,
+            &page.lang,
+            errors,
+        )
+    };
     // The Markdown's results: from the last build if the file and its links are unchanged.
     let reusable = memo.filter(|m| {
         m.source == page.source_hash
@@ -657,23 +677,7 @@ fn page_job(
         }
         None => {
             let mut d = Vec::new();
-            let body = match page.body() {
-                Ok(body) => body,
-                Err(e) => {
-                    errors.push(e);
-                    std::borrow::Cow::Borrowed("")
-                }
-            };
-            let (r, links) = render_markdown(
-                site,
-                highlighter,
-                &page.file,
-                &page.rel,
-                &body,
-                page.body_line,
-                &page.lang,
-                &mut d,
-            );
+            let (r, links) = render_markdown_of(&mut d);
             let warnings = d
                 .iter()
                 .filter(|x| !x.is_error())
@@ -684,10 +688,12 @@ fn page_job(
                 source: page.source_hash,
                 unsafe_html: site.config.unsafe_html,
                 links,
-                summary_text: r.summary_text.clone(),
-                summary_html: r.summary_html.clone(),
-                toc: r.toc.clone(),
-                word_count: r.word_count,
+                summary_text: if page.fm.summary.is_some() {
+                    String::new()
+                } else {
+                    r.summary_text.clone()
+                },
+                derived: derived_hash(&r),
                 warnings,
                 fingerprint: 0,
             };
@@ -715,14 +721,15 @@ fn page_job(
         .template
         .clone()
         .unwrap_or_else(|| "page.html".into());
+    // The view without what the Markdown gave: that is in the fingerprint as hashes.
     let mut view = PageView {
         summary: summary.clone(),
         slug: page.slug.clone(),
         content: String::new(),
-        summary_html: memo.summary_html.clone(),
-        toc: memo.toc.clone(),
-        word_count: memo.word_count,
-        reading_time: memo.word_count.div_ceil(200).max(1),
+        summary_html: None,
+        toc: Vec::new(),
+        word_count: 0,
+        reading_time: 0,
         section: page.section.clone(),
         file: page.rel.clone(),
         translations: translations.clone(),
@@ -730,7 +737,7 @@ fn page_job(
     let mut ctx = PageContext::new(index, &page.lang);
     ctx.insert("page", &view);
     locate(&mut ctx, site, &page.path, &translations);
-    ctx.mix(&(page.source_hash, &memo.links));
+    ctx.mix(&(page.source_hash, &memo.links, memo.derived));
     let fingerprint = ctx.fingerprint(site, &template);
     let previous_fingerprint = reusable.map(|m| m.fingerprint);
     memo.fingerprint = fingerprint;
@@ -753,26 +760,15 @@ fn page_job(
             );
             errors.push(d.at(page.fm.lines.get("template").copied().unwrap_or(1)));
         } else if let Some(templates) = &site.templates {
-            let html = match fresh {
-                Some(r) => r.html,
-                None => {
-                    let mut ignored = Vec::new();
-                    let body = page.body().unwrap_or_default();
-                    render_markdown(
-                        site,
-                        highlighter,
-                        &page.file,
-                        &page.rel,
-                        &body,
-                        page.body_line,
-                        &page.lang,
-                        &mut ignored,
-                    )
-                    .0
-                    .html
-                }
+            let r = match fresh {
+                Some(r) => r,
+                None => render_markdown_of(&mut Vec::new()).0,
             };
-            view.content = html;
+            view.reading_time = r.word_count.div_ceil(200).max(1);
+            view.word_count = r.word_count;
+            view.toc = r.toc;
+            view.summary_html = r.summary_html;
+            view.content = r.html;
             let what = format!("{} [{}]", page.file.display(), page.lang);
             match templates.render(
                 &template,
@@ -807,11 +803,8 @@ fn page_job(
             file: page.file.clone(),
             line: page.fm.lines.get("aliases").copied(),
         };
-        sink.put(
-            &from.output_file(),
-            Body::Bytes(redirect(site, &page.lang, &site.urls.permalink(&page.path)).into_bytes()),
-            origin,
-        );
+        let body = redirect(site, &page.lang, &site.urls.permalink(&page.path));
+        sink.put(&from.output_file(), Body::Bytes(body.into_bytes()), origin);
     }
     PageOutcome {
         summary,
@@ -819,6 +812,13 @@ fn page_job(
         sitemap,
         rendered,
     }
+}
+
+/// A hash of what a page's Markdown gives its template besides the HTML.
+fn derived_hash(r: &Rendered) -> u64 {
+    let mut h = HashWriter(std::hash::DefaultHasher::new());
+    let _ = serde_json::to_writer(&mut h, &(&r.toc, &r.summary_html, r.word_count));
+    std::hash::Hasher::finish(&h.0)
 }
 
 #[allow(clippy::too_many_arguments)]
