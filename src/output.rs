@@ -283,14 +283,17 @@ impl Writer {
             unchanged: files.len() - written.len(),
             removed: 0,
         };
-        let state = serde_json::to_vec(&State {
-            version: version_tag(),
-            files: files.clone(),
-            cache,
-        })
-        .map_err(io::Error::other)?;
         let state_new = self.state_file.with_extension("tmp");
-        fs::write(&state_new, state)?;
+        let file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&state_new)?);
+        serde_json::to_writer(
+            file,
+            &State {
+                version: version_tag(),
+                files: files.clone(),
+                cache,
+            },
+        )
+        .map_err(io::Error::other)?;
 
         match &self.previous {
             None => {
@@ -299,7 +302,7 @@ impl Writer {
                     fs::rename(&self.out, &self.retired)?;
                 }
                 fs::rename(&self.staging, &self.out)?;
-                fs::rename(&state_new, &self.state_file)?;
+                replace(&state_new, &self.state_file)?;
                 remove_dir_if_exists(&self.retired)?;
             }
             Some(_) => {
@@ -314,7 +317,7 @@ impl Writer {
                     &self.journal,
                     serde_json::to_vec(&stale).map_err(io::Error::other)?,
                 )?;
-                fs::rename(&state_new, &self.state_file)?;
+                replace(&state_new, &self.state_file)?;
                 self.apply(&written, &stale)?;
                 fs::remove_file(&self.journal)?;
                 remove_dir_if_exists(&self.staging)?;
@@ -334,7 +337,7 @@ impl Writer {
             }
             let from = self.staging.join(path);
             if from.exists() {
-                fs::rename(&from, self.out.join(path)).map_err(|e| with_path(e, &from))?;
+                replace(&from, &self.out.join(path)).map_err(|e| with_path(e, &from))?;
             }
         }
         for path in stale {
@@ -354,6 +357,19 @@ impl Writer {
         }
         Ok(())
     }
+}
+
+/// Moves `from` to `to`, replacing it. The old file is unlinked first: ext4 flushes a file
+/// renamed over another to disk at once (its `auto_da_alloc` safeguard), which made a
+/// one-page rebuild wait a second on the build record. Nothing is lost if a crash falls
+/// between the two steps: the journal finishes the move, and a missing record only makes
+/// the next build a full one.
+fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    match fs::remove_file(to) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::rename(from, to)
 }
 
 fn with_path(e: io::Error, path: &Path) -> io::Error {
