@@ -38,6 +38,8 @@ declare -A WALL MEM
 # measure N TOOL OUT CMD...: run CMD under /usr/bin/time -v, record wall time, peak RSS and output size.
 measure() {
     local n=$1 tool=$2 out=$3; shift 3
+    # Start each run with nothing left for the kernel to write back from the previous one.
+    sync
     if ! /usr/bin/time -v -o "$LOG/time" "$@" >"$LOG/out" 2>&1; then
         echo "error: $tool failed for N=$n: $*" >&2
         tail -n 30 "$LOG/out" "$LOG/time" >&2

@@ -11,8 +11,9 @@
 //!   into place and stale files are removed. A build interrupted after the commit point is
 //!   finished by the next one; one interrupted before it leaves the output as it was.
 //!
-//! What the output holds is recorded beside it (`.public.dala-state`): each file's length
-//! and hash, and the build cache that lets the next build skip unchanged pages.
+//! What the output holds is recorded beside it (`.public.dala-state-a` or `-b`, named by
+//! `.public.dala-state`): each file's length and hash, and the build cache that lets the
+//! next build skip unchanged pages.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -61,6 +62,13 @@ struct State<C> {
     cache: C,
 }
 
+/// What an interrupted commit still has to do.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Journal {
+    stale: Vec<String>,
+    slot: usize,
+}
+
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {
     pub written: usize,
@@ -71,7 +79,12 @@ pub struct WriteStats {
 pub struct Writer {
     out: PathBuf,
     staging: PathBuf,
+    /// Names the record slot in use: `a` or `b`.
     state_file: PathBuf,
+    /// The two record slots, written in place in turn (see [`Writer::commit`]).
+    slots: [PathBuf; 2],
+    /// Which slot holds the current record.
+    slot: usize,
     journal: PathBuf,
     retired: PathBuf,
     /// The files of the previous output, when it is there and recorded.
@@ -115,6 +128,8 @@ impl Writer {
             out: out.to_path_buf(),
             staging: beside("new"),
             state_file: beside("state"),
+            slots: [beside("state-a"), beside("state-b")],
+            slot: 0,
             journal: beside("journal"),
             retired: beside("old"),
             previous: None,
@@ -126,7 +141,8 @@ impl Writer {
         writer.recover()?;
         fs::create_dir(&writer.staging)?;
 
-        let state = fs::read(&writer.state_file)
+        let slot = usize::from(fs::read(&writer.state_file).is_ok_and(|b| b == b"b"));
+        let state = fs::read(&writer.slots[slot])
             .ok()
             .and_then(|bytes| serde_json::from_slice::<State<C>>(&bytes).ok())
             .filter(|s| s.version == version_tag() && out.is_dir());
@@ -134,23 +150,25 @@ impl Writer {
             Some(state) => (
                 Writer {
                     previous: Some(state.files),
+                    slot,
                     ..writer
                 },
                 state.cache,
             ),
-            None => (writer, C::default()),
+            None => (Writer { slot, ..writer }, C::default()),
         })
     }
 
     /// Completes or discards whatever an interrupted build left.
     fn recover(&self) -> io::Result<()> {
         if self.journal.exists() {
-            let stale: Vec<String> = fs::read(&self.journal)
+            let journal: Journal = fs::read(&self.journal)
                 .ok()
                 .and_then(|b| serde_json::from_slice(&b).ok())
                 .unwrap_or_default();
             let staged: Vec<String> = walk_files(&self.staging);
-            self.apply(&staged, &stale)?;
+            self.apply(&staged, &journal.stale)?;
+            self.point_to(journal.slot)?;
             fs::remove_file(&self.journal)?;
         }
         if !self.out.exists() && self.retired.is_dir() {
@@ -283,10 +301,21 @@ impl Writer {
             unchanged: files.len() - written.len(),
             removed: 0,
         };
-        let state_new = self.state_file.with_extension("tmp");
-        let file = io::BufWriter::with_capacity(1 << 20, fs::File::create(&state_new)?);
+        // The record goes to the slot not in use, written over in place: replacing or
+        // deleting a large file that has reached the disk costs this kind of file system
+        // (ext4 mounted with `discard`) a second or more, which a one-page rebuild must not
+        // pay. A crash while writing it leaves the slot in use untouched.
+        let slot = 1 - self.slot;
+        let mut file = io::BufWriter::with_capacity(
+            1 << 20,
+            fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&self.slots[slot])?,
+        );
         serde_json::to_writer(
-            file,
+            &mut file,
             &State {
                 version: version_tag(),
                 files: files.clone(),
@@ -294,36 +323,53 @@ impl Writer {
             },
         )
         .map_err(io::Error::other)?;
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        let len = io::Seek::stream_position(&mut &file)?;
+        file.set_len(len)?;
 
         match &self.previous {
             None => {
-                // Everything is staged: swap the folders.
+                // Everything is staged: swap the folders. No record stands meanwhile, so
+                // that a crash in between leads to a full build, not to a wrong record.
+                remove_file_if_exists(&self.state_file)?;
                 if self.out.exists() {
                     fs::rename(&self.out, &self.retired)?;
                 }
                 fs::rename(&self.staging, &self.out)?;
-                replace(&state_new, &self.state_file)?;
+                self.point_to(slot)?;
                 remove_dir_if_exists(&self.retired)?;
             }
-            Some(_) => {
-                // Whatever the output holds that this build did not produce goes: files of
-                // deleted pages, and anything put there by hand.
-                let stale: Vec<String> = walk_files(&self.out)
-                    .into_iter()
-                    .filter(|p| !files.contains_key(p))
+            Some(previous) => {
+                // The last build's files that this one did not produce (deleted pages).
+                // Walking the whole output instead would cost more than the rest of a small
+                // rebuild; a full build (no record) replaces the folder whole.
+                let stale: Vec<String> = previous
+                    .keys()
+                    .filter(|p| !files.contains_key(*p))
+                    .cloned()
                     .collect();
                 stats.removed = stale.len();
+                // The journal is the commit point: from here on, a build that is cut short
+                // is finished by the next one.
+                let journal = Journal { stale, slot };
                 fs::write(
                     &self.journal,
-                    serde_json::to_vec(&stale).map_err(io::Error::other)?,
+                    serde_json::to_vec(&journal).map_err(io::Error::other)?,
                 )?;
-                replace(&state_new, &self.state_file)?;
-                self.apply(&written, &stale)?;
+                self.apply(&written, &journal.stale)?;
+                self.point_to(slot)?;
                 fs::remove_file(&self.journal)?;
                 remove_dir_if_exists(&self.staging)?;
             }
         }
         Ok(stats)
+    }
+
+    /// Makes `slot` the record in use.
+    fn point_to(&self, slot: usize) -> io::Result<()> {
+        let tmp = self.state_file.with_extension("tmp");
+        fs::write(&tmp, if slot == 1 { "b" } else { "a" })?;
+        fs::rename(&tmp, &self.state_file)
     }
 
     /// Moves staged files into the output and deletes stale ones.
@@ -359,21 +405,24 @@ impl Writer {
     }
 }
 
-/// Moves `from` to `to`, replacing it. The old file is unlinked first: ext4 flushes a file
-/// renamed over another to disk at once (its `auto_da_alloc` safeguard), which made a
-/// one-page rebuild wait a second on the build record. Nothing is lost if a crash falls
-/// between the two steps: the journal finishes the move, and a missing record only makes
-/// the next build a full one.
+/// Moves `from` to `to`, replacing it. The old file is unlinked first: ext4 writes a file
+/// renamed over another to disk at once (its `auto_da_alloc` safeguard), which would make
+/// every replaced page wait for the disk. A crash between the two steps loses nothing: the
+/// journal finishes the move.
 fn replace(from: &Path, to: &Path) -> io::Result<()> {
-    match fs::remove_file(to) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
+    remove_file_if_exists(to)?;
     fs::rename(from, to)
 }
 
 fn with_path(e: io::Error, path: &Path) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+fn remove_file_if_exists(file: &Path) -> io::Result<()> {
+    match fs::remove_file(file) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(with_path(e, file)),
+        _ => Ok(()),
+    }
 }
 
 fn remove_dir_if_exists(dir: &Path) -> io::Result<()> {
