@@ -339,13 +339,17 @@ impl std::io::Write for HashWriter {
     }
 }
 
+/// A value for the template context, converted only if the template is rendered.
+type Deferred<'a> = Box<dyn Fn() -> serde_json::Value + Send + Sync + 'a>;
+
 /// A template context that fingerprints what is put into it: two contexts with equal
 /// fingerprints (for one template, language and site) render the same bytes. Values are
-/// kept as JSON text, so that a context whose output turns out unchanged costs one
-/// serialization and no conversion into tera's values.
+/// hashed as they are put in (listed pages by their own fingerprints, see
+/// [`crate::views::Listed`]) and converted into tera's values only if the template must be
+/// rendered, so that an unchanged listing costs little more than its hash.
 struct PageContext<'a> {
     base: &'a Context,
-    values: Vec<(&'static str, String)>,
+    values: Vec<(&'static str, Deferred<'a>)>,
     hash: HashWriter,
 }
 
@@ -360,12 +364,20 @@ impl<'a> PageContext<'a> {
         }
     }
 
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-        std::hash::Hasher::write(&mut self.hash.0, key.as_bytes());
-        std::hash::Hasher::write(&mut self.hash.0, json.as_bytes());
+    fn insert<T: Serialize + Send + Sync + 'a>(&mut self, key: &'static str, value: T) {
+        self.hash_value(key, &value);
         self.values.retain(|(k, _)| *k != key);
-        self.values.push((key, json));
+        self.values.push((
+            key,
+            Box::new(move || serde_json::to_value(&value).unwrap_or_default()),
+        ));
+    }
+
+    /// Puts `value` in the fingerprint only: the caller passes it to
+    /// [`PageContext::context_with`] when rendering.
+    fn hash_value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        std::hash::Hasher::write(&mut self.hash.0, key.as_bytes());
+        crate::views::fingerprinting(|| serde_json::to_writer(&mut self.hash, value)).ok();
     }
 
     /// Adds what the context does not show but the output depends on.
@@ -383,13 +395,11 @@ impl<'a> PageContext<'a> {
 
     /// The context for tera: the language's base and the values put in.
     fn context(&self) -> Context {
-        let mut map = serde_json::Map::new();
-        for (key, json) in &self.values {
-            map.insert(
-                key.to_string(),
-                serde_json::from_str(json).unwrap_or_default(),
-            );
-        }
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .values
+            .iter()
+            .map(|(key, value)| (key.to_string(), value()))
+            .collect();
         let mut ctx = self.base.clone();
         if let Ok(values) = Context::from_value(serde_json::Value::Object(map)) {
             ctx.extend(values);
@@ -397,8 +407,7 @@ impl<'a> PageContext<'a> {
         ctx
     }
 
-    /// The context for tera with `key` set to `value` (not fingerprinted: for the one
-    /// value that is large and already accounted for, a page's content).
+    /// The context for tera with `key` set to `value` as well.
     fn context_with<T: Serialize + ?Sized>(&self, key: &'static str, value: &T) -> Context {
         let mut ctx = self.context();
         ctx.insert(key, value);
@@ -460,14 +469,21 @@ fn render(
     tick("pages");
     let pages_rendered = outcomes.iter().filter(|o| o.rendered).count();
     let mut summaries = Vec::with_capacity(outcomes.len());
+    let mut summary_hashes = Vec::with_capacity(outcomes.len());
     let mut sitemap_entries = Vec::new();
     let mut cache = BuildCache::default();
     for (page, outcome) in site.content.pages.iter().zip(outcomes) {
         summaries.push(outcome.summary);
+        summary_hashes.push(outcome.summary_hash);
         sitemap_entries.extend(outcome.sitemap);
         cache.pages.insert(page.rel.clone(), outcome.memo);
     }
 
+    let summaries: Vec<Listed> = summaries
+        .iter()
+        .zip(&summary_hashes)
+        .map(|(summary, &hash)| Listed { summary, hash })
+        .collect();
     let mut section_html: BTreeMap<(String, Lang), Rendered> = BTreeMap::new();
     for section in site.content.sections.values() {
         for (lang, version) in &section.versions {
@@ -626,6 +642,8 @@ impl Sink<'_> {
 /// What a page job leaves for the listings and the next build.
 struct PageOutcome {
     summary: PageSummary,
+    /// A hash of the summary: listings fingerprint their pages by it.
+    summary_hash: u64,
     memo: PageMemo,
     sitemap: Option<SitemapEntry>,
     rendered: bool,
@@ -735,7 +753,7 @@ fn page_job(
         translations: translations.clone(),
     };
     let mut ctx = PageContext::new(index, &page.lang);
-    ctx.insert("page", &view);
+    ctx.hash_value("page", &view);
     locate(&mut ctx, site, &page.path, &translations);
     ctx.mix(&(page.source_hash, &memo.links, memo.derived));
     let fingerprint = ctx.fingerprint(site, &template);
@@ -806,8 +824,12 @@ fn page_job(
         let body = redirect(site, &page.lang, &site.urls.permalink(&page.path));
         sink.put(&from.output_file(), Body::Bytes(body.into_bytes()), origin);
     }
+    let mut h = HashWriter(std::hash::DefaultHasher::new());
+    let _ = serde_json::to_writer(&mut h, &summary);
+    let summary_hash = std::hash::Hasher::finish(&h.0);
     PageOutcome {
         summary,
+        summary_hash,
         memo,
         sitemap,
         rendered,
@@ -1127,8 +1149,8 @@ impl Index {
     }
 }
 
-fn list<'a>(summaries: &'a [PageSummary], indices: &[usize]) -> Vec<&'a PageSummary> {
-    indices.iter().map(|&i| &summaries[i]).collect()
+fn list<'a>(summaries: &'a [Listed<'a>], indices: &[usize]) -> Vec<Listed<'a>> {
+    indices.iter().map(|&i| summaries[i]).collect()
 }
 
 /// A term's URL segment: its slug, or the term itself lower-cased if nothing is left.
@@ -1162,13 +1184,18 @@ fn translations_of(
 }
 
 /// Inserts what every HTML page's head needs: where it is, and its translations.
-fn locate(ctx: &mut PageContext, site: &Loaded, path: &SitePath, translations: &[TranslationView]) {
-    ctx.insert("current_path", &site.urls.path(path));
-    ctx.insert("current_url", &site.urls.permalink(path));
+fn locate<'a>(
+    ctx: &mut PageContext<'a>,
+    site: &Loaded,
+    path: &SitePath,
+    translations: &'a [TranslationView],
+) {
+    ctx.insert("current_path", site.urls.path(path));
+    ctx.insert("current_url", site.urls.permalink(path));
     ctx.insert("translations", translations);
     ctx.insert(
         "x_default",
-        &site.urls.permalink(&SitePath::folder::<&str>([])),
+        site.urls.permalink(&SitePath::folder::<&str>([])),
     );
 }
 
@@ -1191,7 +1218,7 @@ fn sitemap_entry(
 fn run_job(
     site: &Loaded,
     index: &Index,
-    summaries: &[PageSummary],
+    summaries: &[Listed],
     section_html: &BTreeMap<(String, Lang), Rendered>,
     listings: &Listings,
     job: &Job,
@@ -1299,18 +1326,18 @@ fn run_job(
                     extra: version.fm.extra.clone(),
                     translations: translations.clone(),
                 };
+                // Later pages of a listing have no translations: only themselves.
+                let own_only: Vec<TranslationView> =
+                    translations.iter().filter(|t| t.current).cloned().collect();
                 let mut ctx = PageContext::new(index, lang);
                 ctx.insert("section", &view);
                 if dir.is_empty() {
                     let recent = index.recent.get(lang).map(Vec::as_slice).unwrap_or(&[]);
                     ctx.insert(
                         "recent_pages",
-                        &list(summaries, &recent[..recent.len().min(10)]),
+                        list(summaries, &recent[..recent.len().min(10)]),
                     );
                 }
-                // Later pages of a listing have no translations: only themselves.
-                let own_only: Vec<TranslationView> =
-                    translations.iter().filter(|t| t.current).cloned().collect();
                 locate(
                     &mut ctx,
                     site,
@@ -1401,16 +1428,16 @@ fn run_job(
                         .enumerate()
                         .map(|(i, p)| (i + 1, p))
                 {
-                    let mut ctx = PageContext::new(index, lang);
-                    ctx.insert("taxonomy", &view);
                     let term_page = TermPageView {
                         term: term.clone(),
                         pages: list(summaries, chunk),
                         paginator,
                     };
-                    ctx.insert("term", &term_page);
                     let own_only: Vec<TranslationView> =
                         translations.iter().filter(|t| t.current).cloned().collect();
+                    let mut ctx = PageContext::new(index, lang);
+                    ctx.insert("taxonomy", &view);
+                    ctx.insert("term", &term_page);
                     locate(
                         &mut ctx,
                         site,

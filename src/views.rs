@@ -74,6 +74,37 @@ pub struct PageSummary {
     pub extra: serde_json::Value,
 }
 
+thread_local! {
+    static FINGERPRINTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with listed pages serializing as their fingerprints, for hashing a context.
+pub fn fingerprinting<R>(f: impl FnOnce() -> R) -> R {
+    let before = FINGERPRINTING.with(|c| c.replace(true));
+    let result = f();
+    FINGERPRINTING.with(|c| c.set(before));
+    result
+}
+
+/// A page in a listing: its summary, and a hash of it. It serializes as the summary for
+/// templates and as the hash inside [`fingerprinting`], so that fingerprinting a listing of
+/// twenty pages hashes twenty numbers, not twenty summaries.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    pub summary: &'a PageSummary,
+    pub hash: u64,
+}
+
+impl Serialize for Listed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if FINGERPRINTING.with(std::cell::Cell::get) {
+            serializer.serialize_u64(self.hash)
+        } else {
+            self.summary.serialize(serializer)
+        }
+    }
+}
+
 /// A page as its own template sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
@@ -128,7 +159,7 @@ pub struct SectionView<'a> {
     pub content: String,
     pub toc: Vec<TocEntry>,
     /// The pages of the current pagination page, in the section's order.
-    pub pages: Vec<&'a PageSummary>,
+    pub pages: Vec<Listed<'a>>,
     /// All pages of the section in this language.
     pub page_count: usize,
     pub subsections: Vec<SubsectionView>,
@@ -152,7 +183,7 @@ pub struct TermPageView<'a> {
     #[serde(flatten)]
     pub term: TermView,
     /// The pages of the current pagination page, newest first.
-    pub pages: Vec<&'a PageSummary>,
+    pub pages: Vec<Listed<'a>>,
     pub paginator: Option<PaginatorView>,
 }
 
@@ -165,7 +196,7 @@ pub struct FeedView<'a> {
     pub home: String,
     /// RFC 3339 time of the newest entry.
     pub updated: String,
-    pub pages: Vec<&'a PageSummary>,
+    pub pages: Vec<Listed<'a>>,
 }
 
 /// The site, as every template sees it.
