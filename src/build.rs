@@ -326,12 +326,38 @@ struct PageMemo {
     fingerprint: u64,
 }
 
-/// A `std::io::Write` that feeds a hasher, to fingerprint views without a buffer.
-struct HashWriter(std::hash::DefaultHasher);
+/// A `std::io::Write` that hashes what is written, to fingerprint views without keeping
+/// their JSON. Small writes (serde_json makes many) are gathered before hashing.
+#[derive(Clone, Default)]
+struct HashWriter {
+    hasher: std::hash::DefaultHasher,
+    pending: Vec<u8>,
+}
+
+impl HashWriter {
+    fn add_bytes(&mut self, bytes: &[u8]) {
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= 8192 {
+            std::hash::Hasher::write(&mut self.hasher, &self.pending);
+            self.pending.clear();
+        }
+    }
+
+    /// Adds the JSON of `value`.
+    fn add<T: Serialize + ?Sized>(&mut self, value: &T) {
+        let _ = serde_json::to_writer(&mut *self, value);
+    }
+
+    fn finish(&self) -> u64 {
+        let mut hasher = self.hasher.clone();
+        std::hash::Hasher::write(&mut hasher, &self.pending);
+        std::hash::Hasher::finish(&hasher)
+    }
+}
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, buf);
+        self.add_bytes(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -355,8 +381,8 @@ struct PageContext<'a> {
 
 impl<'a> PageContext<'a> {
     fn new(index: &'a Index, lang: &Lang) -> PageContext<'a> {
-        let mut hash = HashWriter(std::hash::DefaultHasher::new());
-        std::hash::Hasher::write(&mut hash.0, lang.as_str().as_bytes());
+        let mut hash = HashWriter::default();
+        hash.add_bytes(lang.as_str().as_bytes());
         PageContext {
             base: &index.base[lang],
             values: Vec::new(),
@@ -376,21 +402,21 @@ impl<'a> PageContext<'a> {
     /// Puts `value` in the fingerprint only: the caller passes it to
     /// [`PageContext::context_with`] when rendering.
     fn hash_value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        std::hash::Hasher::write(&mut self.hash.0, key.as_bytes());
-        crate::views::fingerprinting(|| serde_json::to_writer(&mut self.hash, value)).ok();
+        self.hash.add_bytes(key.as_bytes());
+        crate::views::fingerprinting(|| self.hash.add(value));
     }
 
     /// Adds what the context does not show but the output depends on.
     fn mix<T: Serialize + ?Sized>(&mut self, value: &T) {
-        let _ = serde_json::to_writer(&mut self.hash, value);
+        self.hash.add(value);
     }
 
     /// The fingerprint of rendering `template` with this context on this site.
     fn fingerprint(&self, site: &Loaded, template: &str) -> u64 {
-        let mut h = self.hash.0.clone();
-        std::hash::Hasher::write(&mut h, template.as_bytes());
-        std::hash::Hasher::write_u64(&mut h, site.fingerprint);
-        std::hash::Hasher::finish(&h)
+        let mut h = self.hash.clone();
+        h.add_bytes(template.as_bytes());
+        h.add_bytes(&site.fingerprint.to_le_bytes());
+        h.finish()
     }
 
     /// The context for tera: the language's base and the values put in.
@@ -824,9 +850,9 @@ fn page_job(
         let body = redirect(site, &page.lang, &site.urls.permalink(&page.path));
         sink.put(&from.output_file(), Body::Bytes(body.into_bytes()), origin);
     }
-    let mut h = HashWriter(std::hash::DefaultHasher::new());
-    let _ = serde_json::to_writer(&mut h, &summary);
-    let summary_hash = std::hash::Hasher::finish(&h.0);
+    let mut h = HashWriter::default();
+    h.add(&summary);
+    let summary_hash = h.finish();
     PageOutcome {
         summary,
         summary_hash,
@@ -838,9 +864,9 @@ fn page_job(
 
 /// A hash of what a page's Markdown gives its template besides the HTML.
 fn derived_hash(r: &Rendered) -> u64 {
-    let mut h = HashWriter(std::hash::DefaultHasher::new());
-    let _ = serde_json::to_writer(&mut h, &(&r.toc, &r.summary_html, r.word_count));
-    std::hash::Hasher::finish(&h.0)
+    let mut h = HashWriter::default();
+    h.add(&(&r.toc, &r.summary_html, r.word_count));
+    h.finish()
 }
 
 #[allow(clippy::too_many_arguments)]
