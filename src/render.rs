@@ -88,7 +88,7 @@ impl Templates {
                     continue;
                 }
                 ok = false;
-                errors.push(template_error(file, &e, text, None));
+                errors.push(template_error(file, &e));
             }
         }
         if !ok {
@@ -170,10 +170,6 @@ impl Templates {
             let Some(file) = self.files.get(candidate) else {
                 continue;
             };
-            let Some(template) = self.tera.get_template(candidate).ok() else {
-                continue;
-            };
-            let _ = template;
             let Ok(text) = std::fs::read_to_string(file) else {
                 continue;
             };
@@ -189,7 +185,7 @@ impl Templates {
 }
 
 /// A template file that does not parse: tera's message names line and column.
-fn template_error(file: &Path, e: &tera::Error, _text: &str, _what: Option<&str>) -> Diagnostic {
+fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
     let message = chain(e);
     // tera writes "--> 12:5" for parse errors.
     let place = message.split("--> ").nth(1).and_then(|rest| {
