@@ -1708,15 +1708,10 @@ fn collect_static(dir: &Path, statics: &mut BTreeMap<String, Body>, diagnostics:
                 if e.file_type().is_file()
                     && !crate::content::is_ignored(&e.file_name().to_string_lossy()) =>
             {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(e.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                statics.insert(rel, Body::Copy(e.path().to_path_buf()));
+                statics.insert(
+                    crate::content::relative(e.path(), dir),
+                    Body::Copy(e.path().to_path_buf()),
+                );
             }
             Ok(_) => {}
             Err(e) => diagnostics.push(Diagnostic::error(

@@ -158,49 +158,16 @@ pub fn render(
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite_link(
-                    &dest_url,
-                    resolve,
-                    input.path,
-                    line_at(range.start),
-                    diagnostics,
-                )
-                .map(CowStr::from)
-                .unwrap_or(dest_url);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite_link(
-                    &dest_url,
-                    resolve,
-                    input.path,
-                    line_at(range.start),
-                    diagnostics,
-                )
-                .map(CowStr::from)
-                .unwrap_or(dest_url);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    let line = line_at(range.start);
+                    if let Some(url) =
+                        rewrite_link(dest_url, resolve, input.path, line, diagnostics)
+                    {
+                        *dest_url = CowStr::from(url);
+                    }
+                }
+                events.push(Event::Start(tag));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.trim() == "<!-- more -->" {

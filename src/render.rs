@@ -57,14 +57,7 @@ impl Templates {
                 {
                     continue;
                 }
-                let name = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(entry.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let name = crate::content::relative(entry.path(), dir);
                 match std::fs::read_to_string(entry.path()) {
                     Ok(text) => {
                         sources.insert(name, (entry.path().to_path_buf(), text));

@@ -478,7 +478,8 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-fn relative(path: &Path, base: &Path) -> String {
+/// `path` below `base`, with `/` separators whatever the platform.
+pub fn relative(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
