@@ -87,7 +87,7 @@ impl Config {
                         path,
                         format!("`base_url`: `{url}` must start with http:// or https://"),
                     )
-                    .at(e.line),
+                    .at_column(e.line, e.column),
                 ),
                 Err(err) => errors.push(at(err)),
             },
@@ -115,7 +115,7 @@ impl Config {
                                 path,
                                 "`languages` must configure at least one language",
                             )
-                            .at(entry.line),
+                            .at_column(entry.line, entry.column),
                         );
                     }
                 }
@@ -137,7 +137,7 @@ impl Config {
                                 codes(&languages)
                             ),
                         )
-                        .at(e.line),
+                        .at_column(e.line, e.column),
                     ),
                     None => {}
                 },
@@ -289,7 +289,7 @@ pub fn check_keys(
                         allowed.join(", ")
                     ),
                 )
-                .at(entry.line),
+                .at_column(entry.line, entry.column),
             );
         }
     }
@@ -300,8 +300,8 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
     let at = |e: YamlError| {
         Diagnostic::error(path, format!("language `{}`: {}", entry.key, e.message)).at(e.line)
     };
-    let code =
-        Lang::parse(&entry.key).map_err(|e| vec![Diagnostic::error(path, e).at(entry.line)])?;
+    let code = Lang::parse(&entry.key)
+        .map_err(|e| vec![Diagnostic::error(path, e).at_column(entry.line, entry.column)])?;
     let table = entry.table().map_err(|e| vec![at(e)])?;
     check_keys(
         &table,
@@ -319,7 +319,7 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             .filter_map(|c| match Lang::parse(&c) {
                 Ok(l) => Some(l),
                 Err(e) => {
-                    errors.push(Diagnostic::error(path, e).at(entry.line));
+                    errors.push(Diagnostic::error(path, e).at_column(entry.line, entry.column));
                     None
                 }
             })
@@ -332,7 +332,7 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             Ok(c) => match Lang::parse(&c) {
                 Ok(l) => Some(l),
                 Err(msg) => {
-                    errors.push(Diagnostic::error(path, msg).at(e.line));
+                    errors.push(Diagnostic::error(path, msg).at_column(e.line, e.column));
                     None
                 }
             },

@@ -16,6 +16,8 @@ pub struct Table {
 pub struct Entry {
     pub key: String,
     pub line: usize,
+    /// 1-based column where the key starts.
+    pub column: usize,
     value: serde_yaml::Value,
     /// The document text and its first line, to locate nested keys.
     source: std::sync::Arc<Source>,
@@ -89,10 +91,11 @@ impl Table {
                     })
                 }
             };
-            let line = source.line_of_key(&key, indent_after).unwrap_or(line);
+            let (line, column) = source.line_of_key(&key, indent_after).unwrap_or((line, 1));
             entries.push(Entry {
                 key,
                 line,
+                column,
                 value,
                 source: source.clone(),
             });
@@ -114,7 +117,7 @@ impl Entry {
     pub fn get<T: DeserializeOwned>(&self) -> Result<T, YamlError> {
         serde_yaml::from_value(self.value.clone()).map_err(|e| YamlError {
             line: self.line,
-            column: None,
+            column: Some(self.column),
             message: format!("`{}`: {}", self.key, clean_message(&e.to_string())),
         })
     }
@@ -137,7 +140,7 @@ impl Entry {
 impl Source {
     /// Best effort: the first line at or after `after` (a file line) that starts a key
     /// `key:` (plain or quoted, block or flow style). Used only to point at the right line.
-    fn line_of_key(&self, key: &str, after: usize) -> Option<usize> {
+    fn line_of_key(&self, key: &str, after: usize) -> Option<(usize, usize)> {
         let top_level = after == 0;
         let candidates = [
             format!("{key}:"),
@@ -151,7 +154,7 @@ impl Source {
             let found = file_line > after
                 && indented != top_level
                 && candidates.iter().any(|c| trimmed.starts_with(c.as_str()));
-            found.then_some(file_line)
+            found.then_some((file_line, line.len() - trimmed.len() + 1))
         })
     }
 }

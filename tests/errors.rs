@@ -45,7 +45,7 @@ fn unknown_front_matter_key() {
         )
     });
     assert!(
-        err.contains("content/articles/x.md:3: error: unknown front matter key `colour`"),
+        err.contains("content/articles/x.md:3:1: error: unknown front matter key `colour`"),
         "{err}"
     );
     assert!(err.contains("allowed keys: title, date"), "{err}");
@@ -60,7 +60,7 @@ fn wrong_type() {
             "---\ntitle: X\nweight: heavy\n---\n",
         )
     });
-    assert!(err.contains("content/articles/x.md:3: error: `weight`: invalid type: string \"heavy\", expected i64"), "{err}");
+    assert!(err.contains("content/articles/x.md:3:1: error: `weight`: invalid type: string \"heavy\", expected i64"), "{err}");
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn bad_date() {
     });
     assert!(
         err.contains(
-            "content/articles/x.md:4: error: `date`: `2026-02-30` is not a real calendar date"
+            "content/articles/x.md:4:1: error: `date`: `2026-02-30` is not a real calendar date"
         ),
         "{err}"
     );
@@ -98,7 +98,7 @@ fn bad_date() {
     });
     assert!(
         err.contains(
-            "x.md:3: error: `date`: `30.01.2026` is not a date: expected YYYY-MM-DD or RFC 3339"
+            "x.md:3:1: error: `date`: `30.01.2026` is not a date: expected YYYY-MM-DD or RFC 3339"
         ),
         "{err}"
     );
@@ -232,7 +232,7 @@ fn bad_site_config() {
         write(s, "site.yaml", &text);
     });
     assert!(
-        err.contains("site.yaml:8: error: unknown key `colour` in site.yaml"),
+        err.contains("site.yaml:8:1: error: unknown key `colour` in site.yaml"),
         "{err}"
     );
 }

@@ -143,7 +143,7 @@ impl FrontMatter {
                         let text: String = entry.get()?;
                         let date = Date::parse(&text).map_err(|message| YamlError {
                             line: entry.line,
-                            column: None,
+                            column: Some(entry.column),
                             message: format!("`{key}`: {message}"),
                         })?;
                         if key == "date" {
@@ -162,7 +162,7 @@ impl FrontMatter {
                         {
                             return Err(YamlError {
                                 line: entry.line,
-                                column: None,
+                                column: Some(entry.column),
                                 message: format!("`slug`: `{slug}` must be one URL segment, without / ? # or dots alone"),
                             });
                         }
@@ -180,7 +180,7 @@ impl FrontMatter {
                         if !extra.is_object() {
                             return Err(YamlError {
                                 line: entry.line,
-                                column: None,
+                                column: Some(entry.column),
                                 message: "`extra` must be a mapping of keys to values".into(),
                             });
                         }
@@ -195,7 +195,7 @@ impl FrontMatter {
                             other => {
                                 return Err(YamlError {
                                     line: entry.line,
-                                    column: None,
+                                    column: Some(entry.column),
                                     message: format!(
                                         "`sort_by: {other}`: expected `date`, `weight` or `title`"
                                     ),
@@ -208,7 +208,7 @@ impl FrontMatter {
                         if n == 0 {
                             return Err(YamlError {
                                 line: entry.line,
-                                column: None,
+                                column: Some(entry.column),
                                 message: "`paginate_by` must be at least 1".into(),
                             });
                         }
@@ -221,7 +221,7 @@ impl FrontMatter {
                         if let Some(empty) = terms.iter().position(|t| t.trim().is_empty()) {
                             return Err(YamlError {
                                 line: entry.line,
-                                column: None,
+                                column: Some(entry.column),
                                 message: format!("`{key}`: term {} is empty", empty + 1),
                             });
                         }
@@ -241,7 +241,7 @@ impl FrontMatter {
                         );
                         return Err(YamlError {
                             line: entry.line,
-                            column: None,
+                            column: Some(entry.column),
                             message: format!(
                                 "unknown front matter key `{key}`; allowed keys: {}",
                                 allowed.join(", ")
@@ -264,7 +264,10 @@ impl FrontMatter {
                 if fm.title.trim().is_empty()
                     && errors.iter().all(|e| e.line != Some(entry.line)) =>
             {
-                errors.push(Diagnostic::error(path, "`title` must not be empty").at(entry.line))
+                errors.push(
+                    Diagnostic::error(path, "`title` must not be empty")
+                        .at_column(entry.line, entry.column),
+                )
             }
             _ => {}
         }
