@@ -1644,11 +1644,11 @@ fn redirect(site: &Loaded, lang: &Lang, to: &str) -> String {
     let to = crate::highlight::escape(to);
     let text = site
         .strings
-        .get(lang, "redirecting")
-        .unwrap_or("This page has moved to");
+        .text(lang, "redirecting", None, &[])
+        .unwrap_or_else(|| "This page has moved to".into());
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{text}</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>{text} <a href=\"{to}\">{to}</a></p>\n</body>\n</html>\n",
-        text = crate::highlight::escape(text)
+        text = crate::highlight::escape(&text)
     )
 }
 

@@ -54,6 +54,12 @@ impl Date {
         &self.day
     }
 
+    /// Year, month and day.
+    pub fn ymd(&self) -> (i32, u8, u8) {
+        let n = |range: std::ops::Range<usize>| self.day[range].parse::<u16>().unwrap_or(1);
+        (i32::from(n(0..4)), n(5..7) as u8, n(8..10) as u8)
+    }
+
     /// RFC 3339, as feeds and `<time datetime>` want it.
     pub fn rfc3339(&self) -> &str {
         &self.datetime

@@ -1,8 +1,15 @@
 //! Interface strings: `i18n/<lang>.yaml` of the site over those of the theme.
 //!
+//! A string is plain text, or a map of CLDR plural forms
+//! (`articles_count: { one: "{count} статья", few: "{count} статьи", many: "{count} статей",
+//! other: "{count} статьи" }`) chosen by the language's CLDR rules. `{count}` and any other
+//! `{name}` are filled from the arguments of `t()`.
+//!
 //! A lookup tries the language, then its `fallback` chain from `site.yaml`, then the default
 //! language. Falling back is worth a warning; a string missing everywhere is a template error.
+//! A plural map that lacks a form its language needs, or has one it never uses, is a warning.
 
+use crate::cldr::{Category, LanguageData};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
@@ -13,12 +20,20 @@ use std::sync::Mutex;
 
 pub const I18N_DIR: &str = "i18n";
 
-#[derive(Debug, Default)]
+/// One interface string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Plain(String),
+    Plural(BTreeMap<Category, String>),
+}
+
 pub struct Strings {
     /// Language -> key -> text.
-    tables: BTreeMap<Lang, BTreeMap<String, String>>,
+    tables: BTreeMap<Lang, BTreeMap<String, Text>>,
     /// Lookup order per language.
     chains: BTreeMap<Lang, Vec<Lang>>,
+    /// CLDR data per language.
+    cldr: BTreeMap<Lang, LanguageData>,
     /// Fallbacks taken, reported once each as warnings.
     fell_back: Mutex<BTreeSet<(Lang, String, Lang)>>,
 }
@@ -26,8 +41,15 @@ pub struct Strings {
 impl Strings {
     /// Loads the strings of every configured language from the theme's and the site's
     /// `i18n/` folders (the site's win key by key). Files of other languages are ignored.
-    pub fn load(dirs: &[&Path], config: &Config, errors: &mut Vec<Diagnostic>) -> Strings {
-        let mut tables: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
+    /// Problems go to `diagnostics`: errors for what cannot be read, warnings for plural
+    /// forms that do not fit the language.
+    pub fn load(dirs: &[&Path], config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Strings {
+        let cldr: BTreeMap<Lang, LanguageData> = config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), LanguageData::new(l.code.as_str())))
+            .collect();
+        let mut tables: BTreeMap<Lang, BTreeMap<String, Text>> = BTreeMap::new();
         for dir in dirs {
             for language in &config.languages {
                 let path = dir.join(format!("{}.yaml", language.code));
@@ -37,24 +59,68 @@ impl Strings {
                 let table = match Table::parse(&text, 1) {
                     Ok(t) => t,
                     Err(e) => {
-                        errors.push(Diagnostic::error(&path, e.message).at(e.line));
+                        diagnostics.push(Diagnostic::error(&path, e.message).at(e.line));
                         continue;
                     }
                 };
+                let needed = cldr[&language.code].categories();
                 let strings = tables.entry(language.code.clone()).or_default();
                 for entry in table.entries() {
-                    match entry.get::<String>() {
-                        Ok(s) => {
-                            strings.insert(entry.key.clone(), s);
-                        }
-                        Err(e) => errors.push(
-                            Diagnostic::error(
-                                &path,
-                                format!("{} (interface strings are `key: text`)", e.message),
-                            )
-                            .at(e.line),
-                        ),
+                    let at = |d: Diagnostic| d.at_column(entry.line, entry.column);
+                    if let Ok(s) = entry.get::<String>() {
+                        strings.insert(entry.key.clone(), Text::Plain(s));
+                        continue;
                     }
+                    let Ok(forms) = entry.get::<BTreeMap<String, String>>() else {
+                        let message = format!(
+                            "`{}`: expected text, or plural forms like {{ one: \"{{count}} …\", other: \"{{count}} …\" }}",
+                            entry.key
+                        );
+                        diagnostics.push(at(Diagnostic::error(&path, message)));
+                        continue;
+                    };
+                    let mut plural = BTreeMap::new();
+                    for (name, text) in forms {
+                        match Category::from_name(&name) {
+                            Some(c) if needed.contains(&c) => {
+                                plural.insert(c, text);
+                            }
+                            Some(_) => diagnostics.push(at(Diagnostic::warning(
+                                &path,
+                                format!(
+                                    "`{}`: `{}` has no `{name}` plural form (its forms: {}); this text is never used",
+                                    entry.key,
+                                    language.code,
+                                    names(&needed)
+                                ),
+                            ))),
+                            None => diagnostics.push(at(Diagnostic::warning(
+                                &path,
+                                format!(
+                                    "`{}`: `{name}` is not a CLDR plural category (zero, one, two, few, many, other)",
+                                    entry.key
+                                ),
+                            ))),
+                        }
+                    }
+                    let missing: Vec<Category> = needed
+                        .iter()
+                        .copied()
+                        .filter(|c| !plural.contains_key(c))
+                        .collect();
+                    if !missing.is_empty() {
+                        diagnostics.push(at(Diagnostic::warning(
+                            &path,
+                            format!(
+                                "`{}`: missing the plural form{} {} that `{}` needs",
+                                entry.key,
+                                if missing.len() == 1 { "" } else { "s" },
+                                names(&missing),
+                                language.code
+                            ),
+                        )));
+                    }
+                    strings.insert(entry.key.clone(), Text::Plural(plural));
                 }
             }
         }
@@ -78,6 +144,7 @@ impl Strings {
         Strings {
             tables,
             chains,
+            cldr,
             fell_back: Mutex::default(),
         }
     }
@@ -89,21 +156,52 @@ impl Strings {
         crate::output::hash_bytes(text.as_bytes())
     }
 
-    /// The string `key` in `lang`, or along its fallback chain.
-    pub fn get(&self, lang: &Lang, key: &str) -> Option<&str> {
+    /// The CLDR data of a configured language.
+    pub fn cldr(&self, lang: &Lang) -> Option<&LanguageData> {
+        self.cldr.get(lang)
+    }
+
+    /// The string `key` in `lang` (or along its fallback chain) for `count` things, with
+    /// `{count}` and the other `{name}` placeholders filled from `args`.
+    pub fn text(
+        &self,
+        lang: &Lang,
+        key: &str,
+        count: Option<u64>,
+        args: &[(&str, String)],
+    ) -> Option<String> {
         let chain = self.chains.get(lang)?;
-        for (i, l) in chain.iter().enumerate() {
-            if let Some(s) = self.tables.get(l).and_then(|t| t.get(key)) {
-                if i > 0 {
-                    self.fell_back
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert((lang.clone(), key.to_string(), l.clone()));
-                }
-                return Some(s);
-            }
+        let (from, text) = chain
+            .iter()
+            .find_map(|l| self.tables.get(l).and_then(|t| t.get(key)).map(|t| (l, t)))?;
+        if from != lang {
+            self.fell_back
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert((lang.clone(), key.to_string(), from.clone()));
         }
-        None
+        let mut out = match text {
+            Text::Plain(s) => s.clone(),
+            Text::Plural(forms) => {
+                // The form is chosen by the rules of the language the text is written in.
+                let category = match (count, self.cldr.get(from)) {
+                    (Some(n), Some(data)) => data.category(n),
+                    _ => Category::Other,
+                };
+                forms
+                    .get(&category)
+                    .or_else(|| forms.get(&Category::Other))
+                    .or_else(|| forms.values().next())?
+                    .clone()
+            }
+        };
+        if let Some(n) = count {
+            out = out.replace("{count}", &n.to_string());
+        }
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        Some(out)
     }
 
     /// One warning per string that had to come from another language.
@@ -119,4 +217,12 @@ impl Strings {
             })
             .collect()
     }
+}
+
+fn names(categories: &[Category]) -> String {
+    categories
+        .iter()
+        .map(|c| c.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

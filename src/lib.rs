@@ -5,6 +5,7 @@
 //! drive a build without a process.
 
 pub mod build;
+pub mod cldr;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -210,6 +210,7 @@ fn chain(e: &dyn std::error::Error) -> String {
 }
 
 fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
+    let date_strings = strings.clone();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let key = args
             .get("key")
@@ -221,8 +222,14 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
                 .with(|c| c.borrow().clone())
                 .ok_or_else(|| tera::Error::msg("t(): no current language"))?,
         };
-        match strings.get(&lang, key) {
-            Some(s) => Ok(Value::String(s.to_string())),
+        let count = args.get("count").and_then(Value::as_u64);
+        let extra: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "key" | "lang" | "count"))
+            .map(|(k, v)| (k.as_str(), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+            .collect();
+        match strings.text(&lang, key, count, &extra) {
+            Some(s) => Ok(Value::String(s)),
             None => Err(tera::Error::msg(format!(
                 "no interface string `{key}` for `{lang}` in i18n/{lang}.yaml (nor in its fallbacks)"
             ))),
@@ -243,20 +250,43 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
             urls.path(&p)
         }))
     });
-    tera.register_filter("date", |value: &Value, args: &HashMap<String, Value>| {
-        let text = match value {
-            Value::String(s) => s.as_str(),
-            Value::Object(o) => o.get("datetime").and_then(Value::as_str).unwrap_or(""),
-            _ => return Err(tera::Error::msg("date: expected a date (e.g. page.date)")),
-        };
-        let date = crate::date::Date::parse(text).map_err(tera::Error::msg)?;
-        let format = args.get("format").and_then(Value::as_str).unwrap_or("day");
-        match format {
-            "day" => Ok(Value::String(date.day().to_string())),
-            "rfc3339" => Ok(Value::String(date.rfc3339().to_string())),
-            other => Err(tera::Error::msg(format!(
-                "date: unknown format `{other}` (expected `day` or `rfc3339`)"
-            ))),
-        }
-    });
+    tera.register_filter(
+        "date",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let text = match value {
+                Value::String(s) => s.as_str(),
+                Value::Object(o) => o.get("datetime").and_then(Value::as_str).unwrap_or(""),
+                _ => return Err(tera::Error::msg("date: expected a date (e.g. page.date)")),
+            };
+            let date = crate::date::Date::parse(text).map_err(tera::Error::msg)?;
+            let format = args.get("format").and_then(Value::as_str).unwrap_or("long");
+            let lang = match args.get("lang").and_then(Value::as_str) {
+                Some(code) => Lang::parse(code).map_err(tera::Error::msg)?,
+                None => current_lang()?,
+            };
+            let localized = |long: bool| {
+                let (y, m, d) = date.ymd();
+                date_strings
+                    .cldr(&lang)
+                    .and_then(|data| data.format_date(y, m, d, long))
+                    .unwrap_or_else(|| date.day().to_string())
+            };
+            match format {
+                "long" => Ok(Value::String(localized(true))),
+                "short" => Ok(Value::String(localized(false))),
+                "iso" | "day" => Ok(Value::String(date.day().to_string())),
+                "rfc3339" => Ok(Value::String(date.rfc3339().to_string())),
+                other => Err(tera::Error::msg(format!(
+                    "date: unknown format `{other}` (expected `long`, `short`, `iso` or `rfc3339`)"
+                ))),
+            }
+        },
+    );
+}
+
+/// The language of the page being rendered on this thread.
+fn current_lang() -> tera::Result<Lang> {
+    CURRENT_LANG
+        .with(|c| c.borrow().clone())
+        .ok_or_else(|| tera::Error::msg("no current language"))
 }

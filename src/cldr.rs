@@ -1,0 +1,252 @@
+//! The only module that touches ICU4X: CLDR plural rules and date formats per language.
+//!
+//! Data is compiled into the binary, so nothing is loaded at run time. Where CLDR has no
+//! plural rules for a language (ICU4X then falls back to the root locale, which knows only
+//! `other`), dala uses a documented rule of its own instead of failing: see
+//! [`fallback_rule`].
+
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_locale::Locale;
+use icu_plurals::{PluralCategory, PluralRules};
+
+/// A CLDR plural category, by its CLDR name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Zero,
+        Category::One,
+        Category::Two,
+        Category::Few,
+        Category::Many,
+        Category::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Zero => "zero",
+            Category::One => "one",
+            Category::Two => "two",
+            Category::Few => "few",
+            Category::Many => "many",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    fn from_icu(c: PluralCategory) -> Category {
+        match c {
+            PluralCategory::Zero => Category::Zero,
+            PluralCategory::One => Category::One,
+            PluralCategory::Two => Category::Two,
+            PluralCategory::Few => Category::Few,
+            PluralCategory::Many => Category::Many,
+            PluralCategory::Other => Category::Other,
+        }
+    }
+}
+
+/// Plural rules dala applies where CLDR has none (only `other` comes back from ICU4X):
+/// Tajik (`tg`), whose CLDR data lacked plural rules until 2026, uses `one` for exactly 1
+/// and `other` otherwise, as Persian and the Tajik grammar of counted nouns do. Returns
+/// `None` for languages without such a rule (they get `other` for every number).
+pub fn fallback_rule(language: &str) -> Option<fn(u64) -> Category> {
+    match language {
+        "tg" => Some(|n| {
+            if n == 1 {
+                Category::One
+            } else {
+                Category::Other
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// Whether CLDR itself gives a language only `other` (so `other`-only rules are real data,
+/// not a gap).
+fn other_only_in_cldr(language: &str) -> bool {
+    matches!(
+        language,
+        "ja" | "ko"
+            | "zh"
+            | "vi"
+            | "th"
+            | "id"
+            | "ms"
+            | "my"
+            | "lo"
+            | "km"
+            | "yo"
+            | "ig"
+            | "jv"
+            | "su"
+            | "to"
+            | "bo"
+            | "dz"
+            | "sah"
+    )
+}
+
+/// The CLDR data dala uses for one language.
+pub struct LanguageData {
+    rules: Option<PluralRules>,
+    fallback: Option<fn(u64) -> Category>,
+    long: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    short: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+}
+
+impl LanguageData {
+    /// Loads the data for a BCP 47 tag (`kk`, `ru`, `uz-Cyrl`...).
+    pub fn new(tag: &str) -> LanguageData {
+        let locale: Option<Locale> = tag.parse().ok();
+        let primary = tag.split('-').next().unwrap_or(tag);
+        let rules = locale
+            .as_ref()
+            .and_then(|l| PluralRules::try_new_cardinal(l.into()).ok());
+        let gap = rules.as_ref().is_some_and(|r| r.categories().count() <= 1)
+            && !other_only_in_cldr(primary);
+        let fallback = if rules.is_none() || gap {
+            fallback_rule(primary)
+        } else {
+            None
+        };
+        let formatter = |fields: YMD| {
+            locale.as_ref().and_then(|l| {
+                FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(l.into(), fields).ok()
+            })
+        };
+        LanguageData {
+            fallback,
+            long: formatter(YMD::long()),
+            short: formatter(YMD::short()),
+            rules,
+        }
+    }
+
+    /// The plural category of `n` things.
+    pub fn category(&self, n: u64) -> Category {
+        if let Some(rule) = self.fallback {
+            return rule(n);
+        }
+        self.rules
+            .as_ref()
+            .map_or(Category::Other, |r| Category::from_icu(r.category_for(n)))
+    }
+
+    /// The categories the language uses, in CLDR order.
+    pub fn categories(&self) -> Vec<Category> {
+        if self.fallback.is_some() {
+            return vec![Category::One, Category::Other];
+        }
+        let mut all: Vec<Category> = match &self.rules {
+            Some(r) => r.categories().map(Category::from_icu).collect(),
+            None => vec![Category::Other],
+        };
+        all.sort();
+        all
+    }
+
+    /// `27 ноября 2026 г.` (long) or `27.11.2026` (short); `None` for an impossible date.
+    pub fn format_date(&self, year: i32, month: u8, day: u8, long: bool) -> Option<String> {
+        let date = Date::try_new_gregorian(year, month, day).ok()?;
+        let formatter = if long {
+            self.long.as_ref()
+        } else {
+            self.short.as_ref()
+        }?;
+        Some(formatter.format(&date).to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(tag: &str, numbers: &[u64]) -> Vec<&'static str> {
+        let data = LanguageData::new(tag);
+        numbers.iter().map(|&n| data.category(n).name()).collect()
+    }
+
+    const NUMBERS: [u64; 7] = [0, 1, 2, 5, 11, 21, 101];
+
+    #[test]
+    fn russian_plurals() {
+        assert_eq!(
+            forms("ru", &NUMBERS),
+            ["many", "one", "few", "many", "many", "one", "one"]
+        );
+        assert_eq!(
+            forms("ru", &[3, 4, 12, 22, 104, 111]),
+            ["few", "few", "many", "few", "few", "many"]
+        );
+    }
+
+    #[test]
+    fn kazakh_and_english_plurals() {
+        assert_eq!(
+            forms("kk", &NUMBERS),
+            ["other", "one", "other", "other", "other", "other", "other"]
+        );
+        assert_eq!(
+            forms("en", &NUMBERS),
+            ["other", "one", "other", "other", "other", "other", "other"]
+        );
+        assert_eq!(
+            LanguageData::new("ru").categories(),
+            [
+                Category::One,
+                Category::Few,
+                Category::Many,
+                Category::Other
+            ]
+        );
+    }
+
+    #[test]
+    fn tajik_has_a_rule() {
+        assert_eq!(forms("tg", &[1, 2, 21]), ["one", "other", "other"]);
+    }
+
+    #[test]
+    fn dates_in_each_language() {
+        let long = |tag: &str| {
+            LanguageData::new(tag)
+                .format_date(2026, 11, 27, true)
+                .unwrap()
+        };
+        assert_eq!(long("en"), "November 27, 2026");
+        // CLDR puts a narrow no-break space before the abbreviation.
+        assert_eq!(long("ru"), "27 ноября 2026\u{202f}г.");
+        assert_eq!(long("kk"), "2026\u{202f}ж. 27 қараша");
+        assert_eq!(
+            LanguageData::new("ru")
+                .format_date(2026, 11, 27, false)
+                .unwrap(),
+            "27.11.2026"
+        );
+        // Every language the hub ships gives a date with the year in it.
+        for tag in ["kk", "ru", "en", "uz", "ky", "tg", "tk", "az", "ka", "hy"] {
+            let date = LanguageData::new(tag)
+                .format_date(2026, 11, 27, true)
+                .unwrap();
+            assert!(
+                date.contains("2026") && date.contains("27"),
+                "{tag}: {date}"
+            );
+        }
+    }
+}

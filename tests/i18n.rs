@@ -1,0 +1,85 @@
+//! Languages of the region: plural forms, localized dates and the checks on `i18n/` files.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The fixture, built once; its stderr kept for the warning checks.
+fn built() -> &'static (PathBuf, String) {
+    static OUT: OnceLock<(PathBuf, String)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = scratch("i18n").join("public");
+        let o = build(&fixture("multilingual"), &out, &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (out, stderr(&o))
+    })
+}
+
+fn text_of(path: &str, css: &str) -> String {
+    let doc = html(&built().0.join(path));
+    select(&doc, css)[0].text().collect()
+}
+
+fn out() -> &'static Path {
+    &built().0
+}
+
+#[test]
+fn counts_take_the_plural_form_of_the_language() {
+    assert_eq!(text_of("en/articles/index.html", ".count"), "4 articles");
+    assert_eq!(text_of("ru/articles/index.html", ".count"), "4 статьи");
+    assert_eq!(text_of("kk/articles/index.html", ".count"), "1 мақала");
+    assert!(out().join("kk/articles/index.html").exists());
+}
+
+#[test]
+fn dates_are_written_the_way_each_language_writes_them() {
+    let date = |path: &str| text_of(path, "time");
+    assert_eq!(date("en/articles/digital-id/index.html"), "March 10, 2026");
+    assert_eq!(
+        date("ru/articles/digital-id/index.html"),
+        "10 марта 2026\u{202f}г."
+    );
+    assert_eq!(
+        date("kk/articles/digital-id/index.html"),
+        "2026\u{202f}ж. 10 наурыз"
+    );
+    let doc = html(&out().join("ru/articles/digital-id/index.html"));
+    assert_eq!(
+        attr(&doc, "time", "datetime").as_deref(),
+        Some("2026-03-10T00:00:00Z")
+    );
+}
+
+#[test]
+fn impossible_plural_forms_are_reported() {
+    let warnings = &built().1;
+    let line = warnings
+        .lines()
+        .find(|l| l.contains("i18n/kk.yaml") && l.contains("`articles_count`"))
+        .unwrap_or_else(|| panic!("{warnings}"));
+    assert!(
+        line.contains("warning") && line.contains("`kk` has no `few` plural form"),
+        "{line}"
+    );
+}
+
+#[test]
+fn missing_plural_forms_are_reported() {
+    let site = site_copy("multilingual");
+    let ru = site.join("i18n/ru.yaml");
+    let text = read(&ru).replace(", many: \"{count} статей\"", "");
+    std::fs::write(&ru, text).unwrap();
+    let o = build(&site, &site.parent().unwrap().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(0), "a warning, not an error");
+    let err = stderr(&o);
+    let line = err
+        .lines()
+        .find(|l| l.contains("i18n/ru.yaml"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("missing the plural form many that `ru` needs"),
+        "{line}"
+    );
+}
