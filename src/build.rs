@@ -886,6 +886,7 @@ fn render_markdown(
         first_line: body_line,
         unsafe_html: site.config.unsafe_html,
         highlighter,
+        typography: crate::typography::Typography::for_language(lang.as_str()),
     };
     // Remember each content link and its URL: the page must be rendered again when one moves.
     let links = std::cell::RefCell::new(Vec::new());

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod slug;
+pub mod typography;
 pub mod url;
 pub mod views;
 mod yaml;

@@ -49,6 +49,8 @@ pub struct Input<'a> {
     pub first_line: usize,
     pub unsafe_html: bool,
     pub highlighter: &'a Highlighter,
+    /// Quotes and spacing of the text's language.
+    pub typography: crate::typography::Typography,
 }
 
 /// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
@@ -190,7 +192,21 @@ pub fn render(
                 }
                 events.push(event);
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
+            Event::Text(t) => {
+                let t = match input.typography.apply(&t) {
+                    std::borrow::Cow::Borrowed(_) => t,
+                    std::borrow::Cow::Owned(s) => CowStr::from(s),
+                };
+                word_count += t.split_whitespace().count();
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&t);
+                }
+                events.push(Event::Text(t));
+            }
+            Event::Code(ref t) => {
                 word_count += t.split_whitespace().count();
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(t);
@@ -328,6 +344,7 @@ mod tests {
             first_line: 5,
             unsafe_html,
             highlighter: &highlighter,
+            typography: crate::typography::Typography::for_language("ru"),
         };
         let r = render(
             &input,

@@ -83,3 +83,14 @@ fn missing_plural_forms_are_reported() {
         "{line}"
     );
 }
+
+#[test]
+fn quotes_and_spaces_follow_the_language() {
+    let p = text_of("ru/articles/digital-id/index.html", ".content p");
+    assert!(
+        p.contains("Система «Тундук» работает в\u{a0}Кыргызстане."),
+        "{p}"
+    );
+    let en = text_of("en/articles/digital-id/index.html", ".content p");
+    assert!(!en.contains('«') && !en.contains('\u{a0}'), "{en}");
+}
