@@ -76,7 +76,7 @@ impl Typography {
 }
 
 fn is_cyrillic(c: char) -> bool {
-    matches!(c as u32, 0x0400..=0x04FF | 0x0500..=0x052F)
+    matches!(c as u32, 0x0400..=0x052F)
 }
 
 #[cfg(test)]
