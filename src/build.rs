@@ -191,6 +191,8 @@ struct Loaded {
     fingerprint: u64,
     /// A hash of `site.yaml`.
     config_hash: u64,
+    /// The translation status of every page.
+    report: std::sync::Arc<crate::translations::Report>,
 }
 
 impl Loaded {
@@ -269,9 +271,19 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
         // Without the templates the site needs, rendering would only repeat the problem.
         templates = None;
     }
+    let report = std::sync::Arc::new(crate::translations::report(&content, &config));
+    let uses_report = templates
+        .as_mut()
+        .is_some_and(|t| t.provide_report(report.clone()));
+    let report_hash = if uses_report {
+        crate::output::hash_bytes(format!("{report:?}").as_bytes())
+    } else {
+        0
+    };
     let fingerprint = crate::output::hash_bytes(
         format!(
-            "{} {:?} {} {} {}",
+            "{} {} {:?} {} {} {}",
+            report_hash,
             config_hash,
             options.base_url,
             options.drafts,
@@ -291,6 +303,7 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
         errors,
         fingerprint,
         config_hash,
+        report,
     })
 }
 
@@ -776,6 +789,7 @@ fn page_job(
         reading_time: 0,
         section: page.section.clone(),
         file: page.rel.clone(),
+        translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
         translations: translations.clone(),
     };
     let mut ctx = PageContext::new(index, &page.lang);

@@ -19,6 +19,23 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(BuildArgs),
+    /// Show which translations exist, are missing or out of date; or record that a
+    /// translation is up to date with --mark
+    Translations(TranslationsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TranslationsArgs {
+    /// The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// `text`: a table; `json`: the same data for scripts and CI
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+    /// Record in these translation files that they match their original as it is now
+    /// (writes `original_hash:` into their front matter)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub mark: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod slug;
+pub mod translations;
 pub mod typography;
 pub mod url;
 pub mod views;
@@ -49,7 +50,61 @@ where
     };
     match cli.command {
         cli::Command::Build(args) => run_build(args),
+        cli::Command::Translations(args) => run_translations(args),
     }
+}
+
+fn run_translations(args: cli::TranslationsArgs) -> i32 {
+    let print_all = |diagnostics: &[error::Diagnostic]| {
+        for d in diagnostics {
+            eprintln!("{d}");
+        }
+    };
+    let config = match config::Config::load(&args.root) {
+        Ok(c) => c,
+        Err(e) => {
+            print_all(&e);
+            return EXIT_SITE_ERRORS;
+        }
+    };
+    let mut problems = Vec::new();
+    let content = content::Content::load(
+        &args.root,
+        &config,
+        true,
+        &Default::default(),
+        &mut problems,
+    );
+    if problems.iter().any(error::Diagnostic::is_error) {
+        print_all(&problems);
+        return EXIT_SITE_ERRORS;
+    }
+    if !args.mark.is_empty() {
+        let mut status = EXIT_OK;
+        for file in &args.mark {
+            match translations::mark(&content, &config, file) {
+                Ok(done) => println!("{done}"),
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    status = EXIT_SITE_ERRORS;
+                }
+            }
+        }
+        return status;
+    }
+    let report = translations::report(&content, &config);
+    if args.format == "json" {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_SITE_ERRORS;
+            }
+        }
+    } else {
+        print!("{}", report.to_text());
+    }
+    EXIT_OK
 }
 
 fn run_build(args: cli::BuildArgs) -> i32 {

@@ -122,6 +122,9 @@ pub struct PageView {
     pub section: String,
     /// The file, relative to `content/`.
     pub file: String,
+    /// `original`, `up-to-date`, `outdated`, `unknown` (never recorded) or `orphan`; see
+    /// `dala translations`.
+    pub translation_status: Option<&'static str>,
     pub translations: Vec<TranslationView>,
 }
 

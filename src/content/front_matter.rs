@@ -24,6 +24,7 @@ const PAGE_KEYS: &[&str] = &[
     "aliases",
     "authors",
     "translation_key",
+    "original_hash",
     "tags",
     "extra",
 ];
@@ -57,6 +58,10 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     pub authors: Vec<String>,
     pub translation_key: Option<String>,
+    /// In a translation: the hash of the original's text it was made from (written by
+    /// `dala translations --mark`).
+    #[serde(default)]
+    pub original_hash: Option<String>,
     /// Taxonomy name -> terms, for each taxonomy of `site.yaml` (and `tags`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub extra: serde_json::Value,
@@ -175,6 +180,7 @@ impl FrontMatter {
                     "aliases" => fm.aliases = entry.get()?,
                     "authors" => fm.authors = entry.get()?,
                     "translation_key" => fm.translation_key = Some(entry.get()?),
+                    "original_hash" => fm.original_hash = Some(entry.get()?),
                     "extra" => {
                         let extra: serde_json::Value = entry.get()?;
                         if !extra.is_object() {

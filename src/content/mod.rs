@@ -34,6 +34,9 @@ pub struct Page {
     pub body_line: usize,
     /// A hash of the whole file, to know it unchanged since the last build.
     pub source_hash: u64,
+    /// A stable hash of the text after the front matter (see [`stable_hash`]): what a
+    /// translation records of its original.
+    pub text_hash: u64,
     /// The translation group: pages with the same group are translations of each other.
     pub group: String,
     /// The folder of the section that lists this page (`""` for the home).
@@ -130,7 +133,7 @@ type Parsed = (
     FrontMatter,
     Option<String>,
     usize,
-    u64,
+    (u64, u64),
     Option<KnownSource>,
 );
 
@@ -144,6 +147,7 @@ pub struct KnownSource {
     len: u64,
     modified: u128,
     hash: u64,
+    text_hash: u64,
     body_line: usize,
     fm: FrontMatter,
 }
@@ -234,7 +238,7 @@ impl Content {
                             known.fm.clone(),
                             None,
                             known.body_line,
-                            known.hash,
+                            (known.hash, known.text_hash),
                             Some(known),
                         ));
                     }
@@ -255,21 +259,23 @@ impl Content {
                 let body = split.body.to_string();
                 let line = split.body_line;
                 let hash = crate::output::hash_bytes(text.as_bytes());
+                let text_hash = stable_hash(body.trim().as_bytes());
                 let known = stamp.map(|(len, modified)| KnownSource {
                     len,
                     modified,
                     hash,
+                    text_hash,
                     body_line: line,
                     fm: fm.clone(),
                 });
-                Ok((c, fm, Some(body), line, hash, known))
+                Ok((c, fm, Some(body), line, (hash, text_hash), known))
             })
             .collect();
 
         let mut content = Content::default();
         let mut page_files = Vec::new();
         for result in parsed {
-            let (c, fm, body, body_line, source_hash, known) = match result {
+            let (c, fm, body, body_line, (source_hash, text_hash), known) = match result {
                 Ok(v) => v,
                 Err(mut e) => {
                     errors.append(&mut e);
@@ -315,6 +321,7 @@ impl Content {
                     body,
                     body_line,
                     source_hash,
+                    text_hash,
                 }),
             }
         }
@@ -351,6 +358,7 @@ impl Content {
                 body,
                 body_line,
                 source_hash,
+                text_hash,
             },
             group,
         ) in page_files.into_iter().zip(groups)
@@ -382,6 +390,7 @@ impl Content {
                 body,
                 body_line,
                 source_hash,
+                text_hash,
                 group,
                 section,
                 bundle,
@@ -469,6 +478,17 @@ impl Content {
     }
 }
 
+/// A hash that stays the same across dala versions and machines (SipHash-2-4 with zero
+/// keys, a fixed algorithm), for what is written into files: a translation's record of the
+/// original it was made from.
+#[allow(deprecated)]
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::SipHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
 /// Hidden files, editors' backups and swap files are never content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
@@ -550,6 +570,7 @@ struct PageFile {
     body: Option<String>,
     body_line: usize,
     source_hash: u64,
+    text_hash: u64,
 }
 
 /// Groups translations: by file name (`x.md`, `x.ru.md`; a bundle by its folder), and then

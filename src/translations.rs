@@ -1,0 +1,233 @@
+//! Translation status: which languages each page exists in, which are missing, and which
+//! translations are out of date.
+//!
+//! The rule survives a fresh clone because it lives in the files: `dala translations --mark
+//! FILE` writes into a translation's front matter `original_hash:`, a stable hash of the
+//! original's text (the text after its front matter) at the time of translating. Later, a
+//! translation whose recorded hash differs from the original's current hash is *outdated*;
+//! one with no record is *unknown*. The original is the page's version in
+//! `default_language`; a translation without one is an *orphan*.
+
+use crate::config::Config;
+use crate::content::Content;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Original,
+    UpToDate,
+    Outdated,
+    Unknown,
+    Orphan,
+    Missing,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Original => "original",
+            Status::UpToDate => "up-to-date",
+            Status::Outdated => "outdated",
+            Status::Unknown => "unknown",
+            Status::Orphan => "orphan",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// One language version of a page in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub lang: String,
+    pub status: Status,
+    /// The file, relative to `content/`, if the version exists.
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The page: its file name without language, or its translation key.
+    pub page: String,
+    pub title: String,
+    pub languages: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub pages: Vec<Row>,
+}
+
+/// How a hash is written into front matter.
+pub fn format_hash(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// The status of every page's versions, in the languages of `site.yaml`.
+pub fn report(content: &Content, config: &Config) -> Report {
+    let mut pages = Vec::new();
+    for (group, members) in &content.groups {
+        let original = members
+            .get(&config.default_language)
+            .map(|&i| &content.pages[i]);
+        let title = original
+            .or_else(|| members.values().next().map(|&i| &content.pages[i]))
+            .map_or_else(String::new, |p| p.fm.title.clone());
+        let languages = config
+            .languages
+            .iter()
+            .filter(|l| l.derive_from.is_none())
+            .map(|l| match members.get(&l.code).map(|&i| &content.pages[i]) {
+                None => Cell {
+                    lang: l.code.to_string(),
+                    status: Status::Missing,
+                    file: None,
+                },
+                Some(page) => {
+                    let status = match original {
+                        _ if l.code == config.default_language => Status::Original,
+                        None => Status::Orphan,
+                        Some(o) => match &page.fm.original_hash {
+                            None => Status::Unknown,
+                            Some(h) if *h == format_hash(o.text_hash) => Status::UpToDate,
+                            Some(_) => Status::Outdated,
+                        },
+                    };
+                    Cell {
+                        lang: l.code.to_string(),
+                        status,
+                        file: Some(page.rel.clone()),
+                    }
+                }
+            })
+            .collect();
+        pages.push(Row {
+            page: group.clone(),
+            title,
+            languages,
+        });
+    }
+    Report { pages }
+}
+
+impl Report {
+    /// The status of one page version, if it is in the report.
+    pub fn status_of(&self, rel: &str) -> Option<Status> {
+        self.pages
+            .iter()
+            .flat_map(|r| &r.languages)
+            .find(|c| c.file.as_deref() == Some(rel))
+            .map(|c| c.status)
+    }
+
+    /// A table for the terminal: one row a page, one column a language.
+    pub fn to_text(&self) -> String {
+        let langs: Vec<&str> = self.pages.first().map_or(vec![], |r| {
+            r.languages.iter().map(|c| c.lang.as_str()).collect()
+        });
+        let width = self
+            .pages
+            .iter()
+            .map(|r| r.page.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let mut out = format!("{:width$}", "page");
+        for l in &langs {
+            out.push_str(&format!("  {l:<10}"));
+        }
+        out.push('\n');
+        let mut counts = std::collections::BTreeMap::new();
+        for row in &self.pages {
+            out.push_str(&format!("{:width$}", row.page));
+            for cell in &row.languages {
+                out.push_str(&format!("  {:<10}", cell.status.name()));
+                *counts.entry(cell.status.name()).or_insert(0) += 1;
+            }
+            out.push('\n');
+        }
+        let summary: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        out.push_str(&format!(
+            "{} pages: {}\n",
+            self.pages.len(),
+            summary.join(", ")
+        ));
+        out
+    }
+}
+
+/// Records in the translation `file` the hash of its original's current text. Returns
+/// what was written, or why not.
+pub fn mark(content: &Content, config: &Config, file: &Path) -> Result<String, String> {
+    let wanted = std::fs::canonicalize(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let page = content
+        .pages
+        .iter()
+        .find(|p| std::fs::canonicalize(&p.file).is_ok_and(|f| f == wanted))
+        .ok_or_else(|| format!("{}: not a page of this site", file.display()))?;
+    if page.lang == config.default_language {
+        return Err(format!(
+            "{}: this is the original, not a translation",
+            file.display()
+        ));
+    }
+    let original = content
+        .translation(&page.group, &config.default_language)
+        .ok_or_else(|| {
+            format!(
+                "{}: has no original in `{}`",
+                file.display(),
+                config.default_language
+            )
+        })?;
+    let hash = format_hash(original.text_hash);
+    let text =
+        std::fs::read_to_string(&page.file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let updated = set_front_matter_key(&text, "original_hash", &hash)
+        .ok_or_else(|| format!("{}: no front matter to record in", file.display()))?;
+    std::fs::write(&page.file, updated).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(format!(
+        "{}: original_hash: \"{hash}\" (from {})",
+        file.display(),
+        original.rel
+    ))
+}
+
+/// `text` with the top-level front matter `key` set to `value` (replaced, or added last).
+fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String> {
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    if lines.first()?.trim_end() != "---" {
+        return None;
+    }
+    let end = lines.iter().skip(1).position(|l| l.trim_end() == "---")? + 1;
+    let new_line = format!("{key}: \"{value}\"\n");
+    let existing = lines[1..end]
+        .iter()
+        .position(|l| l.starts_with(&format!("{key}:")));
+    match existing {
+        Some(i) => lines[i + 1] = &new_line,
+        None => lines.insert(end, &new_line),
+    }
+    Some(lines.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_key_is_replaced_or_added() {
+        let t = "---\ntitle: A\n---\nBody\n";
+        assert_eq!(
+            set_front_matter_key(t, "original_hash", "ab").unwrap(),
+            "---\ntitle: A\noriginal_hash: \"ab\"\n---\nBody\n"
+        );
+        let t2 = "---\ntitle: A\noriginal_hash: \"xx\"\n---\nBody\n";
+        assert_eq!(
+            set_front_matter_key(t2, "original_hash", "ab").unwrap(),
+            "---\ntitle: A\noriginal_hash: \"ab\"\n---\nBody\n"
+        );
+        assert!(set_front_matter_key("no front matter", "k", "v").is_none());
+    }
+}
