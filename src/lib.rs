@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod slug;
 pub mod translations;
+pub mod translit;
 pub mod typography;
 pub mod url;
 pub mod views;
