@@ -901,6 +901,8 @@ fn render_markdown(
         unsafe_html: site.config.unsafe_html,
         highlighter,
         typography: crate::typography::Typography::for_language(lang.as_str()),
+        transliterate: site.config.transliteration(lang),
+        turkic_case: crate::translit::has_turkic_case(lang.as_str()),
     };
     // Remember each content link and its URL: the page must be rendered again when one moves.
     let links = std::cell::RefCell::new(Vec::new());

@@ -145,6 +145,21 @@ impl Config {
         }
 
         for lang in &languages {
+            if let Some(from) = &lang.derive_from {
+                if crate::translit::between(from.as_str(), lang.code.as_str()).is_none() {
+                    let line = table.get("languages").map_or(1, |e| e.line);
+                    errors.push(
+                        Diagnostic::error(
+                            path,
+                            format!(
+                                "language `{}`: dala cannot derive it from `{from}` (it can derive kk-Latn from kk and uz-Cyrl from uz)",
+                                lang.code
+                            ),
+                        )
+                        .at(line),
+                    );
+                }
+            }
             let refs = lang.fallback.iter().chain(lang.derive_from.iter());
             for r in refs {
                 if !languages.iter().any(|l| &l.code == r) {
@@ -219,6 +234,13 @@ impl Config {
             }),
             _ => Err(errors),
         }
+    }
+
+    /// The transliteration that makes `code` from the language it derives from, if any.
+    pub fn transliteration(&self, code: &Lang) -> Option<fn(&str) -> String> {
+        let language = self.find_language(code.as_str())?;
+        let from = language.derive_from.as_ref()?;
+        crate::translit::between(from.as_str(), code.as_str())
     }
 
     pub fn language(&self, code: &Lang) -> &Language {

@@ -13,6 +13,7 @@ use crate::cldr::{Category, LanguageData};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
+use crate::translit::Transliteration;
 use crate::yaml::Table;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -34,6 +35,8 @@ pub struct Strings {
     chains: BTreeMap<Lang, Vec<Lang>>,
     /// CLDR data per language.
     cldr: BTreeMap<Lang, LanguageData>,
+    /// Languages published by transliteration: their parent and the transliteration.
+    derived: BTreeMap<Lang, (Lang, Transliteration)>,
     /// Fallbacks taken, reported once each as warnings.
     fell_back: Mutex<BTreeSet<(Lang, String, Lang)>>,
 }
@@ -124,16 +127,33 @@ impl Strings {
                 }
             }
         }
+        let derived: BTreeMap<Lang, (Lang, Transliteration)> = config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                Some((
+                    l.code.clone(),
+                    (l.derive_from.clone()?, config.transliteration(&l.code)?),
+                ))
+            })
+            .collect();
         let chains = config
             .languages
             .iter()
             .map(|l| {
                 let mut chain = vec![l.code.clone()];
-                for f in l
-                    .fallback
+                // A derived language takes what it lacks from its parent, transliterated.
+                let parent = l
+                    .derive_from
+                    .as_ref()
+                    .and_then(|p| config.find_language(p.as_str()));
+                let parent_fallback = parent.map(|p| p.fallback.as_slice()).unwrap_or(&[]);
+                let candidates = l
+                    .derive_from
                     .iter()
-                    .chain(std::iter::once(&config.default_language))
-                {
+                    .chain(&l.fallback)
+                    .chain(parent_fallback);
+                for f in candidates.chain(std::iter::once(&config.default_language)) {
                     if !chain.contains(f) {
                         chain.push(f.clone());
                     }
@@ -145,6 +165,7 @@ impl Strings {
             tables,
             chains,
             cldr,
+            derived,
             fell_back: Mutex::default(),
         }
     }
@@ -154,11 +175,6 @@ impl Strings {
     pub fn fingerprint(&self) -> u64 {
         let text = format!("{:?}{:?}", self.tables, self.chains);
         crate::output::hash_bytes(text.as_bytes())
-    }
-
-    /// The CLDR data of a configured language.
-    pub fn cldr(&self, lang: &Lang) -> Option<&LanguageData> {
-        self.cldr.get(lang)
     }
 
     /// The string `key` in `lang` (or along its fallback chain) for `count` things, with
@@ -174,7 +190,18 @@ impl Strings {
         let (from, text) = chain
             .iter()
             .find_map(|l| self.tables.get(l).and_then(|t| t.get(key)).map(|t| (l, t)))?;
-        if from != lang {
+        let transliterate = match self.derived.get(lang) {
+            Some((parent, convert)) if from != lang => {
+                // From the parent (or its chain): transliterated, and no warning when the
+                // parent itself had it.
+                if from != parent {
+                    self.note_fallback(lang, key, from);
+                }
+                Some(*convert)
+            }
+            _ => None,
+        };
+        if from != lang && transliterate.is_none() {
             self.fell_back
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -201,7 +228,35 @@ impl Strings {
         for (name, value) in args {
             out = out.replace(&format!("{{{name}}}"), value);
         }
-        Some(out)
+        Some(match transliterate {
+            Some(convert) => convert(&out),
+            None => out,
+        })
+    }
+
+    fn note_fallback(&self, lang: &Lang, key: &str, from: &Lang) {
+        self.fell_back
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((lang.clone(), key.to_string(), from.clone()));
+    }
+
+    /// A date written the way `lang` writes it (see [`LanguageData::format_date`]); a
+    /// derived language transliterates its parent's.
+    pub fn format_date(
+        &self,
+        lang: &Lang,
+        (year, month, day): (i32, u8, u8),
+        long: bool,
+    ) -> Option<String> {
+        match self.derived.get(lang) {
+            Some((parent, convert)) => self
+                .cldr
+                .get(parent)?
+                .format_date(year, month, day, long)
+                .map(|d| convert(&d)),
+            None => self.cldr.get(lang)?.format_date(year, month, day, long),
+        }
     }
 
     /// One warning per string that had to come from another language.

@@ -51,6 +51,12 @@ pub struct Input<'a> {
     pub highlighter: &'a Highlighter,
     /// Quotes and spacing of the text's language.
     pub typography: crate::typography::Typography,
+    /// For a language published by transliteration (`kk-Latn`): applied to the text, never
+    /// to code, URLs or attributes.
+    pub transliterate: Option<fn(&str) -> String>,
+    /// Lower-case heading ids by Turkic rules (I/ı, İ/i): Kazakh Latin, Azerbaijani,
+    /// Turkmen.
+    pub turkic_case: bool,
 }
 
 /// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
@@ -143,7 +149,11 @@ pub fn render(
                     {
                         let wanted = match id {
                             Some(id) => id.to_string(),
-                            None => match slugify(&text) {
+                            None => match slugify(&if input.turkic_case {
+                                crate::translit::turkic_lowercase(&text)
+                            } else {
+                                text.clone()
+                            }) {
                                 s if s.is_empty() => "section".to_string(),
                                 s => s,
                             },
@@ -193,6 +203,10 @@ pub fn render(
                 events.push(event);
             }
             Event::Text(t) => {
+                let t = match input.transliterate {
+                    Some(convert) => CowStr::from(convert(&t)),
+                    None => t,
+                };
                 let t = match input.typography.apply(&t) {
                     std::borrow::Cow::Borrowed(_) => t,
                     std::borrow::Cow::Owned(s) => CowStr::from(s),
@@ -345,6 +359,8 @@ mod tests {
             unsafe_html,
             highlighter: &highlighter,
             typography: crate::typography::Typography::for_language("ru"),
+            transliterate: None,
+            turkic_case: false,
         };
         let r = render(
             &input,

@@ -279,10 +279,8 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
                 None => current_lang()?,
             };
             let localized = |long: bool| {
-                let (y, m, d) = date.ymd();
                 date_strings
-                    .cldr(&lang)
-                    .and_then(|data| data.format_date(y, m, d, long))
+                    .format_date(&lang, date.ymd(), long)
                     .unwrap_or_else(|| date.day().to_string())
             };
             match format {

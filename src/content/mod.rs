@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 pub const CONTENT_DIR: &str = "content";
 
 /// One language version of a page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// The file, as given on disk.
     pub file: PathBuf,
@@ -48,7 +48,7 @@ pub struct Page {
 }
 
 /// One language version of a section.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SectionVersion {
     /// `None` for the home page of a language that has no `_index.<lang>.md`.
     pub file: Option<PathBuf>,
@@ -418,6 +418,8 @@ impl Content {
             members.insert(page.lang.clone(), i);
         }
 
+        content.derive_languages(config);
+
         // Sections list their pages; sections know their subsections.
         for (i, page) in content.pages.iter().enumerate() {
             if let Some(section) = content.sections.get_mut(&page.section) {
@@ -434,6 +436,74 @@ impl Content {
 
         content.assets = assets(other, &content);
         content
+    }
+
+    /// Publishes each language with `derive_from` by transliterating its parent: every page
+    /// and section the parent has and the derived language has no file for. A hand-written
+    /// `x.kk-Latn.md` wins. The Markdown is transliterated when rendered (text only, never
+    /// code, URLs or attributes); titles, summaries and authors here.
+    fn derive_languages(&mut self, config: &Config) {
+        for language in &config.languages {
+            let (Some(parent), Some(convert)) = (
+                &language.derive_from,
+                config.transliteration(&language.code),
+            ) else {
+                continue;
+            };
+            let derived = language.code.clone();
+            let convert_fm = |fm: &FrontMatter| {
+                let mut fm = fm.clone();
+                fm.title = convert(&fm.title);
+                fm.summary = fm.summary.as_deref().map(convert);
+                fm.description = fm.description.as_deref().map(convert);
+                fm.authors = fm.authors.iter().map(|a| convert(a)).collect();
+                fm.aliases.clear();
+                fm
+            };
+            let groups: Vec<(String, usize)> = self
+                .groups
+                .iter()
+                .filter(|(_, members)| !members.contains_key(&derived))
+                .filter_map(|(group, members)| members.get(parent).map(|&i| (group.clone(), i)))
+                .collect();
+            for (group, i) in groups {
+                let source = &self.pages[i];
+                let mut page = source.clone();
+                page.rel = format!("{}#{derived}", source.rel);
+                page.lang = derived.clone();
+                page.fm = convert_fm(&source.fm);
+                let below_language = source
+                    .path
+                    .as_str()
+                    .split_once('/')
+                    .map_or("", |(_, rest)| rest);
+                page.path = SitePath::folder([derived.as_str(), below_language]);
+                let index = self.pages.len();
+                self.pages.push(page);
+                self.groups
+                    .entry(group)
+                    .or_default()
+                    .insert(derived.clone(), index);
+            }
+            for section in self.sections.values_mut() {
+                let own = section
+                    .versions
+                    .get(&derived)
+                    .is_some_and(|v| v.file.is_some());
+                let Some(source) = section
+                    .versions
+                    .get(parent)
+                    .filter(|v| v.file.is_some() && !own)
+                else {
+                    continue;
+                };
+                let mut version = source.clone();
+                version.rel = format!("{}#{derived}", source.rel);
+                version.fm = convert_fm(&source.fm);
+                version.path = SitePath::folder([derived.as_str(), section.dir.as_str()]);
+                section.versions.insert(derived.clone(), version);
+            }
+        }
     }
 
     fn section_mut(&mut self, dir: &str) -> &mut Section {
