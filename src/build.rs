@@ -1035,7 +1035,7 @@ impl Index {
             }
             for taxonomy in &site.config.taxonomies {
                 for term in page.fm.taxonomies.get(taxonomy).into_iter().flatten() {
-                    let slug = term_slug(term);
+                    let slug = term_slug(&site.config, &page.lang, term);
                     let entry = terms
                         .entry(page.lang.clone())
                         .or_default()
@@ -1160,7 +1160,15 @@ impl Index {
             if let Some(terms) = page.fm.taxonomies.get(taxonomy) {
                 let views = terms
                     .iter()
-                    .map(|t| self.term_view(site, &page.lang, taxonomy, &term_slug(t), t.trim()))
+                    .map(|t| {
+                        self.term_view(
+                            site,
+                            &page.lang,
+                            taxonomy,
+                            &term_slug(&site.config, &page.lang, t),
+                            t.trim(),
+                        )
+                    })
                     .collect();
                 taxonomies.insert(taxonomy.clone(), views);
             }
@@ -1197,8 +1205,8 @@ fn list<'a>(summaries: &'a [Listed<'a>], indices: &[usize]) -> Vec<Listed<'a>> {
 }
 
 /// A term's URL segment: its slug, or the term itself lower-cased if nothing is left.
-fn term_slug(term: &str) -> String {
-    match slugify(term) {
+fn term_slug(config: &Config, lang: &Lang, term: &str) -> String {
+    match slugify(&config.url_segment(lang, term)) {
         s if s.is_empty() => "term".to_string(),
         s => s,
     }

@@ -18,7 +18,7 @@ const SITE_KEYS: &[&str] = &[
     "markdown",
     "extra",
 ];
-const LANGUAGE_KEYS: &[&str] = &["name", "title", "fallback", "derive_from"];
+const LANGUAGE_KEYS: &[&str] = &["name", "title", "fallback", "derive_from", "slugs"];
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +31,9 @@ pub struct Language {
     /// Where missing interface strings come from, in order.
     pub fallback: Vec<Lang>,
     pub derive_from: Option<Lang>,
+    /// `ascii` transliterates URL segments (page slugs, taxonomy terms) to ASCII;
+    /// `unicode` (the default) keeps them in the language's script.
+    pub ascii_slugs: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +246,15 @@ impl Config {
         crate::translit::between(from.as_str(), code.as_str())
     }
 
+    /// `segment` as a URL segment of language `code`: as it is, or in ASCII if the language
+    /// asks for `slugs: ascii`.
+    pub fn url_segment(&self, code: &Lang, segment: &str) -> String {
+        match self.find_language(code.as_str()) {
+            Some(l) if l.ascii_slugs => crate::slug::ascii_slug(code.as_str(), segment),
+            _ => segment.to_string(),
+        }
+    }
+
     pub fn language(&self, code: &Lang) -> &Language {
         self.languages
             .iter()
@@ -348,6 +360,23 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             .collect()
     };
     let fallback = tags("fallback");
+    let ascii_slugs = match table.get("slugs") {
+        None => false,
+        Some(e) => match e.get::<String>().as_deref() {
+            Ok("ascii") => true,
+            Ok("unicode") => false,
+            _ => {
+                errors.push(
+                    Diagnostic::error(
+                        path,
+                        format!("language `{code}`: `slugs` is `unicode` or `ascii`"),
+                    )
+                    .at_column(e.line, e.column),
+                );
+                false
+            }
+        },
+    };
     let derive_from = match table.get("derive_from") {
         None => None,
         Some(e) => match e.get::<String>() {
@@ -371,6 +400,7 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             title,
             fallback,
             derive_from,
+            ascii_slugs,
         })
     } else {
         Err(errors)

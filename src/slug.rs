@@ -25,6 +25,22 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// `text` as an ASCII URL segment: transliterated (Kazakh by its Latin alphabet folded to
+/// ASCII; Russian and the other Cyrillic languages by the Russian passport table), then
+/// slugified; anything still outside ASCII is dropped.
+pub fn ascii_slug(lang: &str, text: &str) -> String {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let latin = match primary {
+        "kk" => crate::translit::kazakh_to_ascii(text),
+        _ => crate::translit::russian_to_ascii(text),
+    };
+    let ascii: String = latin
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { '-' })
+        .collect();
+    slugify(&ascii)
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
@@ -32,6 +48,16 @@ fn is_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::slugify;
+
+    #[test]
+    fn ascii_slugs_per_language() {
+        assert_eq!(
+            super::ascii_slug("ru", "Цифровое правительство"),
+            "tsifrovoe-pravitelstvo"
+        );
+        assert_eq!(super::ascii_slug("kk", "Цифрлық үкімет"), "sifrlyq-ukimet");
+        assert_eq!(super::ascii_slug("ru", "Open data 2.0"), "open-data-2-0");
+    }
 
     #[test]
     fn keeps_letters_of_every_script() {

@@ -94,3 +94,33 @@ fn quotes_and_spaces_follow_the_language() {
     let en = text_of("en/articles/digital-id/index.html", ".content p");
     assert!(!en.contains('«') && !en.contains('\u{a0}'), "{en}");
 }
+
+#[test]
+fn slugs_stay_in_the_script_or_become_ascii_per_language() {
+    let site = site_copy("multilingual");
+    let config = site.join("site.yaml");
+    let text = read(&config).replace(
+        "ru: { name: Русский, title: Фикстура }",
+        "ru: { name: Русский, title: Фикстура, slugs: ascii }",
+    );
+    std::fs::write(&config, text).unwrap();
+    let page = "---\ntitle: Цифровое правительство\ntags: [Открытые данные]\n---\nТекст.\n";
+    std::fs::write(
+        site.join("content/articles/цифровое-правительство.ru.md"),
+        page,
+    )
+    .unwrap();
+    let kk = "---\ntitle: Цифрлық үкімет\ntags: [Ашық деректер]\n---\nМәтін.\n";
+    std::fs::write(site.join("content/articles/цифрлық-үкімет.kk.md"), kk).unwrap();
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Russian asked for ASCII: pages and terms are transliterated.
+    assert!(out
+        .join("ru/articles/tsifrovoe-pravitelstvo/index.html")
+        .exists());
+    assert!(out.join("ru/tags/otkrytye-dannye/index.html").exists());
+    // Kazakh keeps Unicode, the default.
+    assert!(out.join("kk/articles/цифрлық-үкімет/index.html").exists());
+    assert!(out.join("kk/tags/ашық-деректер/index.html").exists());
+}

@@ -363,7 +363,7 @@ impl Content {
             group,
         ) in page_files.into_iter().zip(groups)
         {
-            let slug = fm.slug.clone().unwrap_or(stem);
+            let slug = config.url_segment(&lang, fm.slug.as_deref().unwrap_or(&stem));
             let path = SitePath::folder([lang.as_str(), dir.as_str(), slug.as_str()]);
             let section = content.nearest_section(&dir);
             content.files.insert(
