@@ -1062,7 +1062,17 @@ impl Index {
 
         let mut section_pages = BTreeMap::new();
         for section in site.content.sections.values() {
-            for (lang, list) in &section.pages {
+            let mut lists = section.pages.clone();
+            for language in site.config.languages.iter().filter(|l| l.show_untranslated) {
+                let untranslated = untranslated_versions(site, section, &language.code);
+                if !untranslated.is_empty() {
+                    lists
+                        .entry(language.code.clone())
+                        .or_default()
+                        .extend(untranslated);
+                }
+            }
+            for (lang, list) in &lists {
                 let sort_by = section
                     .versions
                     .get(lang)
@@ -1178,7 +1188,19 @@ impl Index {
             .summary
             .clone()
             .unwrap_or_else(|| summary_text.to_string());
+        // Listings that show untranslated pages say in which languages they exist.
+        let available_in = if site.config.languages.iter().any(|l| l.show_untranslated) {
+            let versions: Vec<(Lang, String, SitePath)> = site
+                .content
+                .translations(&page.group, &site.config)
+                .map(|p| (p.lang.clone(), p.fm.title.clone(), p.path.clone()))
+                .collect();
+            translations_of(site, &versions, &page.lang)
+        } else {
+            Vec::new()
+        };
         PageSummary {
+            available_in,
             title: page.fm.title.clone(),
             lang: page.lang.to_string(),
             path: site.urls.path(&page.path),
@@ -1202,6 +1224,36 @@ impl Index {
 
 fn list<'a>(summaries: &'a [Listed<'a>], indices: &[usize]) -> Vec<Listed<'a>> {
     indices.iter().map(|&i| summaries[i]).collect()
+}
+
+/// For a listing in `lang` that shows untranslated pages: each page of the section with no
+/// `lang` version, in the first language of `lang`'s fallback chain (then the default
+/// language, then the others in `site.yaml` order) that has it.
+fn untranslated_versions(
+    site: &Loaded,
+    section: &crate::content::Section,
+    lang: &Lang,
+) -> Vec<usize> {
+    let language = site.config.language(lang);
+    let order: Vec<&Lang> = language
+        .fallback
+        .iter()
+        .chain([&site.config.default_language])
+        .chain(site.config.languages.iter().map(|l| &l.code))
+        .collect();
+    let rank = |l: &Lang| order.iter().position(|o| *o == l).unwrap_or(usize::MAX);
+    let mut best: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in section.pages.values().flatten() {
+        let page = &site.content.pages[i];
+        if site.content.translation(&page.group, lang).is_some() {
+            continue;
+        }
+        let current = best.entry(page.group.as_str()).or_insert(i);
+        if rank(&page.lang) < rank(&site.content.pages[*current].lang) {
+            *current = i;
+        }
+    }
+    best.into_values().collect()
 }
 
 /// A term's URL segment: its slug, or the term itself lower-cased if nothing is left.

@@ -18,7 +18,14 @@ const SITE_KEYS: &[&str] = &[
     "markdown",
     "extra",
 ];
-const LANGUAGE_KEYS: &[&str] = &["name", "title", "fallback", "derive_from", "slugs"];
+const LANGUAGE_KEYS: &[&str] = &[
+    "name",
+    "title",
+    "fallback",
+    "derive_from",
+    "slugs",
+    "untranslated",
+];
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,6 +41,9 @@ pub struct Language {
     /// `ascii` transliterates URL segments (page slugs, taxonomy terms) to ASCII;
     /// `unicode` (the default) keeps them in the language's script.
     pub ascii_slugs: bool,
+    /// `untranslated: show`: section listings in this language also list pages that have
+    /// no version in it, in the language they exist in (`hide`, the default, leaves them out).
+    pub show_untranslated: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -360,6 +370,23 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             .collect()
     };
     let fallback = tags("fallback");
+    let show_untranslated = match table.get("untranslated") {
+        None => false,
+        Some(e) => match e.get::<String>().as_deref() {
+            Ok("show") => true,
+            Ok("hide") => false,
+            _ => {
+                errors.push(
+                    Diagnostic::error(
+                        path,
+                        format!("language `{code}`: `untranslated` is `show` or `hide`"),
+                    )
+                    .at_column(e.line, e.column),
+                );
+                false
+            }
+        },
+    };
     let ascii_slugs = match table.get("slugs") {
         None => false,
         Some(e) => match e.get::<String>().as_deref() {
@@ -401,6 +428,7 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             fallback,
             derive_from,
             ascii_slugs,
+            show_untranslated,
         })
     } else {
         Err(errors)

@@ -72,6 +72,10 @@ pub struct PageSummary {
     pub weight: Option<i64>,
     pub draft: bool,
     pub extra: serde_json::Value,
+    /// The page's versions, when some language of the site shows untranslated pages in its
+    /// listings (a page whose `lang` is not the listing's is one of those).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub available_in: Vec<TranslationView>,
 }
 
 thread_local! {

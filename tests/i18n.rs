@@ -124,3 +124,46 @@ fn slugs_stay_in_the_script_or_become_ascii_per_language() {
     assert!(out.join("kk/articles/цифрлық-үкімет/index.html").exists());
     assert!(out.join("kk/tags/ашық-деректер/index.html").exists());
 }
+
+#[test]
+fn listings_can_show_untranslated_pages_with_their_languages() {
+    // By default a listing shows only its own language's pages.
+    let kk = html(&out().join("kk/articles/index.html"));
+    assert!(select(&kk, ".pages .available").is_empty());
+
+    let site = site_copy("multilingual");
+    let config = site.join("site.yaml");
+    let text = read(&config).replace("fallback: [ru] }", "fallback: [ru], untranslated: show }");
+    std::fs::write(&config, text).unwrap();
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = html(&out.join("kk/articles/index.html"));
+    let items: Vec<(String, String)> = select(&doc, ".pages li")
+        .iter()
+        .map(|li| {
+            let a = li
+                .select(&scraper::Selector::parse("a").unwrap())
+                .next()
+                .unwrap();
+            let available: String = li
+                .select(&scraper::Selector::parse(".available").unwrap())
+                .flat_map(|s| s.text())
+                .collect();
+            (
+                a.value().attr("href").unwrap().to_string(),
+                available.trim().to_string(),
+            )
+        })
+        .collect();
+    // Open data has no Kazakh version: listed in Russian (kk's fallback), with its languages.
+    assert!(
+        items.contains(&("/ru/articles/open-data/".to_string(), "en ru".to_string())),
+        "{items:?}"
+    );
+    // The Kazakh page is listed as itself.
+    assert!(
+        items.contains(&("/kk/articles/digital-id/".to_string(), String::new())),
+        "{items:?}"
+    );
+}
