@@ -370,40 +370,26 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             .collect()
     };
     let fallback = tags("fallback");
-    let show_untranslated = match table.get("untranslated") {
-        None => false,
-        Some(e) => match e.get::<String>().as_deref() {
-            Ok("show") => true,
-            Ok("hide") => false,
+    // A key with two values, the first the default.
+    let mut choice = |key: &str, values: [&str; 2]| -> bool {
+        let Some(e) = table.get(key) else {
+            return false;
+        };
+        match e.get::<String>() {
+            Ok(v) if v == values[1] => true,
+            Ok(v) if v == values[0] => false,
             _ => {
-                errors.push(
-                    Diagnostic::error(
-                        path,
-                        format!("language `{code}`: `untranslated` is `show` or `hide`"),
-                    )
-                    .at_column(e.line, e.column),
+                let message = format!(
+                    "language `{code}`: `{key}` is `{}` or `{}`",
+                    values[0], values[1]
                 );
+                errors.push(Diagnostic::error(path, message).at_column(e.line, e.column));
                 false
             }
-        },
+        }
     };
-    let ascii_slugs = match table.get("slugs") {
-        None => false,
-        Some(e) => match e.get::<String>().as_deref() {
-            Ok("ascii") => true,
-            Ok("unicode") => false,
-            _ => {
-                errors.push(
-                    Diagnostic::error(
-                        path,
-                        format!("language `{code}`: `slugs` is `unicode` or `ascii`"),
-                    )
-                    .at_column(e.line, e.column),
-                );
-                false
-            }
-        },
-    };
+    let show_untranslated = choice("untranslated", ["hide", "show"]);
+    let ascii_slugs = choice("slugs", ["unicode", "ascii"]);
     let derive_from = match table.get("derive_from") {
         None => None,
         Some(e) => match e.get::<String>() {
@@ -452,6 +438,37 @@ mod tests {
         assert_eq!(c.base_url, "https://hub.example.org");
         assert_eq!(c.languages.len(), 2);
         assert_eq!(c.languages[1].fallback, vec![Lang::parse("en").unwrap()]);
+    }
+
+    #[test]
+    fn language_settings() {
+        let c = parse(
+            "base_url: https://x.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, slugs: ascii, untranslated: show }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\n",
+        )
+        .unwrap();
+        assert!(c.languages[0].ascii_slugs && c.languages[0].show_untranslated);
+        assert!(c.transliteration(&c.languages[1].code).is_some());
+        let errors = parse(
+            "base_url: https://x.org\ndefault_language: en\nlanguages:\n  en: { name: English, slugs: latin }\n  ru-Latn: { name: R, derive_from: en }\n  kk_KZ: { name: K }\n",
+        )
+        .unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            messages.iter().any(
+                |m| m.contains("site.yaml:4:") && m.contains("`slugs` is `unicode` or `ascii`")
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("cannot derive it from `en`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("use `-`, not `_`")),
+            "{messages:?}"
+        );
     }
 
     #[test]
