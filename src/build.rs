@@ -1156,7 +1156,7 @@ impl Index {
             .and_then(|t| t.get(slug))
             .map_or(0, |(_, l)| l.len());
         TermView {
-            name: name.to_string(),
+            name: term_name(site, lang, taxonomy, slug, name),
             slug: slug.to_string(),
             path: site.urls.path(&path),
             permalink: site.urls.permalink(&path),
@@ -1224,6 +1224,24 @@ impl Index {
 
 fn list<'a>(summaries: &'a [Listed<'a>], indices: &[usize]) -> Vec<Listed<'a>> {
     indices.iter().map(|&i| summaries[i]).collect()
+}
+
+/// How a term is shown: a country by its name in `lang`, a goal by its number and name
+/// (`sdg_9` of the interface strings), other terms as written.
+fn term_name(site: &Loaded, lang: &Lang, taxonomy: &str, slug: &str, name: &str) -> String {
+    match crate::taxonomy::Kind::of(taxonomy) {
+        crate::taxonomy::Kind::Free => name.to_string(),
+        crate::taxonomy::Kind::Countries => site
+            .strings
+            .region_name(lang, slug)
+            .unwrap_or_else(|| slug.to_ascii_uppercase()),
+        crate::taxonomy::Kind::Sdgs => {
+            match site.strings.text(lang, &format!("sdg_{slug}"), None, &[]) {
+                Some(goal) => format!("{slug}. {goal}"),
+                None => format!("SDG {slug}"),
+            }
+        }
+    }
 }
 
 /// For a listing in `lang` that shows untranslated pages: each page of the section with no
@@ -1476,11 +1494,20 @@ fn run_job(
                 .iter()
                 .map(|(slug, (name, _))| index.term_view(site, lang, taxonomy, slug, name))
                 .collect();
+            // Goals in their order, countries by name, other terms by slug.
+            let mut listed = term_views.clone();
+            match crate::taxonomy::Kind::of(taxonomy) {
+                crate::taxonomy::Kind::Sdgs => {
+                    listed.sort_by_key(|t| t.slug.parse::<u8>().unwrap_or(u8::MAX))
+                }
+                crate::taxonomy::Kind::Countries => listed.sort_by(|a, b| a.name.cmp(&b.name)),
+                crate::taxonomy::Kind::Free => {}
+            }
             let view = TaxonomyView {
                 name: taxonomy.clone(),
                 path: site.urls.path(&list_path),
                 permalink: site.urls.permalink(&list_path),
-                terms: term_views.clone(),
+                terms: listed,
             };
             let all_langs: Vec<(Lang, String, SitePath)> = site
                 .config

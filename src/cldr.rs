@@ -8,6 +8,7 @@
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_experimental::displaynames::{multi::RegionDisplayNames, DisplayNamesOptions};
 use icu_locale::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
 
@@ -107,6 +108,7 @@ pub struct LanguageData {
     fallback: Option<fn(u64) -> Category>,
     long: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     short: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    regions: Option<RegionDisplayNames>,
 }
 
 impl LanguageData {
@@ -129,11 +131,15 @@ impl LanguageData {
                 FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(l.into(), fields).ok()
             })
         };
+        let regions = locale.as_ref().and_then(|l| {
+            RegionDisplayNames::try_new(l.into(), DisplayNamesOptions::default()).ok()
+        });
         LanguageData {
             fallback,
             long: formatter(YMD::long()),
             short: formatter(YMD::short()),
             rules,
+            regions,
         }
     }
 
@@ -158,6 +164,12 @@ impl LanguageData {
         };
         all.sort();
         all
+    }
+
+    /// A country's name in this language, from its ISO 3166 code (`kz` -> `Казахстан`).
+    pub fn region_name(&self, code: &str) -> Option<String> {
+        let region: icu_locale::subtags::Region = code.to_ascii_uppercase().parse().ok()?;
+        self.regions.as_ref()?.of(region).map(str::to_string)
     }
 
     /// `27 ноября 2026 г.` (long) or `27.11.2026` (short); `None` for an impossible date.
@@ -214,6 +226,25 @@ mod tests {
                 Category::Other
             ]
         );
+    }
+
+    #[test]
+    fn country_names() {
+        assert_eq!(
+            LanguageData::new("ru").region_name("kz").as_deref(),
+            Some("Казахстан")
+        );
+        assert_eq!(
+            LanguageData::new("kk").region_name("KZ").as_deref(),
+            Some("Қазақстан")
+        );
+        assert_eq!(
+            LanguageData::new("en").region_name("ge").as_deref(),
+            Some("Georgia")
+        );
+        for tag in ["uz", "ky", "tg", "tk", "az", "ka", "hy"] {
+            assert!(LanguageData::new(tag).region_name("uz").is_some(), "{tag}");
+        }
     }
 
     #[test]

@@ -47,11 +47,19 @@ impl Strings {
     /// Problems go to `diagnostics`: errors for what cannot be read, warnings for plural
     /// forms that do not fit the language.
     pub fn load(dirs: &[&Path], config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Strings {
+        // A derived language (kk-Latn) uses its parent's CLDR data: CLDR may not have it.
         let cldr: BTreeMap<Lang, LanguageData> = config
             .languages
             .iter()
+            .filter(|l| l.derive_from.is_none())
             .map(|l| (l.code.clone(), LanguageData::new(l.code.as_str())))
             .collect();
+        let data_lang = |code: &Lang| -> Lang {
+            config
+                .find_language(code.as_str())
+                .and_then(|l| l.derive_from.clone())
+                .unwrap_or_else(|| code.clone())
+        };
         let mut tables: BTreeMap<Lang, BTreeMap<String, Text>> = BTreeMap::new();
         for dir in dirs {
             for language in &config.languages {
@@ -66,7 +74,9 @@ impl Strings {
                         continue;
                     }
                 };
-                let needed = cldr[&language.code].categories();
+                let needed = cldr
+                    .get(&data_lang(&language.code))
+                    .map_or(vec![Category::Other], LanguageData::categories);
                 let strings = tables.entry(language.code.clone()).or_default();
                 for entry in table.entries() {
                     let at = |d: Diagnostic| d.at_column(entry.line, entry.column);
@@ -211,7 +221,8 @@ impl Strings {
             Text::Plain(s) => s.clone(),
             Text::Plural(forms) => {
                 // The form is chosen by the rules of the language the text is written in.
-                let category = match (count, self.cldr.get(from)) {
+                let data = self.derived.get(from).map_or(from, |(parent, _)| parent);
+                let category = match (count, self.cldr.get(data)) {
                     (Some(n), Some(data)) => data.category(n),
                     _ => Category::Other,
                 };
@@ -239,6 +250,18 @@ impl Strings {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert((lang.clone(), key.to_string(), from.clone()));
+    }
+
+    /// A country's name in `lang` (a derived language transliterates its parent's).
+    pub fn region_name(&self, lang: &Lang, code: &str) -> Option<String> {
+        match self.derived.get(lang) {
+            Some((parent, convert)) => self
+                .cldr
+                .get(parent)?
+                .region_name(code)
+                .map(|n| convert(&n)),
+            None => self.cldr.get(lang)?.region_name(code),
+        }
     }
 
     /// A date written the way `lang` writes it (see [`LanguageData::format_date`]); a

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod slug;
+pub mod taxonomy;
 pub mod translations;
 pub mod translit;
 pub mod typography;

@@ -97,8 +97,20 @@ pub struct Writer {
 
 fn version_tag() -> String {
     // The hash function is part of the record: a toolchain that changes it invalidates it.
+    // So is the program itself (its size and time): a dala built from other sources, even
+    // of the same version, may render differently.
+    let program = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let time = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}-{}", m.len(), time.map_or(0, |d| d.as_nanos()))
+        })
+        .unwrap_or_default();
     format!(
-        "dala {} {:x}",
+        "dala {} {:x} {program}",
         env!("CARGO_PKG_VERSION"),
         hash_bytes(b"dala")
     )

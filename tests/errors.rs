@@ -287,3 +287,24 @@ fn a_missing_site_is_a_clear_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn unknown_country_codes_and_goals() {
+    let err = fails_after("taxonomy-terms", |s| {
+        let config = read(&s.join("site.yaml"))
+            .replace("taxonomies: [tags]", "taxonomies: [tags, countries, sdgs]");
+        write(s, "site.yaml", &config);
+        write(
+            s,
+            "content/articles/x.md",
+            "---\ntitle: X\ncountries: [kz, xx]\nsdgs: [9, 18]\n---\n",
+        );
+    });
+    assert!(err.contains("content/articles/x.md:3:1: error: `countries`: `xx` is not an ISO 3166-1 alpha-2 country code"), "{err}");
+    assert!(
+        err.contains(
+            "content/articles/x.md:4:1: error: `sdgs`: `18` is not a Sustainable Development Goal"
+        ),
+        "{err}"
+    );
+}

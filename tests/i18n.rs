@@ -167,3 +167,49 @@ fn listings_can_show_untranslated_pages_with_their_languages() {
         "{items:?}"
     );
 }
+
+#[test]
+fn countries_and_goals_are_named_in_each_language() {
+    let site = site_copy("multilingual");
+    let config = read(&site.join("site.yaml"))
+        .replace("taxonomies: [tags]", "taxonomies: [tags, countries, sdgs]");
+    std::fs::write(site.join("site.yaml"), config).unwrap();
+    for (file, lang) in [
+        ("content/articles/digital-id.md", "en"),
+        ("content/articles/digital-id.ru.md", "ru"),
+    ] {
+        let path = site.join(file);
+        let text = read(&path).replace(
+            "tags: [identity]",
+            "tags: [identity]\ncountries: [KZ, ge]\nsdgs: [16]",
+        );
+        std::fs::write(&path, text).unwrap();
+        let i18n = site.join(format!("i18n/{lang}.yaml"));
+        let goal = if lang == "ru" {
+            "Мир, правосудие и эффективные институты"
+        } else {
+            "Peace, justice and strong institutions"
+        };
+        std::fs::write(&i18n, format!("{}sdg_16: \"{goal}\"\n", read(&i18n))).unwrap();
+    }
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let names = |path: &str| -> Vec<String> {
+        let doc = html(&out.join(path));
+        select(&doc, ".terms a")
+            .iter()
+            .map(|a| a.text().collect())
+            .collect()
+    };
+    assert_eq!(names("ru/countries/index.html"), ["Грузия", "Казахстан"]);
+    assert_eq!(names("en/countries/index.html"), ["Georgia", "Kazakhstan"]);
+    assert_eq!(
+        names("ru/sdgs/index.html"),
+        ["16. Мир, правосудие и эффективные институты"]
+    );
+    assert!(
+        out.join("ru/countries/kz/index.html").exists(),
+        "codes are the URLs, lower-case"
+    );
+}

@@ -223,13 +223,30 @@ impl FrontMatter {
                     taxonomy
                         if key == "tags" || config.taxonomies.iter().any(|t| t == taxonomy) =>
                     {
-                        let terms: Vec<String> = entry.get()?;
-                        if let Some(empty) = terms.iter().position(|t| t.trim().is_empty()) {
-                            return Err(YamlError {
-                                line: entry.line,
-                                column: Some(entry.column),
-                                message: format!("`{key}`: term {} is empty", empty + 1),
-                            });
+                        // Terms are text; numbers (SDGs: [9, 16]) are taken as their text.
+                        let raw: Vec<serde_json::Value> = entry.get()?;
+                        let kind = crate::taxonomy::Kind::of(key);
+                        let mut terms = Vec::with_capacity(raw.len());
+                        for (i, value) in raw.iter().enumerate() {
+                            let text = match value {
+                                serde_json::Value::String(s) => s.clone(),
+                                serde_json::Value::Number(n) => n.to_string(),
+                                _ => String::new(),
+                            };
+                            let problem = if text.trim().is_empty() {
+                                Some(format!("term {} is empty or not text", i + 1))
+                            } else {
+                                crate::taxonomy::check_term(kind, &text)
+                                    .map(|t| terms.push(t))
+                                    .err()
+                            };
+                            if let Some(problem) = problem {
+                                return Err(YamlError {
+                                    line: entry.line,
+                                    column: Some(entry.column),
+                                    message: format!("`{key}`: {problem}"),
+                                });
+                            }
                         }
                         fm.taxonomies.insert(key.to_string(), terms);
                     }
