@@ -547,13 +547,16 @@ fn render(
     for section in site.content.sections.values() {
         for lang in section.versions.keys() {
             jobs.push(Job::Section(section.dir.clone(), lang.clone()));
+            if !section.dir.is_empty() {
+                jobs.push(Job::Feed(lang.clone(), Some(section.dir.clone())));
+            }
         }
     }
     for language in &site.config.languages {
         for taxonomy in &site.config.taxonomies {
             jobs.push(Job::Taxonomy(language.code.clone(), taxonomy.clone()));
         }
-        jobs.push(Job::Feed(language.code.clone()));
+        jobs.push(Job::Feed(language.code.clone(), None));
     }
     jobs.push(Job::Root);
     jobs.push(Job::NotFound);
@@ -614,6 +617,14 @@ fn render(
         .chain([site.root.join("static")])
     {
         collect_static(&dir, &mut statics, diagnostics);
+    }
+    // A site without its own robots.txt gets one that points crawlers to the sitemap.
+    if !statics.contains_key("robots.txt") {
+        let robots = format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            site.urls.permalink(&SitePath::file("sitemap.xml"))
+        );
+        statics.insert("robots.txt".into(), Body::Bytes(robots.into_bytes()));
     }
     statics.into_par_iter().for_each(|(path, body)| {
         let file = match &body {
@@ -978,7 +989,8 @@ fn normalize(path: &str) -> Option<String> {
 enum Job {
     Section(String, Lang),
     Taxonomy(Lang, String),
-    Feed(Lang),
+    /// The feed of a language, or of one of its sections.
+    Feed(Lang, Option<String>),
     Root,
     NotFound,
 }
@@ -1598,10 +1610,42 @@ fn run_job(
                 }
             }
         }
-        Job::Feed(lang) => {
-            let recent = index.recent.get(lang).map(Vec::as_slice).unwrap_or(&[]);
-            let entries = &recent[..recent.len().min(FEED_LENGTH)];
+        Job::Feed(lang, section) => {
             let pages = &site.content.pages;
+            // The language's newest pages, or a section's.
+            let (mut dated, title, path, home) = match section {
+                None => (
+                    index.recent.get(lang).cloned().unwrap_or_default(),
+                    site.config.language(lang).title.clone(),
+                    SitePath::file(&format!("{lang}/atom.xml")),
+                    SitePath::folder([lang.as_str()]),
+                ),
+                Some(dir) => {
+                    let version = &site.content.sections[dir].versions[lang];
+                    let listed = index
+                        .section_pages
+                        .get(&(dir.clone(), lang.clone()))
+                        .cloned()
+                        .unwrap_or_default();
+                    let dated: Vec<usize> = listed
+                        .into_iter()
+                        .filter(|&i| pages[i].fm.date.is_some() && pages[i].lang == *lang)
+                        .collect();
+                    let title = format!(
+                        "{} · {}",
+                        version.fm.title,
+                        site.config.language(lang).title
+                    );
+                    (
+                        dated,
+                        title,
+                        SitePath::file(&format!("{}atom.xml", version.path.as_str())),
+                        version.path.clone(),
+                    )
+                }
+            };
+            dated.sort_by(date_order(pages));
+            let entries = &dated[..dated.len().min(FEED_LENGTH)];
             let updated = entries
                 .iter()
                 .filter_map(|&i| pages[i].fm.updated.as_ref().or(pages[i].fm.date.as_ref()))
@@ -1610,24 +1654,18 @@ fn run_job(
                     || "1970-01-01T00:00:00Z".to_string(),
                     |d| d.rfc3339().to_string(),
                 );
-            let path = SitePath::file(&format!("{lang}/atom.xml"));
             let feed = FeedView {
-                title: site.config.language(lang).title.clone(),
+                title,
                 path: site.urls.path(&path),
                 permalink: site.urls.permalink(&path),
-                home: site.urls.permalink(&SitePath::folder([lang.as_str()])),
+                home: site.urls.permalink(&home),
                 updated,
                 pages: list(summaries, entries),
             };
             let mut ctx = PageContext::new(index, lang);
             ctx.insert("feed", &feed);
-            if let Some(body) = render(
-                "atom.xml",
-                &ctx,
-                lang,
-                format!("the feed [{lang}]"),
-                &path.output_file(),
-            ) {
+            let what = format!("the feed {} [{lang}]", path.as_str());
+            if let Some(body) = render("atom.xml", &ctx, lang, what, &path.output_file()) {
                 out.push(Produced {
                     path: path.output_file(),
                     body,
