@@ -70,13 +70,8 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let out = options.output_dir();
     check_output_location(&options.root, &out)?;
-    let t0 = std::time::Instant::now();
-    let phases = std::env::var_os("DALA_PHASES").is_some();
-    let tick = |what: &str| {
-        if phases {
-            eprintln!("{what}: {:.3}", t0.elapsed().as_secs_f64())
-        }
-    };
+    let phases = Phases::new();
+    let tick = |what: &str| phases.tick(what);
     let io_failure = |e: std::io::Error| BuildFailure {
         diagnostics: vec![Diagnostic::error(
             &out,
@@ -150,6 +145,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
+/// With `DALA_PHASES` set, prints how long each phase of a build took (for profiling; see
+/// bench/README.md).
+struct Phases {
+    start: std::time::Instant,
+    on: bool,
+}
+
+impl Phases {
+    fn new() -> Phases {
+        Phases {
+            start: std::time::Instant::now(),
+            on: std::env::var_os("DALA_PHASES").is_some(),
+        }
+    }
+
+    fn tick(&self, what: &str) {
+        if self.on {
+            eprintln!("{what}: {:.3}", self.start.elapsed().as_secs_f64());
+        }
+    }
+}
+
 /// The output replaces a whole folder: refuse folders that hold the site's own sources.
 fn check_output_location(root: &Path, out: &Path) -> Result<(), BuildFailure> {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -193,6 +210,10 @@ struct Loaded {
     config_hash: u64,
     /// The translation status of every page.
     report: std::sync::Arc<crate::translations::Report>,
+    /// Templates that call `translation_report()`, and a hash of the report: only what they
+    /// render depends on it.
+    report_templates: std::collections::BTreeSet<String>,
+    report_hash: u64,
 }
 
 impl Loaded {
@@ -272,18 +293,14 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
         templates = None;
     }
     let report = std::sync::Arc::new(crate::translations::report(&content, &config));
-    let uses_report = templates
+    let report_templates = templates
         .as_mut()
-        .is_some_and(|t| t.provide_report(report.clone()));
-    let report_hash = if uses_report {
-        crate::output::hash_bytes(format!("{report:?}").as_bytes())
-    } else {
-        0
-    };
+        .map(|t| t.provide_report(report.clone()))
+        .unwrap_or_default();
+    let report_hash = crate::output::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
     let fingerprint = crate::output::hash_bytes(
         format!(
-            "{} {} {:?} {} {} {}",
-            report_hash,
+            "{} {:?} {} {} {}",
             config_hash,
             options.base_url,
             options.drafts,
@@ -304,6 +321,8 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
         fingerprint,
         config_hash,
         report,
+        report_templates,
+        report_hash,
     })
 }
 
@@ -429,6 +448,9 @@ impl<'a> PageContext<'a> {
         let mut h = self.hash.clone();
         h.add_bytes(template.as_bytes());
         h.add_bytes(&site.fingerprint.to_le_bytes());
+        if site.report_templates.contains(template) {
+            h.add_bytes(&site.report_hash.to_le_bytes());
+        }
         h.finish()
     }
 
@@ -470,13 +492,8 @@ fn render(
     previous: &BuildCache,
     diagnostics: &Diagnostics,
 ) -> Option<(BuildCache, usize, usize)> {
-    let phases = std::env::var_os("DALA_PHASES").is_some();
-    let t0 = std::time::Instant::now();
-    let tick = |what: &str| {
-        if phases {
-            eprintln!("{what}: {:.3}", t0.elapsed().as_secs_f64())
-        }
-    };
+    let phases = Phases::new();
+    let tick = |what: &str| phases.tick(what);
     let highlighter = Highlighter::default();
     let index = Index::new(site);
     let sink = Sink {

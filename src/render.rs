@@ -116,17 +116,24 @@ impl Templates {
     }
 
     /// Gives templates `translation_report()`: the status of every page's translations
-    /// (see [`crate::translations`]), for a status page for editors. Returns whether any
-    /// template calls it (its pages then depend on every page).
-    pub fn provide_report(&mut self, report: std::sync::Arc<crate::translations::Report>) -> bool {
+    /// (see [`crate::translations`]), for a status page for editors. Returns the templates
+    /// that call it: what they render depends on every page.
+    pub fn provide_report(
+        &mut self,
+        report: std::sync::Arc<crate::translations::Report>,
+    ) -> std::collections::BTreeSet<String> {
         let value = serde_json::to_value(&*report).unwrap_or_default();
         self.tera
             .register_function("translation_report", move |_: &HashMap<String, Value>| {
                 Ok(value.clone())
             });
         self.files
-            .values()
-            .any(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("translation_report")))
+            .iter()
+            .filter(|(_, f)| {
+                std::fs::read_to_string(f).is_ok_and(|t| t.contains("translation_report"))
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     pub fn has(&self, name: &str) -> bool {

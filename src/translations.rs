@@ -57,6 +57,9 @@ pub struct Row {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub pages: Vec<Row>,
+    /// Each version's status by its file, for [`Report::status_of`].
+    #[serde(skip)]
+    by_file: std::collections::HashMap<String, Status>,
 }
 
 /// How a hash is written into front matter.
@@ -108,17 +111,18 @@ pub fn report(content: &Content, config: &Config) -> Report {
             languages,
         });
     }
-    Report { pages }
+    let by_file = pages
+        .iter()
+        .flat_map(|r: &Row| &r.languages)
+        .filter_map(|c| Some((c.file.clone()?, c.status)))
+        .collect();
+    Report { pages, by_file }
 }
 
 impl Report {
     /// The status of one page version, if it is in the report.
     pub fn status_of(&self, rel: &str) -> Option<Status> {
-        self.pages
-            .iter()
-            .flat_map(|r| &r.languages)
-            .find(|c| c.file.as_deref() == Some(rel))
-            .map(|c| c.status)
+        self.by_file.get(rel).copied()
     }
 
     /// A table for the terminal: one row a page, one column a language.

@@ -76,3 +76,16 @@ fn countries_goals_and_building_blocks_are_browsable() {
         .join("en/building_blocks/identity/index.html")
         .exists());
 }
+
+#[test]
+fn a_second_build_of_the_unchanged_hub_renders_nothing() {
+    let out = scratch("hub-twice").join("public");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(build(root, &out, &[]).status.code(), Some(0));
+    let again = build(root, &out, &[]);
+    let summary = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        summary.contains("(0 rendered") && summary.contains("(0 written"),
+        "{summary}"
+    );
+}
