@@ -356,6 +356,10 @@ struct PageMemo {
     warnings: Vec<(usize, String)>,
     /// Hash of the page's template inputs; equal means equal HTML.
     fingerprint: u64,
+    /// The page's stems for the search index (see [`crate::search::terms`]), when the site
+    /// has search.
+    #[serde(default)]
+    terms: Option<String>,
 }
 
 /// A `std::io::Write` that hashes what is written, to fingerprint views without keeping
@@ -528,12 +532,19 @@ fn render(
     let mut summary_hashes = Vec::with_capacity(outcomes.len());
     let mut sitemap_entries = Vec::new();
     let mut cache = BuildCache::default();
+    let mut terms = Vec::with_capacity(outcomes.len());
     for (page, outcome) in site.content.pages.iter().zip(outcomes) {
         summaries.push(outcome.summary);
         summary_hashes.push(outcome.summary_hash);
         sitemap_entries.extend(outcome.sitemap);
+        terms.push(outcome.memo.terms.clone().unwrap_or_default());
         cache.pages.insert(page.rel.clone(), outcome.memo);
     }
+    if site.config.search {
+        search_index(site, &index, &summaries, &terms, &sink);
+        tick("search");
+    }
+    drop(terms);
 
     let summaries: Vec<Listed> = summaries
         .iter()
@@ -577,6 +588,11 @@ fn render(
     }
     jobs.push(Job::Root);
     jobs.push(Job::NotFound);
+    if site.config.search && site.has_template("search.html") {
+        for language in &site.config.languages {
+            jobs.push(Job::Search(language.code.clone()));
+        }
+    }
     if site.templates.is_none() {
         jobs.clear();
     }
@@ -635,6 +651,12 @@ fn render(
     {
         collect_static(&dir, &mut statics, diagnostics);
     }
+    if site.config.search {
+        statics.insert(
+            crate::search::SCRIPT_PATH.to_string(),
+            Body::Bytes(crate::search::SCRIPT.as_bytes().to_vec()),
+        );
+    }
     // A site without its own robots.txt gets one that points crawlers to the sitemap.
     if !statics.contains_key("robots.txt") {
         let robots = format!(
@@ -661,6 +683,53 @@ fn render(
     );
     tick("static");
     Some((cache, pages_rendered, sink.files.into_inner()))
+}
+
+/// Writes each language's search index (see [`crate::search`]).
+fn search_index(
+    site: &Loaded,
+    index: &Index,
+    summaries: &[PageSummary],
+    terms: &[String],
+    sink: &Sink,
+) {
+    site.config.languages.par_iter().for_each(|language| {
+        let lang = &language.code;
+        let Some(rules) = index.search_rules.get(lang) else {
+            return;
+        };
+        let docs: Vec<crate::search::Document> = site
+            .content
+            .pages
+            .iter()
+            .zip(summaries)
+            .zip(terms)
+            .filter(|((page, _), _)| &page.lang == lang)
+            .map(|((page, summary), terms)| crate::search::Document {
+                title: &summary.title,
+                url: summary.path.clone(),
+                date: page
+                    .fm
+                    .date
+                    .as_ref()
+                    .and_then(|d| site.strings.format_date(lang, d.ymd(), true))
+                    .unwrap_or_default(),
+                summary: &summary.summary,
+                terms,
+            })
+            .collect();
+        let origin = Origin {
+            file: PathBuf::from("<search index>"),
+            line: None,
+        };
+        for (path, bytes) in crate::search::index_files(lang.as_str(), rules, &docs) {
+            sink.put(
+                &format!("search/{lang}/{path}"),
+                Body::Bytes(bytes),
+                origin.clone(),
+            );
+        }
+    });
 }
 
 /// A produced file's content.
@@ -748,6 +817,7 @@ fn page_job(
     let reusable = memo.filter(|m| {
         m.source == page.source_hash
             && m.unsafe_html == site.config.unsafe_html
+            && m.terms.is_some() == site.config.search
             && m.links.iter().all(|(dest, url)| {
                 matches!(resolve_link(&site.content, &site.urls, &page.rel, &page.lang, dest), LinkResolution::Resolved(u) if u == *url)
             })
@@ -781,6 +851,10 @@ fn page_job(
                 derived: derived_hash(&r),
                 warnings,
                 fingerprint: 0,
+                terms: index
+                    .search_rules
+                    .get(&page.lang)
+                    .map(|rules| crate::search::terms(rules, &page.fm.title, &r.text)),
             };
             fresh = Some(r);
             m
@@ -931,6 +1005,7 @@ fn render_markdown(
         typography: crate::typography::Typography::for_language(lang.as_str()),
         transliterate: site.config.transliteration(lang),
         turkic_case: crate::translit::has_turkic_case(lang.as_str()),
+        want_text: site.config.search,
     };
     // Remember each content link and its URL: the page must be rendered again when one moves.
     let links = std::cell::RefCell::new(Vec::new());
@@ -1010,6 +1085,8 @@ enum Job {
     Feed(Lang, Option<String>),
     Root,
     NotFound,
+    /// A language's search page.
+    Search(Lang),
 }
 
 /// A file a job produces, with where it comes from.
@@ -1038,8 +1115,10 @@ struct Index {
     terms: BTreeMap<Lang, BTreeMap<String, Terms>>,
     /// lang -> page indices newest first (dated pages only).
     recent: BTreeMap<Lang, Vec<usize>>,
-    /// Base context per language: `site`, `lang`, `language`.
+    /// Base context per language: `site`, `lang`, `language`, `search`.
     base: BTreeMap<Lang, Context>,
+    /// How each language's words are stemmed, when the site has search.
+    search_rules: BTreeMap<Lang, crate::search::Rules>,
 }
 
 fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
@@ -1130,7 +1209,14 @@ impl Index {
             terms,
             recent,
             base: BTreeMap::new(),
+            search_rules: BTreeMap::new(),
         };
+        if site.config.search {
+            for language in &site.config.languages {
+                let rules = crate::search::Rules::for_language(&site.config, &language.code);
+                index.search_rules.insert(language.code.clone(), rules);
+            }
+        }
         for language in &site.config.languages {
             let site_view = SiteView {
                 title: language.title.clone(),
@@ -1164,6 +1250,17 @@ impl Index {
                     .iter()
                     .find(|l| l.code == language.code.as_str()),
             );
+            if site.config.search {
+                let lang = language.code.as_str();
+                ctx.insert(
+                    "search",
+                    &SearchView {
+                        path: site.urls.path(&SitePath::folder([lang, "search"])),
+                        index: site.urls.path(&SitePath::folder(["search", lang])),
+                        script: site.urls.path(&SitePath::file(crate::search::SCRIPT_PATH)),
+                    },
+                );
+            }
             index.base.insert(language.code.clone(), ctx);
         }
         index
@@ -1711,6 +1808,43 @@ fn run_job(
             if let Some(body) = html {
                 out.push(Produced {
                     path: root_path.output_file(),
+                    body,
+                    file: config_file,
+                    line: None,
+                    sitemap: None,
+                });
+            }
+        }
+        Job::Search(lang) => {
+            let path = SitePath::folder([lang.as_str(), "search"]);
+            let versions: Vec<(Lang, String, SitePath)> = site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    let title = site
+                        .strings
+                        .text(&l.code, "search", None, &[])
+                        .unwrap_or_default();
+                    (
+                        l.code.clone(),
+                        title,
+                        SitePath::folder([l.code.as_str(), "search"]),
+                    )
+                })
+                .collect();
+            let translations = translations_of(site, &versions, lang);
+            let mut ctx = PageContext::new(index, lang);
+            locate(&mut ctx, site, &path, &translations);
+            if let Some(body) = render(
+                "search.html",
+                &ctx,
+                lang,
+                format!("the search page [{lang}]"),
+                &path.output_file(),
+            ) {
+                out.push(Produced {
+                    path: path.output_file(),
                     body,
                     file: config_file,
                     line: None,

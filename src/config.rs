@@ -16,6 +16,7 @@ const SITE_KEYS: &[&str] = &[
     "theme",
     "taxonomies",
     "markdown",
+    "search",
     "extra",
 ];
 const LANGUAGE_KEYS: &[&str] = &[
@@ -56,6 +57,9 @@ pub struct Config {
     pub theme: Option<String>,
     pub taxonomies: Vec<String>,
     pub unsafe_html: bool,
+    /// `search: true`: a search index per language, `/search.js`, and a search page per
+    /// language if the theme has `search.html`.
+    pub search: bool,
     pub extra: serde_json::Value,
 }
 
@@ -232,6 +236,7 @@ impl Config {
                 }
             }
         }
+        let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
         let extra = optional::<serde_json::Value>(&table, "extra", &mut errors, at)
             .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
 
@@ -243,6 +248,7 @@ impl Config {
                 theme,
                 taxonomies,
                 unsafe_html,
+                search,
                 extra,
             }),
             _ => Err(errors),

@@ -17,6 +17,7 @@ pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod taxonomy;
 pub mod translations;

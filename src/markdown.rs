@@ -31,6 +31,8 @@ pub struct Rendered {
     /// Plain text of the part before `<!-- more -->`, or else of the first paragraph.
     pub summary_text: String,
     pub word_count: usize,
+    /// The whole text, without markup or code blocks: what search indexes.
+    pub text: String,
 }
 
 /// What a link's destination is to the renderer.
@@ -57,6 +59,8 @@ pub struct Input<'a> {
     /// Lower-case heading ids by Turkic rules (I/ı, İ/i): Kazakh Latin, Azerbaijani,
     /// Turkmen.
     pub turkic_case: bool,
+    /// Collect [`Rendered::text`] (for the search index).
+    pub want_text: bool,
 }
 
 /// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
@@ -252,6 +256,11 @@ pub fn render(
             shorten(&first_paragraph.unwrap_or_default(), SUMMARY_LENGTH),
         ),
     };
+    let text = if input.want_text {
+        search_text(&events)
+    } else {
+        String::new()
+    };
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
@@ -260,6 +269,7 @@ pub fn render(
         summary_html,
         summary_text,
         word_count,
+        text,
     }
 }
 
@@ -314,6 +324,28 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
     id
 }
 
+/// The text of every block, blocks apart, for the search index.
+fn search_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut text = String::new();
     for e in events {
@@ -361,6 +393,7 @@ mod tests {
             typography: crate::typography::Typography::for_language("ru"),
             transliterate: None,
             turkic_case: false,
+            want_text: true,
         };
         let r = render(
             &input,

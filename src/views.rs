@@ -217,3 +217,14 @@ pub struct SiteView {
     pub taxonomies: Vec<String>,
     pub extra: serde_json::Value,
 }
+
+/// `search` in templates, when the site has search: where its parts are.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// The language's search page: `/ru/search/`.
+    pub path: String,
+    /// The folder of the language's index: `/search/ru/`.
+    pub index: String,
+    /// The script: `/search.js`.
+    pub script: String,
+}

@@ -89,3 +89,95 @@ fn a_second_build_of_the_unchanged_hub_renders_nothing() {
         "{summary}"
     );
 }
+
+/// The documents the built index gives for a word, as (url, title), by the index's files.
+fn search(lang: &str, word: &str) -> Vec<(String, String)> {
+    let dir = built().join("search").join(lang);
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dir.join(p)).unwrap_or_default())
+            .unwrap_or(serde_json::Value::Null)
+    };
+    let meta = read("meta.json");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = dala::config::Config::load(root).expect("site.yaml");
+    let rules = dala::search::Rules::for_language(&config, &dala::lang::Lang::parse(lang).unwrap());
+    let stem = rules.stem(&rules.normalize(word));
+    let shards: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let chars: Vec<char> = stem.chars().collect();
+    let Some(prefix) = (1..=chars.len().min(4))
+        .rev()
+        .map(|n| chars[..n].iter().collect::<String>())
+        .find(|p| shards.contains(&p.as_str()))
+    else {
+        return Vec::new();
+    };
+    let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+    let shard = read(&format!("s/{hex}.json"));
+    let Some(list) = shard[stem.as_str()].as_array() else {
+        return Vec::new();
+    };
+    let chunk = meta["chunk"].as_u64().unwrap();
+    let mut doc = 0;
+    list[1..]
+        .chunks(2)
+        .map(|pair| {
+            doc += pair[0].as_u64().unwrap();
+            let docs = read(&format!("d/{}.json", doc / chunk));
+            let d = &docs[(doc % chunk) as usize];
+            (
+                d[1].as_str().unwrap().to_string(),
+                d[0].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_inflected_forms_in_russian_and_kazakh() {
+    for (lang, query, forms) in [
+        (
+            "ru",
+            "цифровых",
+            &["цифровой", "цифровая", "цифровые", "цифрового"][..],
+        ),
+        ("kk", "қызметтерді", &["қызмет", "қызметтер", "қызметі"]),
+        ("en", "services", &["service"]),
+        ("kk-Latn", "QYZMETTERDI", &["qyzmet"]),
+    ] {
+        let found = search(lang, query);
+        assert!(found.len() >= 3, "{lang} {query}: {found:?}");
+        for (url, title) in &found {
+            assert!(url.starts_with(&format!("/{lang}/")), "{url}");
+            let page = built().join(url.trim_start_matches('/')).join("index.html");
+            let text = std::fs::read_to_string(&page).unwrap().to_lowercase();
+            assert!(
+                forms.iter().any(|f| text.contains(f)),
+                "{lang}: `{title}` was found for {query} but has none of {forms:?}"
+            );
+        }
+    }
+    // A form that appears nowhere as written is still found by its stem.
+    assert!(!search("ru", "цифровыми").is_empty());
+}
+
+#[test]
+fn every_language_has_a_search_page_that_says_what_needs_javascript() {
+    for lang in ["en", "ru", "kk", "kk-Latn"] {
+        let doc = html(&built().join(format!("{lang}/search/index.html")));
+        let index = attr(&doc, "form[role='search']", "data-index").expect("data-index");
+        assert_eq!(index, format!("/search/{lang}/"));
+        assert!(built().join(format!("search/{lang}/meta.json")).is_file());
+        assert_eq!(select(&doc, "input[type='search']#search-input").len(), 1);
+        assert_eq!(select(&doc, "noscript").len(), 1);
+        assert_eq!(
+            attr(&doc, "script[src]", "src").as_deref(),
+            Some("/search.js")
+        );
+    }
+    assert!(built().join("search.js").is_file());
+}
