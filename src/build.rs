@@ -996,8 +996,9 @@ fn render_markdown(
     lang: &Lang,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Rendered, Vec<(String, String)>) {
+    let (text, calls) = crate::shortcode::extract(body, body_line, file, diagnostics);
     let input = markdown::Input {
-        body,
+        body: &text,
         path: file,
         first_line: body_line,
         unsafe_html: site.config.unsafe_html,
@@ -1016,8 +1017,91 @@ fn render_markdown(
         }
         r
     };
-    let rendered = markdown::render(&input, &resolve, diagnostics);
-    (rendered, links.into_inner())
+    let mut rendered = markdown::render(&input, &resolve, diagnostics);
+    let mut links = links.into_inner();
+    if calls.is_empty() {
+        return (rendered, links);
+    }
+    let mut outputs = Vec::with_capacity(calls.len());
+    for (nth, call) in calls.iter().enumerate() {
+        let body_html = call.body.as_ref().map(|b| {
+            let (r, l) = render_markdown(
+                site,
+                highlighter,
+                file,
+                rel,
+                b,
+                call.body_line,
+                lang,
+                diagnostics,
+            );
+            links.extend(l);
+            rendered.text.push(' ');
+            rendered.text.push_str(&r.text);
+            r.html
+        });
+        match render_shortcode(site, lang, call, body_html, nth) {
+            Ok(html) => outputs.push(html),
+            Err(message) => {
+                diagnostics.push(Diagnostic::error(file, message).at(call.line));
+                outputs.push(String::new());
+            }
+        }
+    }
+    use crate::shortcode::{replace, strip};
+    rendered.html = replace(&rendered.html, &outputs);
+    rendered.summary_html = rendered.summary_html.map(|h| replace(&h, &outputs));
+    rendered.summary_text = strip(&rendered.summary_text);
+    rendered.text = strip(&rendered.text);
+    fn strip_toc(toc: &mut [markdown::TocEntry]) {
+        for entry in toc {
+            entry.title = crate::shortcode::strip(&entry.title);
+            strip_toc(&mut entry.children);
+        }
+    }
+    strip_toc(&mut rendered.toc);
+    (rendered, links)
+}
+
+/// Renders a shortcode call with `templates/shortcodes/<name>.html`.
+fn render_shortcode(
+    site: &Loaded,
+    lang: &Lang,
+    call: &crate::shortcode::Call,
+    body: Option<String>,
+    nth: usize,
+) -> Result<String, String> {
+    let Some(templates) = &site.templates else {
+        return Ok(String::new());
+    };
+    let name = format!("shortcodes/{}.html", call.name);
+    if !templates.has(&name) {
+        let known: Vec<&str> = templates
+            .names()
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .collect();
+        return Err(format!(
+            "no shortcode `{}`: expected a template templates/shortcodes/{}.html in the site or the theme (there are: {})",
+            call.name,
+            call.name,
+            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+        ));
+    }
+    let mut ctx = tera::Context::new();
+    for (key, value) in &call.args {
+        ctx.insert(key.as_str(), value);
+    }
+    ctx.insert("body", &body);
+    ctx.insert("nth", &nth);
+    ctx.insert("lang", lang.as_str());
+    ctx.insert("taxonomies", &site.config.taxonomies);
+    ctx.insert(
+        "language_path",
+        &site.urls.path(&SitePath::folder([lang.as_str()])),
+    );
+    templates
+        .render_shortcode(&name, &ctx, lang)
+        .map_err(|message| format!("shortcode `{}`: {message}", call.name))
 }
 
 /// A link to a content file, as the URL of its version in `lang` (or of the file itself

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod shortcode;
 pub mod slug;
 pub mod taxonomy;
 pub mod translations;

@@ -94,6 +94,7 @@ pub fn render(
     let mut html_block: Option<(usize, String)> = None; // (offset, raw text)
     let mut first_paragraph: Option<String> = None;
     let mut paragraph: Option<String> = None;
+    let mut image: Option<(String, usize, bool)> = None; // (destination, line, has alt text)
 
     for (event, range) in Parser::new_ext(input.body, options).into_offset_iter() {
         if let Some((_, _, text)) = code.as_mut() {
@@ -175,6 +176,9 @@ pub fn render(
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Image { dest_url, .. } = &tag {
+                    image = Some((dest_url.to_string(), line_at(range.start), false));
+                }
                 if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
                     let line = line_at(range.start);
                     if let Some(url) =
@@ -206,7 +210,24 @@ pub fn render(
                 }
                 events.push(event);
             }
+            Event::End(TagEnd::Image) => {
+                if let Some((dest, line, false)) = image.take() {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            input.path,
+                            format!(
+                                "image `{dest}` has no alt text: write what it shows for readers who cannot see it, as ![a map of the region]({dest})"
+                            ),
+                        )
+                        .at(line),
+                    );
+                }
+                events.push(event);
+            }
             Event::Text(t) => {
+                if let Some((_, _, has_text)) = image.as_mut() {
+                    *has_text |= !t.trim().is_empty();
+                }
                 let t = match input.transliterate {
                     Some(convert) => CowStr::from(convert(&t)),
                     None => t,

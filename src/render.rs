@@ -140,6 +140,29 @@ impl Templates {
         self.files.contains_key(name)
     }
 
+    /// The names of all templates.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Renders a shortcode's template; the error is tera's message in one line.
+    pub fn render_shortcode(
+        &self,
+        name: &str,
+        context: &Context,
+        lang: &Lang,
+    ) -> Result<String, String> {
+        CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
+        self.tera.render(name, context).map_err(|e| {
+            // `throw(message=...)` in a template: the editor needs only the message.
+            let message = chain(&e);
+            match message.split_once("Function call 'throw' failed: ") {
+                Some((_, m)) => m.to_string(),
+                None => message,
+            }
+        })
+    }
+
     /// The file a template was read from, for diagnostics.
     pub fn file(&self, name: &str) -> PathBuf {
         self.files
@@ -232,6 +255,7 @@ fn chain(e: &dyn std::error::Error) -> String {
 
 fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
     let date_strings = strings.clone();
+    let region_strings = strings.clone();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let key = args
             .get("key")
@@ -255,6 +279,19 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
                 "no interface string `{key}` for `{lang}` in i18n/{lang}.yaml (nor in its fallbacks)"
             ))),
         }
+    });
+    tera.register_function("country_name", move |args: &HashMap<String, Value>| {
+        let code = args.get("code").and_then(Value::as_str).ok_or_else(|| {
+            tera::Error::msg("country_name() needs a `code`, e.g. country_name(code=\"kz\")")
+        })?;
+        let code = crate::taxonomy::check_term(crate::taxonomy::Kind::Countries, code)
+            .map_err(tera::Error::msg)?;
+        let lang = current_lang()?;
+        Ok(Value::String(
+            region_strings
+                .region_name(&lang, &code)
+                .unwrap_or_else(|| code.to_ascii_uppercase()),
+        ))
     });
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {

@@ -189,7 +189,9 @@
       })).then(function (lists) {
         if (mine !== run) return;
         var found = rank(lists);
-        say(found.length ? form.getAttribute("data-found").replace("{n}", found.length)
+        // A single word's list may keep only its best documents: count them all.
+        var total = lists.length === 1 ? Math.max(lists[0].df, found.length) : found.length;
+        say(found.length ? form.getAttribute("data-found").replace("{n}", total)
                          : form.getAttribute("data-none"));
         return show(found, 0, mine);
       });

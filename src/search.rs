@@ -27,7 +27,7 @@
 use crate::config::Config;
 use crate::lang::Lang;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 /// The script that searches the index in the browser.
@@ -62,6 +62,9 @@ pub struct Rules {
     pub turkic: bool,
     /// Letters folded together after lower-casing: `ё` is searched as `е`.
     pub fold: Vec<(char, char)>,
+    /// Per layer: the longest suffix's length, and the layer's rules by suffix.
+    #[serde(skip)]
+    lookup: Vec<(usize, HashMap<String, Vec<usize>>)>,
 }
 
 const RUSSIAN_ENDINGS: &str = "а я о е ы и у ю ь й ам ям ом ем ах ях ой ей ий ый ая яя ое ее \
@@ -119,6 +122,7 @@ impl Rules {
                 passes: 1,
                 turkic: false,
                 fold: Vec::new(),
+                lookup: Vec::new(),
             },
             "kk" => Rules {
                 min_stem: 3,
@@ -129,6 +133,7 @@ impl Rules {
                 passes: 3,
                 turkic: false,
                 fold: Vec::new(),
+                lookup: Vec::new(),
             },
             "en" => Rules {
                 min_stem: 3,
@@ -136,6 +141,7 @@ impl Rules {
                 passes: 1,
                 turkic: false,
                 fold: Vec::new(),
+                lookup: Vec::new(),
             },
             _ => Rules {
                 min_stem: 2,
@@ -143,6 +149,7 @@ impl Rules {
                 passes: 0,
                 turkic: false,
                 fold: Vec::new(),
+                lookup: Vec::new(),
             },
         };
         rules.fold.push(('ё', 'е'));
@@ -161,6 +168,18 @@ impl Rules {
                 layer.dedup();
             }
         }
+        rules.lookup = rules
+            .layers
+            .iter()
+            .map(|layer| {
+                let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
+                for (i, Rule(suffix, ..)) in layer.iter().enumerate() {
+                    by_suffix.entry(suffix.clone()).or_default().push(i);
+                }
+                let longest = layer.iter().map(|r| r.0.chars().count()).max();
+                (longest.unwrap_or(0), by_suffix)
+            })
+            .collect();
         rules
     }
 
@@ -200,19 +219,21 @@ impl Rules {
 
     /// One pass of the layers over a word.
     fn strip(&self, chars: &mut Vec<char>) {
-        for layer in &self.layers {
-            let mut best: Option<(usize, &str)> = None;
-            for Rule(suffix, replacement, after) in layer {
-                let n = suffix.chars().count();
-                if n > best.map_or(0, |b| b.0)
-                    && chars.len() >= n + self.min_stem
-                    && chars[chars.len() - n..].iter().copied().eq(suffix.chars())
-                    && (after.is_empty() || after.contains(chars[chars.len() - n - 1]))
-                {
-                    best = Some((n, replacement));
-                }
-            }
-            if let Some((n, replacement)) = best {
+        let mut suffix = String::new();
+        for (layer, (longest, by_suffix)) in self.layers.iter().zip(&self.lookup) {
+            // The longest suffix that the word ends with and whose rule allows the letter
+            // before it.
+            let most = (*longest).min(chars.len().saturating_sub(self.min_stem));
+            let found = (1..=most).rev().find_map(|n| {
+                suffix.clear();
+                suffix.extend(&chars[chars.len() - n..]);
+                let before = chars[chars.len() - n - 1];
+                by_suffix.get(&suffix)?.iter().find_map(|&i| {
+                    let Rule(_, replacement, after) = &layer[i];
+                    (after.is_empty() || after.contains(before)).then_some((n, replacement))
+                })
+            });
+            if let Some((n, replacement)) = found {
                 chars.truncate(chars.len() - n);
                 chars.extend(replacement.chars());
             }
@@ -229,13 +250,20 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// A page's stems with their weights, as `stem:weight` separated by spaces, by stem: what
 /// the build record keeps of a page for the index.
 pub fn terms(rules: &Rules, title: &str, text: &str) -> String {
-    let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+    // Words repeat within a page: each is stemmed once.
+    let mut by_word: HashMap<&str, u32> = HashMap::new();
     for (text, weight) in [(title, TITLE_WEIGHT), (text, 1)] {
         for word in words(text) {
-            let stem = rules.stem(&rules.normalize(word));
-            let w = weights.entry(stem).or_default();
+            let w = by_word.entry(word).or_default();
             *w = (*w + weight).min(MAX_WEIGHT);
         }
+    }
+    let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+    for (word, weight) in by_word {
+        let w = weights
+            .entry(rules.stem(&rules.normalize(word)))
+            .or_default();
+        *w = (*w + weight).min(MAX_WEIGHT);
     }
     let mut out = String::new();
     for (stem, weight) in weights {

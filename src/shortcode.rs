@@ -1,0 +1,453 @@
+//! Shortcodes: small templates that editors call from Markdown.
+//!
+//! ```text
+//! {{ figure(src="map.svg", alt="A map of the region", caption="Where the hub's members are") }}
+//!
+//! {% note(kind="warning") %}
+//! Markdown, **rendered**, passed to the template as `body`.
+//! {% end %}
+//! ```
+//!
+//! A call `{{ name(...) }}` may stand anywhere outside code; a call with a body opens with
+//! `{% name(...) %}` at the end of a line and closes with `{% end %}` on a line of its own.
+//! Arguments are `key=value`, the value a "string" (with `\"` and `\\`), a number, `true`
+//! or `false`. `{{/* ... */}}` writes `{{ ... }}` as it is. The template is
+//! `templates/shortcodes/<name>.html` of the site or the theme.
+//!
+//! Before the Markdown is parsed, each call is replaced by a placeholder of private-use
+//! characters that Markdown, typography and transliteration leave alone; the rendered
+//! templates replace the placeholders afterwards (a placeholder that is a paragraph of its
+//! own is replaced with that paragraph).
+
+use crate::error::Diagnostic;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// One shortcode call found in a Markdown text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub name: String,
+    pub args: Map<String, Value>,
+    /// The Markdown between `{% name(...) %}` and `{% end %}`.
+    pub body: Option<String>,
+    /// The file line of the call.
+    pub line: usize,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// The placeholder of call `n`.
+pub fn placeholder(n: usize) -> String {
+    format!("{OPEN}{n}{CLOSE}")
+}
+
+/// Replaces the calls in `text` (whose first line is file line `first_line`) with
+/// placeholders; the lines stay where they were, so later diagnostics keep their lines.
+pub fn extract(
+    text: &str,
+    first_line: usize,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, Vec<Call>) {
+    if !text.contains("{{") && !text.contains("{%") {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut calls = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let number = first_line + i;
+        i += 1;
+        if let Some(f) = fence_of(line) {
+            match fence {
+                None => fence = Some(f),
+                Some((c, n)) if f.0 == c && f.1 >= n => fence = None,
+                Some(_) => {}
+            }
+            out.push_str(line);
+            continue;
+        }
+        if fence.is_some() {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find(['{']) {
+            out.push_str(&rest[..at]);
+            let here = &rest[at..];
+            // `{{/* ... */}}` and `{%/* ... */%}`: the call as written, not run.
+            if let Some((open, close)) = [("{{/*", "*/}}"), ("{%/*", "*/%}")]
+                .into_iter()
+                .find(|(o, _)| here.starts_with(o))
+            {
+                if let Some(end) = here.find(close) {
+                    out.push_str(&open[..2]);
+                    out.push_str(&here[open.len()..end]);
+                    out.push_str(&close[2..]);
+                    rest = &here[end + close.len()..];
+                    continue;
+                }
+            }
+            let with_body = here.starts_with("{%");
+            let parsed = if here.starts_with("{{") || with_body {
+                parse_call(&here[2..], if with_body { "%}" } else { "}}" })
+            } else {
+                None
+            };
+            match parsed {
+                None => {
+                    out.push('{');
+                    rest = &here[1..];
+                }
+                Some(Err(message)) => {
+                    diagnostics.push(Diagnostic::error(path, message).at(number));
+                    let text = here.trim_end_matches(['\n', '\r']);
+                    out.push_str(text);
+                    rest = &here[text.len()..];
+                    break;
+                }
+                Some(Ok((name, args, used))) => {
+                    let after = &here[2 + used..];
+                    let mut call = Call {
+                        name,
+                        args,
+                        body: None,
+                        line: number,
+                        body_line: number + 1,
+                    };
+                    if with_body {
+                        if !after.trim().is_empty() {
+                            diagnostics.push(
+                                Diagnostic::error(
+                                    path,
+                                    format!(
+                                        "shortcode `{}`: the body starts on the next line; put `{{% {}(...) %}}` at the end of its line",
+                                        call.name, call.name
+                                    ),
+                                )
+                                .at(number),
+                            );
+                        }
+                        let mut body = String::new();
+                        let mut closed = false;
+                        let mut blank = 0;
+                        while i < lines.len() {
+                            let l = lines[i];
+                            i += 1;
+                            blank += 1;
+                            if l.trim() == "{% end %}" {
+                                closed = true;
+                                break;
+                            }
+                            body.push_str(l);
+                        }
+                        if !closed {
+                            diagnostics.push(
+                                Diagnostic::error(
+                                    path,
+                                    format!(
+                                        "shortcode `{}` has no `{{% end %}}`: its body runs to the end of the file",
+                                        call.name
+                                    ),
+                                )
+                                .at(number),
+                            );
+                        }
+                        call.body = Some(body);
+                        out.push_str(&placeholder(calls.len()));
+                        calls.push(call);
+                        // Keep every line of the call, empty, so later lines keep their numbers.
+                        out.push('\n');
+                        for _ in 0..blank {
+                            out.push('\n');
+                        }
+                        rest = "";
+                        break;
+                    }
+                    out.push_str(&placeholder(calls.len()));
+                    calls.push(call);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+    (out, calls)
+}
+
+/// A line that opens or closes a fenced code block: its fence character and length.
+fn fence_of(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = t.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+type Parsed = (String, Map<String, Value>, usize);
+
+/// Parses ` name(key=value, ...) }}` (after the opening braces): `None` if the text is not
+/// a call at all, an error if it is a call written wrong. Gives the name, the arguments
+/// and the length used, closing braces included.
+fn parse_call(text: &str, close: &str) -> Option<Result<Parsed, String>> {
+    let mut p = Cursor { text, at: 0 };
+    p.spaces();
+    let name = p.ident();
+    if name.is_empty() {
+        return None;
+    }
+    p.spaces();
+    if !p.eat("(") {
+        return None;
+    }
+    let mut args = Map::new();
+    let result = (|| {
+        loop {
+            p.spaces();
+            if p.eat(")") {
+                break;
+            }
+            let key = p.ident();
+            if key.is_empty() {
+                return Err(format!(
+                    "shortcode `{name}`: expected an argument name or `)` at `{}`",
+                    p.snippet()
+                ));
+            }
+            p.spaces();
+            if !p.eat("=") {
+                return Err(format!(
+                    "shortcode `{name}`: expected `=` after `{key}` (arguments are key=value)"
+                ));
+            }
+            p.spaces();
+            let value = p.value().ok_or_else(|| {
+                format!(
+                    "shortcode `{name}`: the value of `{key}` must be a \"string\", a number, true or false, not `{}`",
+                    p.snippet()
+                )
+            })?;
+            if args.insert(key.clone(), value).is_some() {
+                return Err(format!("shortcode `{name}`: `{key}` is given twice"));
+            }
+            p.spaces();
+            if p.eat(",") {
+                continue;
+            }
+            if p.eat(")") {
+                break;
+            }
+            return Err(format!(
+                "shortcode `{name}`: expected `,` or `)` at `{}`",
+                p.snippet()
+            ));
+        }
+        p.spaces();
+        if !p.eat(close) {
+            return Err(format!(
+                "shortcode `{name}`: expected `{close}` to close the call at `{}`",
+                p.snippet()
+            ));
+        }
+        Ok(())
+    })();
+    Some(result.map(|()| (name, args, p.at)))
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.at..]
+    }
+    fn spaces(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    }
+    fn eat(&mut self, s: &str) -> bool {
+        let ok = self.rest().starts_with(s);
+        if ok {
+            self.at += s.len();
+        }
+        ok
+    }
+    fn ident(&mut self) -> String {
+        let rest = self.rest();
+        let n = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return String::new();
+        }
+        self.at += n;
+        rest[..n].to_string()
+    }
+    fn snippet(&self) -> String {
+        self.rest().trim_end().chars().take(20).collect::<String>()
+    }
+    fn value(&mut self) -> Option<Value> {
+        let rest = self.rest();
+        if let Some(body) = rest.strip_prefix('"') {
+            let mut s = String::new();
+            let mut chars = body.char_indices();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '"' => {
+                        self.at += 1 + i + 1;
+                        return Some(Value::String(s));
+                    }
+                    '\\' => match chars.next()?.1 {
+                        'n' => s.push('\n'),
+                        other => s.push(other),
+                    },
+                    '\n' => return None,
+                    c => s.push(c),
+                }
+            }
+            return None;
+        }
+        for (word, value) in [("true", Value::Bool(true)), ("false", Value::Bool(false))] {
+            if rest.starts_with(word) {
+                self.at += word.len();
+                return Some(value);
+            }
+        }
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .unwrap_or(rest.len());
+        let number: serde_json::Number = rest[..n].parse().ok()?;
+        self.at += n;
+        Some(Value::Number(number))
+    }
+}
+
+/// Puts the rendered calls in place of their placeholders in `html`; `rendered[n]` is call
+/// `n`'s HTML. A placeholder alone in a paragraph takes the paragraph's place.
+pub fn replace(html: &str, rendered: &[String]) -> String {
+    if !html.contains(OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let Some(len) = rest[at..].find(CLOSE) else {
+            break;
+        };
+        let n: Option<usize> = rest[at + OPEN.len_utf8()..at + len].parse().ok();
+        let end = at + len + CLOSE.len_utf8();
+        let (mut before, mut after) = (&rest[..at], &rest[end..]);
+        let html = n.and_then(|n| rendered.get(n)).map_or("", |h| h.trim());
+        let alone = before.ends_with("<p>") && after.starts_with("</p>");
+        if alone {
+            before = &before[..before.len() - 3];
+            after = &after[4..];
+        }
+        out.push_str(before);
+        if !alone && is_block(html) && before.contains("<p>") {
+            // A block inside a paragraph: end the paragraph around it.
+            out.push_str("</p>\n");
+            out.push_str(html);
+            out.push_str("\n<p>");
+        } else {
+            out.push_str(html);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.replace("<p></p>", "")
+}
+
+/// Whether HTML starts with an element that cannot sit inside a paragraph.
+fn is_block(html: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "<div",
+        "<figure",
+        "<aside",
+        "<section",
+        "<table",
+        "<ul",
+        "<ol",
+        "<dl",
+        "<p",
+        "<h",
+        "<blockquote",
+        "<details",
+        "<pre",
+        "<hr",
+    ];
+    BLOCKS.iter().any(|b| html.starts_with(b))
+}
+
+/// Text without placeholders (for summaries and the search index).
+pub fn strip(text: &str) -> String {
+    if !text.contains(OPEN) {
+        return text.to_string();
+    }
+    replace(text, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (String, Vec<Call>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let (out, calls) = extract(text, 10, Path::new("a.md"), &mut d);
+        (out, calls, d)
+    }
+
+    #[test]
+    fn calls_with_and_without_a_body_keep_the_lines() {
+        let text = "Intro {{ flag(code=\"kz\", big=true, n=-2.5) }} text.\n\n{% note(kind=\"warning\") %}\nBody **bold**.\n{% end %}\nAfter.\n```\n{{ not_a_call() }}\n```\n";
+        let (out, calls, d) = run(text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[0].name, "flag");
+        assert_eq!(calls[0].args["code"], "kz");
+        assert_eq!(calls[0].args["big"], true);
+        assert_eq!(calls[0].args["n"], -2.5);
+        assert_eq!(calls[0].line, 10);
+        assert_eq!(calls[1].body.as_deref(), Some("Body **bold**.\n"));
+        assert_eq!((calls[1].line, calls[1].body_line), (12, 13));
+        assert_eq!(out.lines().count(), text.lines().count());
+        assert_eq!(out.lines().nth(5), Some("After."));
+        assert!(out.contains("{{ not_a_call() }}"));
+        let html = replace(
+            &format!("<p>{}</p>\n<p>a {} b</p>", placeholder(1), placeholder(0)),
+            &["<b>0</b>".into(), "<div>1</div>".into()],
+        );
+        assert_eq!(html, "<div>1</div>\n<p>a <b>0</b> b</p>");
+    }
+
+    #[test]
+    fn mistakes_are_reported_at_their_line() {
+        let (_, _, d) = run("ok\n{{ figure(src=\"a.png\" alt=\"x\") }}\n");
+        assert_eq!(d[0].line, Some(11));
+        assert!(
+            d[0].message.contains("expected `,` or `)`"),
+            "{}",
+            d[0].message
+        );
+        let (_, _, d) = run("{% note() %}\nnever closed\n");
+        assert!(d[0].message.contains("no `{% end %}`"));
+        let (_, _, d) = run("{{ video(id=abc) }}");
+        assert!(d[0].message.contains("must be a \"string\""));
+        // Braces that are not a call stay text.
+        let (out, calls, d) = run("a {{ b }} and {% raw %} and {x}");
+        assert!(calls.is_empty() && d.is_empty());
+        assert_eq!(out, "a {{ b }} and {% raw %} and {x}");
+        let (out, ..) = run("{{/* figure(src=\"x\") */}}");
+        assert_eq!(out, "{{ figure(src=\"x\") }}");
+    }
+}
