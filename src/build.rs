@@ -511,14 +511,15 @@ fn render(
         .content
         .pages
         .par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(i, page)| {
             let mut d = Vec::new();
             let outcome = page_job(
                 site,
                 &index,
                 &highlighter,
                 previous.pages.get(&page.rel),
-                page,
+                (i, page),
                 &sink,
                 &mut d,
             );
@@ -790,7 +791,7 @@ fn page_job(
     index: &Index,
     highlighter: &Highlighter,
     memo: Option<&PageMemo>,
-    page: &Page,
+    (number, page): (usize, &Page),
     sink: &Sink,
     errors: &mut Vec<Diagnostic>,
 ) -> PageOutcome {
@@ -893,6 +894,7 @@ fn page_job(
         file: page.rel.clone(),
         translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
         translations: translations.clone(),
+        related: index.related[number].clone(),
     };
     let mut ctx = PageContext::new(index, &page.lang);
     ctx.hash_value("page", &view);
@@ -1203,6 +1205,56 @@ struct Index {
     base: BTreeMap<Lang, Context>,
     /// How each language's words are stemmed, when the site has search.
     search_rules: BTreeMap<Lang, crate::search::Rules>,
+    /// lang -> `featured: true` page indices newest first.
+    featured: BTreeMap<Lang, Vec<usize>>,
+    /// Page index -> its related pages.
+    related: Vec<Vec<RelatedView>>,
+}
+
+/// For each page, the pages in its language that share the most taxonomy terms with it
+/// (each term counts once; only a term's [`RELATED_SCAN`] newest pages are looked at, so
+/// that a term on thousands of pages costs little), the most shared first, then the newest.
+fn related_pages(
+    site: &Loaded,
+    terms: &BTreeMap<Lang, BTreeMap<String, Terms>>,
+) -> Vec<Vec<RelatedView>> {
+    const RELATED_SCAN: usize = 200;
+    let pages = &site.content.pages;
+    let order = date_order(pages);
+    pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let Some(by_taxonomy) = terms.get(&page.lang) else {
+                return Vec::new();
+            };
+            let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+            for (taxonomy, list) in &page.fm.taxonomies {
+                let Some(by_term) = by_taxonomy.get(taxonomy) else {
+                    continue;
+                };
+                for term in list {
+                    let slug = term_slug(&site.config, &page.lang, term);
+                    if let Some((_, others)) = by_term.get(&slug) {
+                        for &j in others.iter().take(RELATED_SCAN).filter(|&&j| j != i) {
+                            *shared.entry(j).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            let mut best: Vec<(usize, usize)> = shared.into_iter().collect();
+            best.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&a.0, &b.0)));
+            best.truncate(RELATED);
+            best.into_iter()
+                .map(|(j, n)| RelatedView {
+                    title: pages[j].fm.title.clone(),
+                    path: site.urls.path(&pages[j].path),
+                    date: pages[j].fm.date.as_ref().map(|d| d.day().to_string()),
+                    shared: n,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
@@ -1244,6 +1296,13 @@ impl Index {
         for list in recent.values_mut() {
             list.sort_by(date_order(pages));
         }
+        let featured = recent
+            .iter()
+            .map(|(lang, list)| {
+                let list = list.iter().copied().filter(|&i| pages[i].fm.featured);
+                (lang.clone(), list.collect())
+            })
+            .collect();
         for by_taxonomy in terms.values_mut() {
             for by_term in by_taxonomy.values_mut() {
                 for (_, list) in by_term.values_mut() {
@@ -1294,7 +1353,10 @@ impl Index {
             recent,
             base: BTreeMap::new(),
             search_rules: BTreeMap::new(),
+            featured,
+            related: Vec::new(),
         };
+        index.related = related_pages(site, &index.terms);
         if site.config.search {
             for language in &site.config.languages {
                 let rules = crate::search::Rules::for_language(&site.config, &language.code);
@@ -1427,6 +1489,7 @@ impl Index {
             taxonomies,
             weight: page.fm.weight,
             draft: page.fm.draft,
+            featured: page.fm.featured,
             extra: page.fm.extra.clone(),
         }
     }
@@ -1667,6 +1730,11 @@ fn run_job(
                     ctx.insert(
                         "recent_pages",
                         list(summaries, &recent[..recent.len().min(10)]),
+                    );
+                    let featured = index.featured.get(lang).map(Vec::as_slice).unwrap_or(&[]);
+                    ctx.insert(
+                        "featured_pages",
+                        list(summaries, &featured[..featured.len().min(6)]),
                     );
                 }
                 locate(

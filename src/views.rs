@@ -71,6 +71,7 @@ pub struct PageSummary {
     pub taxonomies: BTreeMap<String, Vec<TermView>>,
     pub weight: Option<i64>,
     pub draft: bool,
+    pub featured: bool,
     pub extra: serde_json::Value,
     /// The page's versions, when some language of the site shows untranslated pages in its
     /// listings (a page whose `lang` is not the listing's is one of those).
@@ -130,6 +131,22 @@ pub struct PageView {
     /// `dala translations`.
     pub translation_status: Option<&'static str>,
     pub translations: Vec<TranslationView>,
+    /// Pages in the same language that share the most taxonomy terms with this one (at
+    /// most [`RELATED`]), the most shared first, then the newest.
+    pub related: Vec<RelatedView>,
+}
+
+/// How many related pages a page lists.
+pub const RELATED: usize = 3;
+
+/// A related page: enough for a link.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct RelatedView {
+    pub title: String,
+    pub path: String,
+    pub date: Option<String>,
+    /// How many taxonomy terms it shares with the page.
+    pub shared: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

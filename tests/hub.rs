@@ -181,3 +181,34 @@ fn every_language_has_a_search_page_that_says_what_needs_javascript() {
     }
     assert!(built().join("search.js").is_file());
 }
+
+#[test]
+fn home_features_articles_and_articles_list_related_ones() {
+    for lang in ["en", "ru", "kk", "kk-Latn"] {
+        let home = html(&built().join(format!("{lang}/index.html")));
+        let featured: Vec<String> = select(&home, "section.featured a[href]")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert!(
+            featured.contains(&format!("/{lang}/articles/digital-id/")),
+            "{lang}: {featured:?}"
+        );
+        let doc = html(&built().join(format!("{lang}/articles/digital-id/index.html")));
+        let related: Vec<String> = select(&doc, "section.related li a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert_eq!(related.len(), 3, "{lang}");
+        for href in &related {
+            assert!(href.starts_with(&format!("/{lang}/articles/")), "{href}");
+            assert_ne!(href, &format!("/{lang}/articles/digital-id/"));
+            assert!(built()
+                .join(href.trim_start_matches('/'))
+                .join("index.html")
+                .is_file());
+        }
+        let nav = attr(&doc, "header nav a[href$='/search/']", "href");
+        assert_eq!(nav, Some(format!("/{lang}/search/")));
+    }
+}

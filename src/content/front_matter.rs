@@ -16,6 +16,7 @@ const PAGE_KEYS: &[&str] = &[
     "date",
     "updated",
     "draft",
+    "featured",
     "slug",
     "summary",
     "description",
@@ -50,6 +51,9 @@ pub struct FrontMatter {
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub draft: bool,
+    /// `featured: true`: the home page shows the page among its featured articles.
+    #[serde(default)]
+    pub featured: bool,
     pub slug: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -158,6 +162,7 @@ impl FrontMatter {
                         }
                     }
                     "draft" => fm.draft = entry.get()?,
+                    "featured" => fm.featured = entry.get()?,
                     "slug" => {
                         let slug: String = entry.get()?;
                         if slug.is_empty()
