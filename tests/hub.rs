@@ -212,3 +212,63 @@ fn home_features_articles_and_articles_list_related_ones() {
         assert_eq!(nav, Some(format!("/{lang}/search/")));
     }
 }
+
+/// The files a page loads from this site: stylesheets and scripts.
+fn page_weight(page: &Path) -> (usize, Vec<String>) {
+    let doc = html(page);
+    let mut files: Vec<String> = Vec::new();
+    for (css, name) in [("link[rel='stylesheet']", "href"), ("script[src]", "src")] {
+        for el in select(&doc, css) {
+            if let Some(url) = el.value().attr(name) {
+                assert!(
+                    url.starts_with('/'),
+                    "{} loads {url} from elsewhere",
+                    page.display()
+                );
+                files.push(url.to_string());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut total = std::fs::metadata(page).unwrap().len() as usize;
+    for f in &files {
+        total += std::fs::metadata(built().join(f.trim_start_matches('/')))
+            .unwrap()
+            .len() as usize;
+    }
+    (total, files)
+}
+
+#[test]
+fn every_article_page_with_its_css_and_js_weighs_under_40_kb() {
+    let mut heaviest = (0, String::new());
+    for entry in walkdir::WalkDir::new(built())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let is_article = path.file_name().is_some_and(|n| n == "index.html")
+            && path
+                .parent()
+                .and_then(|p| p.parent())
+                .is_some_and(|p| p.ends_with("articles"));
+        if !is_article {
+            continue;
+        }
+        let (bytes, files) = page_weight(path);
+        assert!(
+            bytes < 40 * 1024,
+            "{} weighs {bytes} bytes with {files:?}",
+            path.display()
+        );
+        if bytes > heaviest.0 {
+            heaviest = (bytes, path.display().to_string());
+        }
+    }
+    assert!(heaviest.0 > 0, "no article pages found");
+    // The search page too, with its script.
+    let (bytes, files) = page_weight(&built().join("ru/search/index.html"));
+    assert!(files.contains(&"/search.js".to_string()));
+    assert!(bytes < 40 * 1024, "the search page weighs {bytes} bytes");
+}
