@@ -1090,8 +1090,15 @@ fn render_shortcode(
         ));
     }
     let mut ctx = tera::Context::new();
+    // A derived language's page is its parent's, transliterated: its arguments too.
+    let convert = site.config.transliteration(lang);
     for (key, value) in &call.args {
-        ctx.insert(key.as_str(), value);
+        match (value, convert) {
+            (serde_json::Value::String(text), Some(convert)) => {
+                ctx.insert(key.as_str(), &convert(text))
+            }
+            _ => ctx.insert(key.as_str(), value),
+        }
     }
     ctx.insert("body", &body);
     ctx.insert("nth", &nth);

@@ -272,3 +272,19 @@ fn every_article_page_with_its_css_and_js_weighs_under_40_kb() {
     assert!(files.contains(&"/search.js".to_string()));
     assert!(bytes < 40 * 1024, "the search page weighs {bytes} bytes");
 }
+
+#[test]
+fn shortcodes_in_the_hub_follow_the_page_language_and_script() {
+    let doc = html(&built().join("kk-Latn/articles/case-kazakhstan-egov/index.html"));
+    let facts: String = select(&doc, "section.country-facts")[0].text().collect();
+    assert!(
+        facts.contains("Astana") && facts.contains("Qazaqstan"),
+        "{facts}"
+    );
+    assert!(!facts.chars().any(|c| ('а'..='я').contains(&c)), "{facts}");
+    let doc = html(&built().join("ru/articles/govstack-building-blocks/index.html"));
+    let alt = attr(&doc, "figure.figure img", "alt").unwrap();
+    assert!(alt.starts_with("Схема: государственная услуга"), "{alt}");
+    let doc = html(&built().join("kk/articles/digital-id/index.html"));
+    assert_eq!(select(&doc, ".callout-warning[role='note']").len(), 1);
+}
