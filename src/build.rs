@@ -1507,10 +1507,16 @@ fn list<'a>(summaries: &'a [Listed<'a>], indices: &[usize]) -> Vec<Listed<'a>> {
 }
 
 /// How a term is shown: a country by its name in `lang`, a goal by its number and name
-/// (`sdg_9` of the interface strings), other terms as written.
+/// (`sdg_9` of the interface strings), other terms by the interface string
+/// `<taxonomy>_<slug>` if there is one, else as written.
 fn term_name(site: &Loaded, lang: &Lang, taxonomy: &str, slug: &str, name: &str) -> String {
     match crate::taxonomy::Kind::of(taxonomy) {
-        crate::taxonomy::Kind::Free => name.to_string(),
+        // A term may have a name per language in the interface strings:
+        // `building_blocks_identity: "Идентификация"`.
+        crate::taxonomy::Kind::Free => site
+            .strings
+            .text(lang, &format!("{taxonomy}_{slug}"), None, &[])
+            .unwrap_or_else(|| name.to_string()),
         crate::taxonomy::Kind::Countries => site
             .strings
             .region_name(lang, slug)

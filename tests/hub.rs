@@ -287,4 +287,9 @@ fn shortcodes_in_the_hub_follow_the_page_language_and_script() {
     assert!(alt.starts_with("Схема: государственная услуга"), "{alt}");
     let doc = html(&built().join("kk/articles/digital-id/index.html"));
     assert_eq!(select(&doc, ".callout-warning[role='note']").len(), 1);
+    // Building blocks are named in the page's language, from the interface strings.
+    let name: String = select(&doc, "a[href='/kk/building_blocks/identity/']")[0]
+        .text()
+        .collect();
+    assert_eq!(name, "Сәйкестендіру");
 }
