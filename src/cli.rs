@@ -19,6 +19,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(BuildArgs),
+    /// Build, serve the site on 127.0.0.1 and rebuild it on every change, reloading the
+    /// pages open in the browser
+    Serve(ServeArgs),
     /// Show which translations exist, are missing or out of date; or record that a
     /// translation is up to date with --mark
     Translations(TranslationsArgs),
@@ -53,6 +56,25 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.yaml's `base_url` (e.g. for a preview deployment)
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder: the one holding site.yaml, content/, themes/, i18n/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to build [default: a folder of the system's temporary directory, one per site]
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// The address to listen on
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// The port to listen on (0: any free port; the address is printed)
+    #[arg(long, value_name = "PORT", default_value_t = 1111)]
+    pub port: u16,
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {

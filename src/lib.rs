@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod shortcode;
 pub mod slug;
 pub mod taxonomy;
@@ -55,6 +56,13 @@ where
     match cli.command {
         cli::Command::Build(args) => run_build(args),
         cli::Command::Translations(args) => run_translations(args),
+        cli::Command::Serve(args) => serve::serve(serve::ServeOptions {
+            root: args.root,
+            output: args.output,
+            drafts: args.drafts,
+            bind: args.bind,
+            port: args.port,
+        }),
     }
 }
 

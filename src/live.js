@@ -1,0 +1,28 @@
+/* dala serve: reloads the page after each rebuild, and shows the build's errors over the
+   page when a change broke the site (the page stays as it was last built). */
+(function () {
+  "use strict";
+  var first = true, box = null;
+  function show(errors) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "dala-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;top:0;max-height:70vh;overflow:auto;" +
+        "z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2a0c0c;color:#ffecec;" +
+        "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;" +
+        "border-bottom:4px solid #e5484d";
+      document.body.appendChild(box);
+    }
+    box.textContent = "dala: the last change does not build; this is the page as it was.\n\n" +
+      errors.join("\n");
+  }
+  var events = new EventSource("/__dala/events");
+  events.onmessage = function (e) {
+    var state = JSON.parse(e.data);
+    var was = first;
+    first = false;
+    if (state.errors) show(state.errors);
+    else if (!was || box) location.reload();
+  };
+})();

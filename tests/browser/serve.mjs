@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// `dala serve` in a real browser: a page reloads itself after an edit, shows the build's
+// errors over the page after a broken edit, and clears them after the next good save.
+//   node serve.mjs <dala-binary> <site-dir>
+// The site folder is changed by the test: give it a copy.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+const [bin, site] = process.argv.slice(2);
+if (!bin || !site) {
+  console.error('usage: node serve.mjs <dala-binary> <site-dir>');
+  process.exit(2);
+}
+setTimeout(() => { console.error('serve.mjs: gave up after 5 minutes'); process.exit(1); }, 300000).unref();
+
+const out = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'dala-serve-check-'));
+const server = spawn(bin, ['serve', '--port', '0', '--root', site, '--output', out],
+  { stdio: ['ignore', 'pipe', 'inherit'] });
+const address = await new Promise((resolve, reject) => {
+  let seen = '';
+  server.stdout.on('data', (chunk) => {
+    seen += chunk;
+    const m = seen.match(/serving (http:\/\/[^/\s]+)\//);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`dala serve exited with ${code}`)));
+});
+
+let failed = 0;
+const ok = (what) => console.log(`ok   ${what}`);
+const fail = (what) => { failed++; console.log(`FAIL ${what}`); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  const url = `${address}/en/`;
+  await page.goto(url);
+  await page.waitForFunction(() => true);
+  const file = fs.readdirSync(path.join(site, 'content'))
+    .find((f) => f === '_index.md');
+  const home = path.join(site, 'content', file);
+  const original = fs.readFileSync(home, 'utf8');
+
+  // An edit: the open page reloads by itself.
+  const reloaded = page.waitForNavigation({ timeout: 20000 });
+  fs.writeFileSync(home, original.replace(/^title:.*$/m, 'title: Edited while serving'));
+  await reloaded;
+  (await page.textContent('h1')).includes('Edited while serving')
+    ? ok('an edit reloads the open page') : fail('the page did not show the edit');
+
+  // A broken edit: an overlay with the file and line; the page stays as it was.
+  fs.writeFileSync(home, '---\ntitle: [unclosed\n---\n');
+  const overlay = await page.waitForSelector('#dala-errors[role="alert"]', { timeout: 20000 })
+    .catch(() => null);
+  const text = overlay ? await overlay.textContent() : '';
+  /content\/_index\.md:\d+/.test(text)
+    ? ok(`a broken edit shows the error over the page: ${text.split('\n').find((l) => l.includes('_index.md'))}`)
+    : fail(`no overlay naming content/_index.md (got: ${text})`);
+  (await page.textContent('h1')).includes('Edited while serving')
+    ? ok('the page under the overlay is the last good build') : fail('the page changed');
+
+  // The next good save clears it.
+  const cleared = page.waitForNavigation({ timeout: 20000 });
+  fs.writeFileSync(home, original);
+  await cleared;
+  (await page.$('#dala-errors')) === null
+    ? ok('a good save clears the overlay') : fail('the overlay stayed');
+} catch (e) {
+  fail(String(e));
+} finally {
+  await browser.close();
+  server.kill();
+  fs.rmSync(out, { recursive: true, force: true });
+}
+console.log(`serve: ${failed ? failed + ' failed' : 'all passed'}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,196 @@
+//! `dala serve` on an ephemeral port: pages served and rebuilt after edits, errors shown
+//! without stopping the server, paths kept inside the output.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The server process, stopped when the test ends however it ends.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Path, out: &Path) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_dala"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Server {
+        child,
+        address: String::new(),
+    };
+    let stdout = server.child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("dala serve prints its address");
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            server.address = rest.split('/').next().unwrap().to_string();
+            return server;
+        }
+    }
+}
+
+/// A GET with the path sent exactly as given: (status, headers in lower case, body).
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_lowercase(), body.to_string())
+}
+
+/// Waits until `check` holds for the page at `path`.
+fn eventually(server: &Server, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, _, body) = get(server, path);
+        if check(status, &body) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: {path} gave {status}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Reads the event stream until an event satisfies `check`; gives that event's data.
+fn event(server: &Server, check: impl Fn(&str) -> bool) -> String {
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(stream, "GET /__dala/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line).expect("an event within 20 s");
+        assert!(n > 0, "the event stream ended");
+        if let Some(data) = line.trim_end().strip_prefix("data: ") {
+            if check(data) {
+                return data.to_string();
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_rebuilds_and_survives_broken_edits() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("served");
+    let server = start(&site, &out);
+
+    // Pages, with the live-reload script; the folder without its slash redirects.
+    let (status, head, body) = get(&server, "/ru/articles/open-data/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("<script src=\"/__dala/live.js\" defer></script></body>"));
+    let (status, head, _) = get(&server, "/ru/articles/open-data");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /ru/articles/open-data/"), "{head}");
+    for (path, kind) in [
+        ("/sitemap.xml", "application/xml"),
+        ("/highlight.css", "text/css"),
+        ("/__dala/live.js", "text/javascript"),
+    ] {
+        let (status, head, _) = get(&server, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains(&format!("content-type: {kind}")),
+            "{path}: {head}"
+        );
+    }
+    // The 404 page, for anything that is not there.
+    let (status, head, _) = get(&server, "/ru/nothing/here/");
+    assert_eq!(status, 404);
+    assert!(head.contains("text/html"));
+
+    // Nothing outside the output, however the path is written.
+    for path in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/ru/..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/%2e%2e%5c%2e%2e%5cetc%5cpasswd",
+        "/..%c0%af..%c0%afetc/passwd",
+        "/ru/%00/index.html",
+    ] {
+        let (status, _, body) = get(&server, path);
+        assert!(status == 400 || status == 404, "{path} gave {status}");
+        assert!(!body.contains("root:"), "{path}");
+    }
+
+    // An edit is served after the rebuild.
+    let page = site.join("content/articles/open-data.md");
+    let text = read(&page);
+    std::fs::write(&page, text.replacen("title:", "title: Edited", 1)).unwrap();
+    eventually(&server, "/en/articles/open-data/", "the edit", |s, b| {
+        s == 200 && b.contains("Edited")
+    });
+
+    // A broken edit: the error goes to the browsers, the last good build stays served.
+    let bad = site.join("content/articles/broken.md");
+    std::fs::write(&bad, "---\ntitle: [unclosed\n---\nText.\n").unwrap();
+    let data = event(&server, |d| d.contains("broken.md"));
+    assert!(data.contains("broken.md:3"), "{data}");
+    let (status, _, body) = get(&server, "/en/articles/open-data/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Edited"));
+    // The next good save clears it.
+    std::fs::remove_file(&bad).unwrap();
+    event(&server, |d| d.contains("\"errors\":null"));
+
+    // A deleted page is gone; a new one appears.
+    std::fs::remove_file(site.join("content/articles/open-data.ru.md")).unwrap();
+    eventually(
+        &server,
+        "/ru/articles/open-data/",
+        "the deletion",
+        |s, _| s == 404,
+    );
+    std::fs::write(
+        site.join("content/articles/fresh.md"),
+        "---\ntitle: Fresh page\n---\nNew.\n",
+    )
+    .unwrap();
+    eventually(&server, "/en/articles/fresh/", "the new page", |s, b| {
+        s == 200 && b.contains("Fresh page")
+    });
+}
