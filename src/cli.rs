@@ -22,6 +22,11 @@ pub enum Command {
     /// Build, serve the site on 127.0.0.1 and rebuild it on every change, reloading the
     /// pages open in the browser
     Serve(ServeArgs),
+    /// Write a new content file with its front matter filled in: `dala new article
+    /// articles/my-article --lang kk`
+    New(NewArgs),
+    /// Make a new site in a folder (site.yaml, an article in two languages, the hub theme)
+    Init(InitArgs),
     /// Show which translations exist, are missing or out of date; or record that a
     /// translation is up to date with --mark
     Translations(TranslationsArgs),
@@ -75,6 +80,29 @@ pub struct ServeArgs {
     /// The port to listen on (0: any free port; the address is printed)
     #[arg(long, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// `article` (with today's date), `page` or `section`
+    #[arg(value_name = "KIND", value_parser = ["article", "page", "section"])]
+    pub kind: String,
+    /// Where, inside content/: `articles/my-article`
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    /// The language of the new file [default: the site's default language]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the site in (new, or empty)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {

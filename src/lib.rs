@@ -17,6 +17,7 @@ pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod shortcode;
@@ -56,6 +57,33 @@ where
     match cli.command {
         cli::Command::Build(args) => run_build(args),
         cli::Command::Translations(args) => run_translations(args),
+        cli::Command::New(args) => {
+            match scaffold::new_content(&args.root, &args.kind, &args.path, args.lang.as_deref()) {
+                Ok(file) => {
+                    println!("wrote {}", file.display());
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_SITE_ERRORS
+                }
+            }
+        }
+        cli::Command::Init(args) => match scaffold::init(&args.dir) {
+            Ok(files) => {
+                println!(
+                    "made a site in {} ({} files); build it with: dala build --root {}",
+                    args.dir.display(),
+                    files.len(),
+                    args.dir.display()
+                );
+                EXIT_OK
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                EXIT_SITE_ERRORS
+            }
+        },
         cli::Command::Serve(args) => serve::serve(serve::ServeOptions {
             root: args.root,
             output: args.output,

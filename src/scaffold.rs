@@ -1,0 +1,315 @@
+//! `dala new` (a content file with its front matter filled in) and `dala init` (a new site
+//! that builds at once, with the hub theme).
+
+use crate::config::Config;
+use crate::lang::Lang;
+use std::path::{Path, PathBuf};
+
+/// The hub theme and the interface strings, carried in the binary for `dala init`.
+const THEME: &[(&str, &str)] = &[
+    (
+        "themes/hub/static/style.css",
+        include_str!("../themes/hub/static/style.css"),
+    ),
+    (
+        "themes/hub/static/video.js",
+        include_str!("../themes/hub/static/video.js"),
+    ),
+    (
+        "themes/hub/templates/404.html",
+        include_str!("../themes/hub/templates/404.html"),
+    ),
+    (
+        "themes/hub/templates/base.html",
+        include_str!("../themes/hub/templates/base.html"),
+    ),
+    (
+        "themes/hub/templates/home.html",
+        include_str!("../themes/hub/templates/home.html"),
+    ),
+    (
+        "themes/hub/templates/macros.html",
+        include_str!("../themes/hub/templates/macros.html"),
+    ),
+    (
+        "themes/hub/templates/page.html",
+        include_str!("../themes/hub/templates/page.html"),
+    ),
+    (
+        "themes/hub/templates/root.html",
+        include_str!("../themes/hub/templates/root.html"),
+    ),
+    (
+        "themes/hub/templates/search.html",
+        include_str!("../themes/hub/templates/search.html"),
+    ),
+    (
+        "themes/hub/templates/section.html",
+        include_str!("../themes/hub/templates/section.html"),
+    ),
+    (
+        "themes/hub/templates/taxonomy.html",
+        include_str!("../themes/hub/templates/taxonomy.html"),
+    ),
+    (
+        "themes/hub/templates/taxonomy_term.html",
+        include_str!("../themes/hub/templates/taxonomy_term.html"),
+    ),
+    (
+        "themes/hub/templates/translation-status.html",
+        include_str!("../themes/hub/templates/translation-status.html"),
+    ),
+    (
+        "themes/hub/templates/shortcodes/country.html",
+        include_str!("../themes/hub/templates/shortcodes/country.html"),
+    ),
+    (
+        "themes/hub/templates/shortcodes/figure.html",
+        include_str!("../themes/hub/templates/shortcodes/figure.html"),
+    ),
+    (
+        "themes/hub/templates/shortcodes/note.html",
+        include_str!("../themes/hub/templates/shortcodes/note.html"),
+    ),
+    (
+        "themes/hub/templates/shortcodes/video.html",
+        include_str!("../themes/hub/templates/shortcodes/video.html"),
+    ),
+    ("i18n/az.yaml", include_str!("../i18n/az.yaml")),
+    ("i18n/en.yaml", include_str!("../i18n/en.yaml")),
+    ("i18n/hy.yaml", include_str!("../i18n/hy.yaml")),
+    ("i18n/ka.yaml", include_str!("../i18n/ka.yaml")),
+    ("i18n/kk.yaml", include_str!("../i18n/kk.yaml")),
+    ("i18n/ky.yaml", include_str!("../i18n/ky.yaml")),
+    ("i18n/ru.yaml", include_str!("../i18n/ru.yaml")),
+    ("i18n/tg.yaml", include_str!("../i18n/tg.yaml")),
+    ("i18n/tk.yaml", include_str!("../i18n/tk.yaml")),
+    ("i18n/uz.yaml", include_str!("../i18n/uz.yaml")),
+];
+
+const SITE: &[(&str, &str)] = &[
+    (
+        "site.yaml",
+        "# A site made by `dala init`. See docs/content.md in dala's repository.\n\
+base_url: https://example.org\n\
+default_language: en\n\
+languages:\n  \
+en: { name: English, title: My digital government site }\n  \
+ru: { name: Русский, title: Мой сайт о цифровом правительстве, fallback: [en] }\n\
+theme: hub\n\
+taxonomies: [tags, countries]\n\
+search: true\n",
+    ),
+    (
+        "content/_index.md",
+        "---\ntitle: My digital government site\n---\n\nWelcome. Edit `content/_index.md` to change this text, and write articles in `content/articles/`.\n",
+    ),
+    (
+        "content/_index.ru.md",
+        "---\ntitle: Мой сайт о цифровом правительстве\n---\n\nДобро пожаловать. Этот текст находится в файле `content/_index.ru.md`, а статьи пишутся в папке `content/articles/`.\n",
+    ),
+    ("content/articles/_index.md", "---\ntitle: Articles\n---\n"),
+    ("content/articles/_index.ru.md", "---\ntitle: Статьи\n---\n"),
+];
+
+/// The first article, dated the day the site is made, in English and Russian.
+fn first_article(today: &str) -> [(String, String); 2] {
+    [
+        (
+            "content/articles/first-article.md".into(),
+            format!("---\ntitle: Our first article\ndate: {today}\ntags: [welcome]\ncountries: [kz]\n---\n\nThis article has a Russian translation in `first-article.ru.md`: the language switcher at the top of the page leads to it.\n\n<!-- more -->\n\n## Next steps\n\n- Write a new article with `dala new article articles/my-article`.\n- Preview the site with `dala serve`, and publish `public/` after `dala build`.\n"),
+        ),
+        (
+            "content/articles/first-article.ru.md".into(),
+            format!("---\ntitle: Наша первая статья\ndate: {today}\ntags: [welcome]\ncountries: [kz]\n---\n\nУ этой статьи есть английский оригинал в файле `first-article.md`: переключатель языков вверху страницы ведёт к нему.\n\n<!-- more -->\n\n## Что дальше\n\n- Создайте новую статью командой `dala new article articles/my-article --lang ru`.\n- Просматривайте сайт с помощью `dala serve`, а после `dala build` публикуйте папку `public/`.\n"),
+        ),
+    ]
+}
+
+/// Makes a new site in `dir`, which must not exist or be empty.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(format!(
+                "{}: the folder is not empty; dala init makes a site in a new or empty folder",
+                dir.display()
+            ));
+        }
+    }
+    let today = today();
+    let mut files: Vec<(String, String)> = THEME
+        .iter()
+        .chain(SITE)
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+    files.extend(first_article(&today));
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes a new content file for `path` (`articles/my-article`, in `content/`) in `lang`
+/// (the default language if `None`); refuses to overwrite.
+pub fn new_content(
+    root: &Path,
+    kind: &str,
+    path: &str,
+    lang: Option<&str>,
+) -> Result<PathBuf, String> {
+    let config = Config::load(root).map_err(|errors| {
+        errors
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let lang = match lang {
+        Some(code) => {
+            let code = Lang::parse(code).map_err(|e| format!("--lang {code}: {e}"))?;
+            if config.find_language(code.as_str()).is_none() {
+                let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                return Err(format!(
+                    "--lang {code}: not a language of site.yaml (it has {})",
+                    known.join(", ")
+                ));
+            }
+            code
+        }
+        None => config.default_language.clone(),
+    };
+    let rel = path.trim_matches('/').trim_end_matches(".md");
+    let valid = !rel.is_empty()
+        && rel
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.starts_with('.'))
+        && !rel.contains('\\');
+    if !valid {
+        return Err(format!(
+            "`{path}`: expected a path inside content/ such as articles/my-article"
+        ));
+    }
+    let suffix = if lang == config.default_language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let content = root.join(crate::content::CONTENT_DIR);
+    let (file, original) = match kind {
+        "section" => (
+            content.join(rel).join(format!("_index{suffix}.md")),
+            content.join(rel).join("_index.md"),
+        ),
+        "article" | "page" => {
+            let bundle = content.join(rel);
+            if bundle.is_dir() {
+                (
+                    bundle.join(format!("index{suffix}.md")),
+                    bundle.join("index.md"),
+                )
+            } else {
+                (
+                    content.join(format!("{rel}{suffix}.md")),
+                    content.join(format!("{rel}.md")),
+                )
+            }
+        }
+        other => {
+            return Err(format!(
+                "`{other}`: dala new makes an `article` (dated), a `page` or a `section`"
+            ))
+        }
+    };
+    if file.exists() {
+        return Err(format!(
+            "{} exists already; dala new does not overwrite files",
+            file.display()
+        ));
+    }
+    let slug = rel.rsplit('/').next().unwrap_or(rel);
+    let mut title: String = slug.replace(['-', '_'], " ");
+    if let Some(first) = title.chars().next() {
+        title = first.to_uppercase().chain(title.chars().skip(1)).collect();
+    }
+    let mut front = format!("---\ntitle: \"{}\"\n", title.replace('"', "'"));
+    if kind == "article" {
+        front.push_str(&format!("date: {}\n", today()));
+    }
+    // A translation starts with its original's taxonomies, to keep the versions alike.
+    if file != original {
+        if let Ok(text) = std::fs::read_to_string(&original) {
+            let mut in_front = false;
+            for line in text.lines() {
+                if line == "---" {
+                    if in_front {
+                        break;
+                    }
+                    in_front = true;
+                    continue;
+                }
+                let key = line.split(':').next().unwrap_or("");
+                if in_front
+                    && (config.taxonomies.iter().any(|t| t == key) || key == "tags")
+                    && !front.contains(&format!("\n{key}:"))
+                {
+                    front.push_str(line);
+                    front.push('\n');
+                }
+            }
+        }
+    }
+    front.push_str("---\n\n");
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, front.as_bytes()))
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(file)
+}
+
+/// Today's date in UTC, `2026-11-27`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The calendar date of a day counted from 1970-01-01 (proleptic Gregorian).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_784), (2026, 11, 27));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+    }
+}
