@@ -22,6 +22,10 @@ pub enum Command {
     /// Build, serve the site on 127.0.0.1 and rebuild it on every change, reloading the
     /// pages open in the browser
     Serve(ServeArgs),
+    /// Check whether the site is fit to publish: everything `build` checks, plus every
+    /// internal link and #anchor, the front matter rules of site.yaml, duplicate titles and
+    /// slugs, images without alt text; missing translations are listed as notes
+    Check(CheckArgs),
     /// Write a new content file with its front matter filled in: `dala new article
     /// articles/my-article --lang kk`
     New(NewArgs),
@@ -80,6 +84,16 @@ pub struct ServeArgs {
     /// The port to listen on (0: any free port; the address is printed)
     #[arg(long, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// `text`: one line per problem; `json`: a list of {file, line, severity, message}
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use crate::error::Diagnostic;
 use crate::lang::Lang;
 use crate::yaml::{Table, YamlError};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -17,6 +18,7 @@ const SITE_KEYS: &[&str] = &[
     "taxonomies",
     "markdown",
     "search",
+    "rules",
     "extra",
 ];
 const LANGUAGE_KEYS: &[&str] = &[
@@ -60,7 +62,23 @@ pub struct Config {
     /// `search: true`: a search index per language, `/search.js`, and a search page per
     /// language if the theme has `search.html`.
     pub search: bool,
+    /// `rules:` front matter rules per section, which `dala check` enforces.
+    pub rules: BTreeMap<String, SectionRules>,
+    /// The line of `rules:` in site.yaml.
+    pub rules_line: usize,
     pub extra: serde_json::Value,
+}
+
+/// What `dala check` asks of the pages of a section (`rules: { articles: {...} }`).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionRules {
+    /// Front matter keys every page of the section must have.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// For a taxonomy or `authors`: the only values allowed.
+    #[serde(default)]
+    pub values: BTreeMap<String, Vec<String>>,
 }
 
 impl Config {
@@ -237,6 +255,9 @@ impl Config {
             }
         }
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
+        let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
+            .unwrap_or_default();
+        let rules_line = table.get("rules").map_or(1, |e| e.line);
         let extra = optional::<serde_json::Value>(&table, "extra", &mut errors, at)
             .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
 
@@ -249,6 +270,8 @@ impl Config {
                 taxonomies,
                 unsafe_html,
                 search,
+                rules,
+                rules_line,
                 extra,
             }),
             _ => Err(errors),

@@ -5,6 +5,7 @@
 //! drive a build without a process.
 
 pub mod build;
+pub mod check;
 pub mod cldr;
 pub mod cli;
 pub mod config;
@@ -57,6 +58,35 @@ where
     match cli.command {
         cli::Command::Build(args) => run_build(args),
         cli::Command::Translations(args) => run_translations(args),
+        cli::Command::Check(args) => {
+            let problems = check::check(&args.root);
+            let failing = problems.iter().filter(|p| p.severity != "note").count();
+            if args.format == "json" {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&problems).unwrap_or_default()
+                );
+            } else {
+                for p in &problems {
+                    println!("{p}");
+                }
+                let notes = problems.len() - failing;
+                println!(
+                    "check: {} ({notes} note{})",
+                    if failing == 0 {
+                        "no problems".to_string()
+                    } else {
+                        format!("{failing} problem{}", if failing == 1 { "" } else { "s" })
+                    },
+                    if notes == 1 { "" } else { "s" }
+                );
+            }
+            if failing == 0 {
+                EXIT_OK
+            } else {
+                EXIT_SITE_ERRORS
+            }
+        }
         cli::Command::New(args) => {
             match scaffold::new_content(&args.root, &args.kind, &args.path, args.lang.as_deref()) {
                 Ok(file) => {

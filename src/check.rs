@@ -1,0 +1,434 @@
+//! `dala check`: whether the site is fit to publish. Everything `build` validates (the site
+//! is built into a scratch folder), and then:
+//!
+//! - every link and `#anchor` inside the site, in every language, in the pages as built:
+//!   one written in Markdown is reported at its file and line, one a template made at the
+//!   page it is on;
+//! - the front matter rules per section of `site.yaml` (`rules:`): required keys, allowed
+//!   values;
+//! - two pages of a language with the same title or the same slug;
+//! - images without alt text, and every other warning of the build;
+//! - translations that are missing (notes: listed, but not a failure).
+
+use crate::build::{build, BuildOptions};
+use crate::config::Config;
+use crate::content::{Content, SourceCache};
+use crate::error::{Diagnostic, Severity};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// One finding.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    /// `error`, `warning` or `note`; notes do not fail the check.
+    pub severity: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(
+                f,
+                "{}:{line}: {}: {}",
+                self.file, self.severity, self.message
+            ),
+            None => write!(f, "{}: {}: {}", self.file, self.severity, self.message),
+        }
+    }
+}
+
+fn problem(root: &Path, d: &Diagnostic) -> Problem {
+    let file = d.path.strip_prefix(root).unwrap_or(&d.path);
+    Problem {
+        file: file.display().to_string(),
+        line: d.line,
+        severity: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        message: d.message.clone(),
+    }
+}
+
+/// Checks the site in `root`; the problems, sorted by file and line.
+pub fn check(root: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let out = scratch_output(root);
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.clone()),
+        drafts: false,
+        base_url: Some("http://localhost".into()),
+    };
+    let built = match build(&options) {
+        Ok(report) => {
+            problems.extend(report.warnings.iter().map(|d| problem(root, d)));
+            true
+        }
+        Err(failure) => {
+            problems.extend(failure.diagnostics.iter().map(|d| problem(root, d)));
+            false
+        }
+    };
+    let Ok(config) = Config::load(root) else {
+        problems.sort();
+        problems.dedup();
+        return problems;
+    };
+    let mut errors = Vec::new();
+    let content = Content::load(root, &config, false, &SourceCache::default(), &mut errors);
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+
+    rules(&config, &content, root, &mut problems);
+    duplicates(&content, &rel, &mut problems);
+    let report = crate::translations::report(&content, &config);
+    for row in &report.pages {
+        let original = row
+            .languages
+            .iter()
+            .find(|c| c.status == crate::translations::Status::Original)
+            .and_then(|c| c.file.clone());
+        for cell in &row.languages {
+            if cell.status == crate::translations::Status::Missing {
+                problems.push(Problem {
+                    file: format!("content/{}", original.as_deref().unwrap_or(&row.page)),
+                    line: None,
+                    severity: "note",
+                    message: format!("no `{}` translation", cell.lang),
+                });
+            }
+        }
+    }
+    if built {
+        links(&content, &out, root, &mut problems);
+    }
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+/// A folder of the system's temporary directory for this site's check builds (its build
+/// record makes the next check fast).
+fn scratch_output(root: &Path) -> PathBuf {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let tag = crate::output::hash_bytes(root.to_string_lossy().as_bytes());
+    std::env::temp_dir().join(format!("dala-check-{tag:016x}"))
+}
+
+fn rules(config: &Config, content: &Content, root: &Path, problems: &mut Vec<Problem>) {
+    for (section, rules) in &config.rules {
+        if !content.sections.contains_key(section.as_str()) && !section.is_empty() {
+            problems.push(Problem {
+                file: crate::config::CONFIG_FILE.into(),
+                line: Some(config.rules_line),
+                severity: "error",
+                message: format!("rules for `{section}`: there is no section content/{section}/"),
+            });
+        }
+        for page in content.pages.iter().filter(|p| &p.section == section) {
+            let file = page.file.strip_prefix(root).unwrap_or(&page.file);
+            let file = file.display().to_string();
+            for key in &rules.required {
+                if !page.fm.lines.contains_key(key) {
+                    problems.push(Problem {
+                        file: file.clone(),
+                        line: Some(1),
+                        severity: "error",
+                        message: format!(
+                            "the pages of `{section}` need `{key}` in their front matter (rules in site.yaml)"
+                        ),
+                    });
+                }
+            }
+            for (key, allowed) in &rules.values {
+                let given: Vec<String> = if key == "authors" {
+                    page.fm.authors.clone()
+                } else {
+                    page.fm.taxonomies.get(key).cloned().unwrap_or_default()
+                };
+                for value in given.iter().filter(|v| !allowed.contains(v)) {
+                    problems.push(Problem {
+                        file: file.clone(),
+                        line: page.fm.lines.get(key).copied(),
+                        severity: "error",
+                        message: format!(
+                            "`{key}`: `{value}` is not allowed in `{section}` (site.yaml allows: {})",
+                            allowed.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn duplicates(content: &Content, rel: &dyn Fn(&Path) -> String, problems: &mut Vec<Problem>) {
+    let mut titles: HashMap<(String, String), &crate::content::Page> = HashMap::new();
+    let mut slugs: HashMap<(String, String), &crate::content::Page> = HashMap::new();
+    for page in &content.pages {
+        let lang = page.lang.to_string();
+        let title = page.fm.title.trim().to_lowercase();
+        if let Some(first) = titles.insert((lang.clone(), title), page) {
+            problems.push(Problem {
+                file: rel(&page.file),
+                line: page.fm.lines.get("title").copied(),
+                severity: "error",
+                message: format!(
+                    "the title `{}` is also the title of {} in `{lang}`",
+                    page.fm.title,
+                    rel(&first.file)
+                ),
+            });
+        }
+        if let Some(first) = slugs.insert((lang.clone(), page.slug.clone()), page) {
+            problems.push(Problem {
+                file: rel(&page.file),
+                line: page.fm.lines.get("slug").copied(),
+                severity: "error",
+                message: format!(
+                    "the slug `{}` is also the slug of {} in `{lang}`: readers and search engines cannot tell them apart",
+                    page.slug,
+                    rel(&first.file)
+                ),
+            });
+        }
+    }
+}
+
+/// What a built HTML file holds for the check: its links and its ids.
+struct Scanned {
+    links: Vec<String>,
+    ids: HashSet<String>,
+}
+
+fn scan(html: &str) -> Scanned {
+    let mut links = Vec::new();
+    let mut ids = HashSet::new();
+    for (attr, is_link) in [
+        (" href=\"", true),
+        (" src=\"", true),
+        (" id=\"", false),
+        (" name=\"", false),
+    ] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            let value = unescape(&rest[..end]);
+            if is_link {
+                links.push(value);
+            } else {
+                ids.insert(value);
+            }
+        }
+    }
+    Scanned { links, ids }
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+/// The built file a site path names (`/ru/x/` → `ru/x/index.html`), relative to the output.
+fn target_file(out: &Path, path: &str) -> Option<PathBuf> {
+    let rel = path.trim_start_matches('/');
+    if rel.split('/').any(|s| s == "..") {
+        return None;
+    }
+    let file = out.join(rel);
+    if file.is_dir() {
+        let index = file.join("index.html");
+        return index.is_file().then_some(index);
+    }
+    file.is_file().then_some(file)
+}
+
+fn links(content: &Content, out: &Path, root: &Path, problems: &mut Vec<Problem>) {
+    // Built pages and the content files they come from.
+    let mut sources: HashMap<PathBuf, &crate::content::Page> = HashMap::new();
+    for page in &content.pages {
+        sources.insert(out.join(page.path.output_file()), page);
+    }
+    let mut cache: HashMap<PathBuf, Scanned> = HashMap::new();
+    let html_files: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    let mut reported: BTreeMap<(String, Option<usize>, String), ()> = BTreeMap::new();
+    // Broken links that templates make: each once, with the first page it is on.
+    let mut from_templates: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for file in &html_files {
+        let Ok(html) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let scanned = scan(&html);
+        let page_url = format!(
+            "/{}",
+            file.strip_prefix(out)
+                .unwrap_or(file)
+                .to_string_lossy()
+                .trim_end_matches("index.html")
+        );
+        for link in &scanned.links {
+            if link.is_empty()
+                || link.starts_with("//")
+                || link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with("data:")
+                || link.starts_with("javascript:")
+            {
+                continue;
+            }
+            let (path, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (link.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap_or("");
+            let path = percent_decode(path);
+            let absolute = if path.is_empty() {
+                page_url.clone()
+            } else if path.starts_with('/') {
+                path.clone()
+            } else {
+                normalize(&format!("{}{path}", page_url))
+            };
+            let problem_text = match target_file(out, &absolute) {
+                None => Some(format!("link `{link}` leads to nothing in the built site")),
+                Some(target) => match fragment.map(percent_decode) {
+                    Some(f) if !f.is_empty() && target.extension().is_some_and(|x| x == "html") => {
+                        let ids = cache.entry(target.clone()).or_insert_with(|| {
+                            scan(&std::fs::read_to_string(&target).unwrap_or_default())
+                        });
+                        (!ids.ids.contains(&f)).then(|| {
+                            format!("link `{link}`: the page has no element with id `{f}`")
+                        })
+                    }
+                    _ => None,
+                },
+            };
+            let Some(message) = problem_text else {
+                continue;
+            };
+            // Report it where an editor can fix it: the Markdown line that has the link, or
+            // else the page (the link came from a template).
+            let (where_, line, message) = match sources.get(file) {
+                Some(page) => {
+                    let needle = link
+                        .split('#')
+                        .next()
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or(link);
+                    let line = markdown_line(page, needle)
+                        .or_else(|| fragment.and_then(|f| markdown_line(page, &format!("#{f}"))));
+                    let file = page.file.strip_prefix(root).unwrap_or(&page.file);
+                    if line.is_none() {
+                        let entry = from_templates
+                            .entry(message)
+                            .or_insert((file.display().to_string(), 0));
+                        entry.1 += 1;
+                        continue;
+                    }
+                    (file.display().to_string(), line, message)
+                }
+                None => (
+                    format!(
+                        "{} (built page)",
+                        file.strip_prefix(out).unwrap_or(file).display()
+                    ),
+                    None,
+                    message,
+                ),
+            };
+            reported.insert((where_, line, message), ());
+        }
+    }
+    for (message, (file, pages)) in from_templates {
+        let others = match pages - 1 {
+            0 => String::new(),
+            1 => " and 1 other page".to_string(),
+            n => format!(" and {n} other pages"),
+        };
+        reported.insert(
+            (
+                file,
+                None,
+                format!("{message} (a link the template puts on this page{others})"),
+            ),
+            (),
+        );
+    }
+    for ((file, line, message), ()) in reported {
+        problems.push(Problem {
+            file,
+            line,
+            severity: "error",
+            message,
+        });
+    }
+}
+
+/// The file line of the page's Markdown that holds `needle`.
+fn markdown_line(page: &crate::content::Page, needle: &str) -> Option<usize> {
+    let body = page.body().ok()?;
+    let decoded = percent_decode(needle);
+    body.lines()
+        .position(|l| l.contains(needle) || l.contains(&decoded))
+        .map(|i| page.body_line + i)
+}
+
+/// Resolves `.` and `..` in a URL path.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let trailing = if path.ends_with('/') && !parts.is_empty() {
+        "/"
+    } else {
+        ""
+    };
+    format!("/{}{trailing}", parts.join("/"))
+}
