@@ -500,6 +500,7 @@ fn render(
     let tick = |what: &str| phases.tick(what);
     let highlighter = Highlighter::default();
     let index = Index::new(site);
+    tick("index");
     let sink = Sink {
         writer,
         files: AtomicUsize::new(0),
@@ -1225,7 +1226,7 @@ fn related_pages(
     site: &Loaded,
     terms: &BTreeMap<Lang, BTreeMap<String, Terms>>,
 ) -> Vec<Vec<RelatedView>> {
-    const RELATED_SCAN: usize = 200;
+    const RELATED_SCAN: usize = 50;
     let pages = &site.content.pages;
     let order = date_order(pages);
     pages
@@ -1235,7 +1236,8 @@ fn related_pages(
             let Some(by_taxonomy) = terms.get(&page.lang) else {
                 return Vec::new();
             };
-            let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+            let mut shared: std::collections::HashMap<usize, usize> =
+                std::collections::HashMap::with_capacity(64);
             for (taxonomy, list) in &page.fm.taxonomies {
                 let Some(by_term) = by_taxonomy.get(taxonomy) else {
                     continue;
