@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Counters the build updates as it goes, for a progress display.
+    pub progress: Option<Arc<crate::progress::Progress>>,
 }
 
 impl BuildOptions {
@@ -63,6 +65,8 @@ pub struct BuildReport {
     pub files: usize,
     pub stats: WriteStats,
     pub output: PathBuf,
+    /// Where the time went (see `dala build --timings`).
+    pub timings: crate::progress::Timings,
 }
 
 /// Builds the site into the output folder. Every problem in the site is reported at once;
@@ -91,7 +95,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let diagnostics = Diagnostics::default();
     diagnostics.extend(std::mem::take(&mut site.errors));
 
-    let rendered = render(&site, &writer, &previous, &diagnostics);
+    let progress = options.progress.as_deref();
+    let rendered = render(&site, &writer, &previous, &diagnostics, &phases, progress);
     for (path, origins) in writer.clashes() {
         // Point at the source that chose the URL (a slug or an alias line) if there is one.
         let at = origins
@@ -128,9 +133,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let Some((cache, pages_rendered, files)) = rendered else {
         unreachable!()
     };
-    tick("render");
+    if let Some(p) = progress {
+        p.stage("writing", 0);
+    }
     let stats = writer.commit(&cache).map_err(io_failure)?;
     tick("commit");
+    let timings = crate::progress::Timings {
+        phases: phases.list(),
+        templates: site
+            .templates
+            .as_ref()
+            .map(Templates::timings)
+            .unwrap_or_default(),
+        markdown: (
+            site.markdown_time.0.load(Ordering::Relaxed),
+            site.markdown_time.1.load(Ordering::Relaxed) as f64 / 1e9,
+        ),
+    };
     let mut pages_per_language = BTreeMap::new();
     for page in &site.content.pages {
         *pages_per_language.entry(page.lang.to_string()).or_insert(0) += 1;
@@ -142,6 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         files,
         stats,
         output: out,
+        timings,
     })
 }
 
@@ -150,20 +170,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 struct Phases {
     start: std::time::Instant,
     on: bool,
+    /// Each phase and how long it took.
+    list: std::sync::Mutex<(std::time::Instant, Vec<(String, f64)>)>,
 }
 
 impl Phases {
     fn new() -> Phases {
+        let start = std::time::Instant::now();
         Phases {
-            start: std::time::Instant::now(),
+            start,
             on: std::env::var_os("DALA_PHASES").is_some(),
+            list: std::sync::Mutex::new((start, Vec::new())),
         }
     }
 
     fn tick(&self, what: &str) {
+        let now = std::time::Instant::now();
+        let mut list = self.list.lock().unwrap_or_else(|e| e.into_inner());
+        let took = now.duration_since(list.0).as_secs_f64();
+        list.0 = now;
+        list.1.push((what.to_string(), took));
         if self.on {
             eprintln!("{what}: {:.3}", self.start.elapsed().as_secs_f64());
         }
+    }
+
+    fn list(&self) -> Vec<(String, f64)> {
+        self.list
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .1
+            .clone()
     }
 }
 
@@ -214,6 +251,8 @@ struct Loaded {
     /// render depends on it.
     report_templates: std::collections::BTreeSet<String>,
     report_hash: u64,
+    /// Markdown files rendered, and the nanoseconds it took (all threads added up).
+    markdown_time: (std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64),
 }
 
 impl Loaded {
@@ -323,6 +362,7 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
         report,
         report_templates,
         report_hash,
+        markdown_time: Default::default(),
     })
 }
 
@@ -495,9 +535,13 @@ fn render(
     writer: &Writer,
     previous: &BuildCache,
     diagnostics: &Diagnostics,
+    phases: &Phases,
+    progress: Option<&crate::progress::Progress>,
 ) -> Option<(BuildCache, usize, usize)> {
-    let phases = Phases::new();
     let tick = |what: &str| phases.tick(what);
+    if let Some(p) = progress {
+        p.stage("pages", site.content.pages.len());
+    }
     let highlighter = Highlighter::default();
     let index = Index::new(site);
     tick("index");
@@ -525,6 +569,9 @@ fn render(
                 &mut d,
             );
             diagnostics.extend(d);
+            if let Some(p) = progress {
+                p.step();
+            }
             outcome
         })
         .collect();
@@ -603,9 +650,15 @@ fn render(
         current: Default::default(),
         writer,
     };
+    if let Some(p) = progress {
+        p.stage("lists, taxonomies and feeds", jobs.len());
+    }
     let produced: Vec<Vec<SitemapEntry>> = jobs
         .par_iter()
         .map(|job| {
+            if let Some(p) = progress {
+                p.step();
+            }
             let mut d = Vec::new();
             let files = run_job(
                 site,
@@ -804,7 +857,8 @@ fn page_job(
                 std::borrow::Cow::Borrowed("")
             }
         };
-        render_markdown(
+        let started = std::time::Instant::now();
+        let r = render_markdown(
             site,
             highlighter,
             &page.file,
@@ -813,7 +867,12 @@ fn page_job(
             page.body_line,
             &page.lang,
             errors,
-        )
+        );
+        site.markdown_time.0.fetch_add(1, Ordering::Relaxed);
+        site.markdown_time
+            .1
+            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        r
     };
     // The Markdown's results: from the last build if the file and its links are unchanged.
     let reusable = memo.filter(|m| {

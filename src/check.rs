@@ -63,6 +63,7 @@ pub fn check(root: &Path) -> Vec<Problem> {
         output: Some(out.clone()),
         drafts: false,
         base_url: Some("http://localhost".into()),
+        progress: None,
     };
     let built = match build(&options) {
         Ok(report) => {

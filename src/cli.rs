@@ -65,6 +65,9 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.yaml's `base_url` (e.g. for a preview deployment)
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Print where the time went: per phase, and per template (with the Markdown apart)
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

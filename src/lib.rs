@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod lang;
 pub mod markdown;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -184,9 +185,13 @@ fn run_build(args: cli::BuildArgs) -> i32 {
         output: args.output,
         drafts: args.drafts,
         base_url: args.base_url,
+        progress: Some(Default::default()),
     };
     let stderr = std::io::stderr();
-    match build::build(&options) {
+    let reporter = options.progress.clone().map(progress::Reporter::start);
+    let result = build::build(&options);
+    drop(reporter);
+    match result {
         Ok(report) => {
             let mut err = stderr.lock();
             for w in &report.warnings {
@@ -208,6 +213,9 @@ fn run_build(args: cli::BuildArgs) -> i32 {
                 report.stats.unchanged,
                 report.stats.removed,
             );
+            if args.timings {
+                print!("\n{}", report.timings.to_text());
+            }
             EXIT_OK
         }
         Err(failure) => {

@@ -28,6 +28,8 @@ pub struct Templates {
     files: BTreeMap<String, PathBuf>,
     /// A hash of every template's name and text.
     fingerprint: u64,
+    /// Per template: renders, and the time they took.
+    timings: std::sync::Mutex<HashMap<String, (u64, std::time::Duration)>>,
 }
 
 impl Templates {
@@ -108,6 +110,7 @@ impl Templates {
             tera,
             files,
             fingerprint,
+            timings: Default::default(),
         })
     }
 
@@ -140,6 +143,24 @@ impl Templates {
         self.files.contains_key(name)
     }
 
+    fn record(&self, name: &str, took: std::time::Duration) {
+        let mut timings = self.timings.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = timings.entry(name.to_string()).or_default();
+        entry.0 += 1;
+        entry.1 += took;
+    }
+
+    /// (template, renders, seconds), the slowest first.
+    pub fn timings(&self) -> Vec<(String, u64, f64)> {
+        let timings = self.timings.lock().unwrap_or_else(|e| e.into_inner());
+        let mut list: Vec<(String, u64, f64)> = timings
+            .iter()
+            .map(|(n, (count, took))| (n.clone(), *count, took.as_secs_f64()))
+            .collect();
+        list.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        list
+    }
+
     /// The names of all templates.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
@@ -153,7 +174,10 @@ impl Templates {
         lang: &Lang,
     ) -> Result<String, String> {
         CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
-        self.tera.render(name, context).map_err(|e| {
+        let started = std::time::Instant::now();
+        let result = self.tera.render(name, context);
+        self.record(name, started.elapsed());
+        result.map_err(|e| {
             // `throw(message=...)` in a template: the editor needs only the message.
             let message = chain(&e);
             match message.split_once("Function call 'throw' failed: ") {
@@ -180,7 +204,10 @@ impl Templates {
         what: &str,
     ) -> Result<String, Diagnostic> {
         CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
-        self.tera.render(name, context).map_err(|e| {
+        let started = std::time::Instant::now();
+        let result = self.tera.render(name, context);
+        self.record(name, started.elapsed());
+        result.map_err(|e| {
             let message = chain(&e);
             let (file, line) = self.locate(name, &message);
             let d = Diagnostic::error(file, format!("{message} (while rendering {what})"));

@@ -123,6 +123,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         output: Some(output.clone()),
         drafts: options.drafts,
         base_url: Some(format!("http://{address}")),
+        progress: None,
     };
     let live = Arc::new(Live {
         state: Mutex::new((0, None)),

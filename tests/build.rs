@@ -452,3 +452,28 @@ fn an_incremental_build_gives_what_a_full_build_gives() {
     compare("deleted page");
     assert!(!out.join("en/articles/older-note").exists());
 }
+
+#[test]
+fn timings_tell_where_the_time_went() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &["--timings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    for phase in ["load", "pages", "listings", "commit"] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(phase)
+                    && l.trim_end().ends_with(|c: char| c.is_ascii_digit())),
+            "no `{phase}` phase in:\n{text}"
+        );
+    }
+    // Every page template is listed with its number of renders.
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("page.html"))
+        .unwrap_or_else(|| panic!("no page.html row in:\n{text}"));
+    let renders: usize = row.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(renders >= 5, "{row}");
+    assert!(text.contains("(Markdown, highlighting)"), "{text}");
+}

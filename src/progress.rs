@@ -1,0 +1,136 @@
+//! What a build tells while it runs: how far it is (a line that updates itself on a
+//! terminal, plain lines otherwise), and with `--timings` where the time went.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Counters a build updates and a reporter thread reads.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: Mutex<&'static str>,
+    done: AtomicUsize,
+    total: AtomicUsize,
+    finished: AtomicBool,
+}
+
+impl Progress {
+    /// Starts a stage of `total` steps.
+    pub fn stage(&self, name: &'static str, total: usize) {
+        *self.stage.lock().unwrap_or_else(|e| e.into_inner()) = name;
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    pub fn step(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn line(&self) -> String {
+        let stage = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
+        let (done, total) = (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        );
+        if total == 0 {
+            return format!("{stage}…");
+        }
+        format!("{stage}: {done}/{total} ({}%)", done * 100 / total)
+    }
+}
+
+/// Reports a build's progress on standard error once it has run for a second: a line
+/// redrawn ten times a second on a terminal, a plain line every five seconds otherwise.
+pub struct Reporter {
+    progress: Arc<Progress>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Reporter {
+    pub fn start(progress: Arc<Progress>) -> Reporter {
+        let shared = progress.clone();
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let terminal = std::io::stderr().is_terminal();
+            let every = if terminal {
+                Duration::from_millis(100)
+            } else {
+                Duration::from_secs(5)
+            };
+            let mut next = started + Duration::from_secs(1);
+            let mut drawn = false;
+            loop {
+                std::thread::sleep(Duration::from_millis(50));
+                if shared.finished.load(Ordering::Relaxed) {
+                    break;
+                }
+                if Instant::now() < next {
+                    continue;
+                }
+                next += every;
+                let mut err = std::io::stderr().lock();
+                if terminal {
+                    let _ = write!(err, "\r{}\x1b[K", shared.line());
+                    drawn = true;
+                } else {
+                    let _ = writeln!(err, "{}", shared.line());
+                }
+                let _ = err.flush();
+            }
+            if drawn {
+                let _ = write!(std::io::stderr(), "\r\x1b[K");
+            }
+        });
+        Reporter {
+            progress,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Reporter {
+    fn drop(&mut self) {
+        self.progress.finished.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Where a build's time went: phases in order, and rendering per template.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// (phase, seconds it took).
+    pub phases: Vec<(String, f64)>,
+    /// (template, renders, seconds in all), the slowest first.
+    pub templates: Vec<(String, u64, f64)>,
+    /// Markdown files rendered, and the seconds it took in all (threads added up).
+    pub markdown: (u64, f64),
+}
+
+impl Timings {
+    pub fn to_text(&self) -> String {
+        let mut out = String::from("phase                     seconds\n");
+        for (name, s) in &self.phases {
+            out.push_str(&format!("{name:<24} {s:>8.3}\n"));
+        }
+        out.push_str("\ntemplate                                renders   seconds   ms each\n");
+        let (n, s) = self.markdown;
+        if n > 0 {
+            out.push_str(&format!(
+                "{:<38} {n:>9} {s:>9.3} {:>9.3}\n",
+                "(Markdown, highlighting)",
+                s * 1000.0 / n as f64
+            ));
+        }
+        for (name, n, s) in &self.templates {
+            out.push_str(&format!(
+                "{name:<38} {n:>9} {s:>9.3} {:>9.3}\n",
+                s * 1000.0 / *n as f64
+            ));
+        }
+        out.push_str("(seconds of rendering add up the time of every thread)\n");
+        out
+    }
+}
