@@ -193,4 +193,49 @@ fn serves_rebuilds_and_survives_broken_edits() {
     eventually(&server, "/en/articles/fresh/", "the new page", |s, b| {
         s == 200 && b.contains("Fresh page")
     });
+
+    // A folder renamed: the bundle moves with it, assets included.
+    let bundle = site.join("content/articles/trip");
+    std::fs::create_dir(&bundle).unwrap();
+    std::fs::write(
+        bundle.join("index.md"),
+        "---\ntitle: Trip\n---\n![A road](road.svg)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        bundle.join("road.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    eventually(
+        &server,
+        "/en/articles/trip/road.svg",
+        "the new bundle",
+        |s, _| s == 200,
+    );
+    let (_, head, _) = get(&server, "/en/articles/trip/road.svg");
+    assert!(head.contains("content-type: image/svg+xml"), "{head}");
+    std::fs::rename(&bundle, site.join("content/articles/journey")).unwrap();
+    eventually(
+        &server,
+        "/en/articles/journey/road.svg",
+        "the moved bundle",
+        |s, _| s == 200,
+    );
+    eventually(&server, "/en/articles/trip/", "the old address", |s, _| {
+        s == 404
+    });
+    // A new folder with a page in it.
+    std::fs::create_dir(site.join("content/notes")).unwrap();
+    std::fs::write(
+        site.join("content/notes/first.md"),
+        "---\ntitle: First note\n---\nNote.\n",
+    )
+    .unwrap();
+    eventually(
+        &server,
+        "/en/notes/first/",
+        "a page in a new folder",
+        |s, b| s == 200 && b.contains("First note"),
+    );
 }
