@@ -1276,6 +1276,8 @@ struct Index {
     featured: BTreeMap<Lang, Vec<usize>>,
     /// Page index -> its related pages.
     related: Vec<Vec<RelatedView>>,
+    /// Page index -> its place among all pages, newest first.
+    rank: Vec<usize>,
 }
 
 /// For each page, the pages in its language that share the most taxonomy terms with it
@@ -1284,10 +1286,10 @@ struct Index {
 fn related_pages(
     site: &Loaded,
     terms: &BTreeMap<Lang, BTreeMap<String, Terms>>,
+    rank: &[usize],
 ) -> Vec<Vec<RelatedView>> {
     const RELATED_SCAN: usize = 50;
     let pages = &site.content.pages;
-    let order = date_order(pages);
     pages
         .par_iter()
         .enumerate()
@@ -1311,7 +1313,7 @@ fn related_pages(
                 }
             }
             let mut best: Vec<(usize, usize)> = shared.into_iter().collect();
-            best.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&a.0, &b.0)));
+            best.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank[a.0].cmp(&rank[b.0])));
             best.truncate(RELATED);
             best.into_iter()
                 .map(|(j, n)| RelatedView {
@@ -1339,6 +1341,14 @@ fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering +
 impl Index {
     fn new(site: &Loaded) -> Index {
         let pages = &site.content.pages;
+        // Every page's place in date order, newest first: lists sort by it, which is much
+        // cheaper than comparing dates and titles again in every list.
+        let mut by_date: Vec<usize> = (0..pages.len()).collect();
+        by_date.par_sort_by(date_order(pages));
+        let mut rank = vec![0; pages.len()];
+        for (place, &i) in by_date.iter().enumerate() {
+            rank[i] = place;
+        }
         let mut terms: BTreeMap<Lang, BTreeMap<String, Terms>> = BTreeMap::new();
         let mut recent: BTreeMap<Lang, Vec<usize>> = BTreeMap::new();
         for (i, page) in pages.iter().enumerate() {
@@ -1362,7 +1372,7 @@ impl Index {
             }
         }
         for list in recent.values_mut() {
-            list.sort_by(date_order(pages));
+            list.sort_by_key(|&i| rank[i]);
         }
         let featured = recent
             .iter()
@@ -1374,7 +1384,7 @@ impl Index {
         for by_taxonomy in terms.values_mut() {
             for by_term in by_taxonomy.values_mut() {
                 for (_, list) in by_term.values_mut() {
-                    list.sort_by(date_order(pages));
+                    list.sort_by_key(|&i| rank[i]);
                 }
             }
         }
@@ -1399,7 +1409,7 @@ impl Index {
                     .map_or(SortBy::Date, |v| v.fm.sort_by);
                 let mut list = list.clone();
                 match sort_by {
-                    SortBy::Date => list.sort_by(date_order(pages)),
+                    SortBy::Date => list.sort_by_key(|&i| rank[i]),
                     SortBy::Weight => list.sort_by_key(|&i| {
                         (
                             pages[i].fm.weight.unwrap_or(i64::MAX),
@@ -1423,8 +1433,10 @@ impl Index {
             search_rules: BTreeMap::new(),
             featured,
             related: Vec::new(),
+            rank: Vec::new(),
         };
-        index.related = related_pages(site, &index.terms);
+        index.related = related_pages(site, &index.terms, &rank);
+        index.rank = rank;
         if site.config.search {
             for language in &site.config.languages {
                 let rules = crate::search::Rules::for_language(&site.config, &language.code);
@@ -1984,7 +1996,7 @@ fn run_job(
                     )
                 }
             };
-            dated.sort_by(date_order(pages));
+            dated.sort_by_key(|&i| index.rank[i]);
             let entries = &dated[..dated.len().min(FEED_LENGTH)];
             let updated = entries
                 .iter()
