@@ -8,7 +8,9 @@
 //!   values;
 //! - two pages of a language with the same title or the same slug;
 //! - images without alt text, and every other warning of the build;
-//! - translations that are missing (notes: listed, but not a failure).
+//! - translations that are missing (notes: listed, but not a failure);
+//! - with `--external`, every link that leaves the site: a HEAD request (GET if the server
+//!   refuses HEAD), eight at a time, ten seconds each at most.
 
 use crate::build::{build, BuildOptions};
 use crate::config::Config;
@@ -54,8 +56,9 @@ fn problem(root: &Path, d: &Diagnostic) -> Problem {
     }
 }
 
-/// Checks the site in `root`; the problems, sorted by file and line.
-pub fn check(root: &Path) -> Vec<Problem> {
+/// Checks the site in `root` (and, with `external`, the links that leave it); the problems,
+/// sorted by file and line.
+pub fn check(root: &Path, external: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     let out = scratch_output(root);
     let options = BuildOptions {
@@ -106,6 +109,9 @@ pub fn check(root: &Path) -> Vec<Problem> {
     }
     if built {
         links(&content, &out, root, &mut problems);
+        if external {
+            outside_links(&content, &out, root, &mut problems);
+        }
     }
     problems.sort();
     problems.dedup();
@@ -432,4 +438,91 @@ fn normalize(path: &str) -> String {
         ""
     };
     format!("/{}{trailing}", parts.join("/"))
+}
+
+/// Links out of the site, each checked once: an error for a status of 400 or more, or no
+/// answer within the time limit.
+fn outside_links(content: &Content, out: &Path, root: &Path, problems: &mut Vec<Problem>) {
+    const WORKERS: usize = 8;
+    let mut sources: HashMap<PathBuf, &crate::content::Page> = HashMap::new();
+    for page in &content.pages {
+        sources.insert(out.join(page.path.output_file()), page);
+    }
+    // Each URL, with the first place it is linked from.
+    let mut urls: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+    {
+        let file = entry.path();
+        let Ok(html) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        for link in scan(&html).links {
+            if !(link.starts_with("http://") || link.starts_with("https://")) {
+                continue;
+            }
+            let url = link.split('#').next().unwrap_or(&link).to_string();
+            if urls.contains_key(&url) {
+                continue;
+            }
+            let place = match sources.get(file) {
+                Some(page) => (
+                    page.file
+                        .strip_prefix(root)
+                        .unwrap_or(&page.file)
+                        .display()
+                        .to_string(),
+                    markdown_line(page, &url),
+                ),
+                None => (
+                    format!(
+                        "{} (built page)",
+                        file.strip_prefix(out).unwrap_or(file).display()
+                    ),
+                    None,
+                ),
+            };
+            urls.insert(url, place);
+        }
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .user_agent(concat!("dala-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let queue = std::sync::Mutex::new(urls.into_iter());
+    let found = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            scope.spawn(|| loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((url, (file, line))) = next else {
+                    break;
+                };
+                let answer = match agent.head(&url).call() {
+                    Ok(r) if matches!(r.status().as_u16(), 405 | 501) => agent.get(&url).call(),
+                    other => other,
+                };
+                let message = match answer {
+                    Ok(r) if r.status().as_u16() < 400 => continue,
+                    Ok(r) => format!("outside link `{url}` answers HTTP {}", r.status().as_u16()),
+                    Err(e) => format!("outside link `{url}`: {e}"),
+                };
+                found
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(Problem {
+                        file,
+                        line,
+                        severity: "error",
+                        message,
+                    });
+            });
+        }
+    });
+    problems.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
 }

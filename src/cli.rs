@@ -97,6 +97,9 @@ pub struct CheckArgs {
     /// `text`: one line per problem; `json`: a list of {file, line, severity, message}
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+    /// Also check links that leave the site (eight requests at a time, 10 s each at most)
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, Args)]

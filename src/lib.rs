@@ -60,7 +60,7 @@ where
         cli::Command::Build(args) => run_build(args),
         cli::Command::Translations(args) => run_translations(args),
         cli::Command::Check(args) => {
-            let problems = check::check(&args.root);
+            let problems = check::check(&args.root, args.external);
             let failing = problems.iter().filter(|p| p.severity != "note").count();
             if args.format == "json" {
                 println!(

@@ -80,3 +80,63 @@ fn the_hub_is_fit_to_publish() {
         "{out}"
     );
 }
+
+/// A server on 127.0.0.1 for outside links: `/ok` answers 200, `/gone` 404, `/get-only`
+/// 405 to HEAD and 200 to GET. Answers until the test process ends.
+fn outside_server() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let mut parts = first.split_whitespace();
+            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let status = match (method, path) {
+                (_, "/ok") => "200 OK",
+                ("HEAD", "/get-only") => "405 Method Not Allowed",
+                ("GET", "/get-only") => "200 OK",
+                _ => "404 Not Found",
+            };
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    address
+}
+
+#[test]
+fn external_links_are_checked_only_when_asked() {
+    let address = outside_server();
+    let site = site_copy("check");
+    std::fs::write(
+        site.join("content/news/outside.md"),
+        format!(
+            "---\ntitle: Outside\n---\n\nFine: [ok](http://{address}/ok), [get](http://{address}/get-only).\n\nGone: [gone](http://{address}/gone).\n"
+        ),
+    )
+    .unwrap();
+    let root = site.to_str().unwrap();
+    let o = dala(&["check", "--root", root]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(!out.contains("outside link"), "{out}");
+    let o = dala(&["check", "--root", root, "--external"]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let gone = format!(
+        "content/news/outside.md:7: error: outside link `http://{address}/gone` answers HTTP 404"
+    );
+    assert!(
+        out.lines().any(|l| l == gone),
+        "expected `{gone}` in:\n{out}"
+    );
+    assert_eq!(out.matches("outside link").count(), 1, "{out}");
+}
