@@ -245,28 +245,9 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// A URL path decoded, or as written when it does not decode.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).to_string()
+    crate::url::percent_decode(s).unwrap_or_else(|| s.to_string())
 }
 
 /// The built file a site path names (`/ru/x/` → `ru/x/index.html`), relative to the output.

@@ -143,11 +143,17 @@ impl Templates {
         self.files.contains_key(name)
     }
 
-    fn record(&self, name: &str, took: std::time::Duration) {
+    /// Renders `name` in `lang`, adding the time it took to the template's timings.
+    fn timed(&self, name: &str, context: &Context, lang: &Lang) -> tera::Result<String> {
+        CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
+        let started = std::time::Instant::now();
+        let result = self.tera.render(name, context);
+        let took = started.elapsed();
         let mut timings = self.timings.lock().unwrap_or_else(|e| e.into_inner());
         let entry = timings.entry(name.to_string()).or_default();
         entry.0 += 1;
         entry.1 += took;
+        result
     }
 
     /// (template, renders, seconds), the slowest first.
@@ -173,11 +179,7 @@ impl Templates {
         context: &Context,
         lang: &Lang,
     ) -> Result<String, String> {
-        CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
-        let started = std::time::Instant::now();
-        let result = self.tera.render(name, context);
-        self.record(name, started.elapsed());
-        result.map_err(|e| {
+        self.timed(name, context, lang).map_err(|e| {
             // `throw(message=...)` in a template: the editor needs only the message.
             let message = chain(&e);
             match message.split_once("Function call 'throw' failed: ") {
@@ -203,11 +205,7 @@ impl Templates {
         lang: &Lang,
         what: &str,
     ) -> Result<String, Diagnostic> {
-        CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
-        let started = std::time::Instant::now();
-        let result = self.tera.render(name, context);
-        self.record(name, started.elapsed());
-        result.map_err(|e| {
+        self.timed(name, context, lang).map_err(|e| {
             let message = chain(&e);
             let (file, line) = self.locate(name, &message);
             let d = Diagnostic::error(file, format!("{message} (while rendering {what})"));

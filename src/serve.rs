@@ -366,7 +366,7 @@ enum Found {
 /// The file a URL path names inside `output`: 400 for a path that climbs out of it or is
 /// not valid, 404 for one that names nothing.
 fn locate(output: &Path, path: &str) -> Result<Found, u16> {
-    let decoded = percent_decode(path).ok_or(400u16)?;
+    let decoded = crate::url::percent_decode(path).ok_or(400u16)?;
     if decoded.contains(['\0', '\\']) || !decoded.starts_with('/') {
         return Err(400);
     }
@@ -399,25 +399,6 @@ fn locate(output: &Path, path: &str) -> Result<Found, u16> {
         return Err(404);
     }
     Ok(Found::File(real))
-}
-
-/// `%D0%B0` → `а`; `None` for a bad escape or text that is not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(file: &Path) -> &'static str {
