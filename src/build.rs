@@ -581,19 +581,16 @@ fn render(
     let mut summary_hashes = Vec::with_capacity(outcomes.len());
     let mut sitemap_entries = Vec::new();
     let mut cache = BuildCache::default();
-    let mut terms = Vec::with_capacity(outcomes.len());
     for (page, outcome) in site.content.pages.iter().zip(outcomes) {
         summaries.push(outcome.summary);
         summary_hashes.push(outcome.summary_hash);
         sitemap_entries.extend(outcome.sitemap);
-        terms.push(outcome.memo.terms.clone().unwrap_or_default());
         cache.pages.insert(page.rel.clone(), outcome.memo);
     }
     if site.config.search {
-        search_index(site, &index, &summaries, &terms, &sink);
+        search_index(site, &index, &summaries, &cache.pages, &sink);
         tick("search");
     }
-    drop(terms);
 
     let summaries: Vec<Listed> = summaries
         .iter()
@@ -745,7 +742,7 @@ fn search_index(
     site: &Loaded,
     index: &Index,
     summaries: &[PageSummary],
-    terms: &[String],
+    memos: &BTreeMap<String, PageMemo>,
     sink: &Sink,
 ) {
     site.config.languages.par_iter().for_each(|language| {
@@ -758,9 +755,8 @@ fn search_index(
             .pages
             .iter()
             .zip(summaries)
-            .zip(terms)
-            .filter(|((page, _), _)| &page.lang == lang)
-            .map(|((page, summary), terms)| crate::search::Document {
+            .filter(|(page, _)| &page.lang == lang)
+            .map(|(page, summary)| crate::search::Document {
                 title: &summary.title,
                 url: summary.path.clone(),
                 date: page
@@ -770,7 +766,10 @@ fn search_index(
                     .and_then(|d| site.strings.format_date(lang, d.ymd(), true))
                     .unwrap_or_default(),
                 summary: &summary.summary,
-                terms,
+                terms: memos
+                    .get(&page.rel)
+                    .and_then(|m| m.terms.as_deref())
+                    .unwrap_or_default(),
             })
             .collect();
         let origin = Origin {

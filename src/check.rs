@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::content::{Content, SourceCache};
 use crate::error::{Diagnostic, Severity};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One finding.
@@ -108,9 +108,10 @@ pub fn check(root: &Path, external: bool) -> Vec<Problem> {
         }
     }
     if built {
-        links(&content, &out, root, &mut problems);
+        let site = Built::read(&content, &out, root);
+        links(&site, &mut problems);
         if external {
-            outside_links(&content, &out, root, &mut problems);
+            outside_links(&site, &mut problems);
         }
     }
     problems.sort();
@@ -264,28 +265,70 @@ fn target_file(out: &Path, path: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-fn links(content: &Content, out: &Path, root: &Path, problems: &mut Vec<Problem>) {
-    // Built pages and the content files they come from.
-    let mut sources: HashMap<PathBuf, &crate::content::Page> = HashMap::new();
-    for page in &content.pages {
-        sources.insert(out.join(page.path.output_file()), page);
+/// The built site as the link checks see it: every HTML file scanned once, and the content
+/// file each page was made from.
+struct Built<'a> {
+    out: &'a Path,
+    root: &'a Path,
+    files: BTreeMap<PathBuf, Scanned>,
+    sources: HashMap<PathBuf, &'a crate::content::Page>,
+}
+
+impl<'a> Built<'a> {
+    fn read(content: &'a Content, out: &'a Path, root: &'a Path) -> Built<'a> {
+        let sources = content
+            .pages
+            .iter()
+            .map(|page| (out.join(page.path.output_file()), page))
+            .collect();
+        let files = walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .filter_map(|e| {
+                let html = std::fs::read_to_string(e.path()).ok()?;
+                Some((e.into_path(), scan(&html)))
+            })
+            .collect();
+        Built {
+            out,
+            root,
+            files,
+            sources,
+        }
     }
-    let mut cache: HashMap<PathBuf, Scanned> = HashMap::new();
-    let html_files: Vec<PathBuf> = walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.into_path())
-        .collect();
-    let mut reported: BTreeMap<(String, Option<usize>, String), ()> = BTreeMap::new();
+
+    /// Where to report a link of a built file: the content file and the line of its
+    /// Markdown that has `needle`, or the built page itself.
+    fn place(&self, file: &Path, needle: &str) -> (String, Option<usize>, bool) {
+        match self.sources.get(file) {
+            Some(page) => (
+                page.file
+                    .strip_prefix(self.root)
+                    .unwrap_or(&page.file)
+                    .display()
+                    .to_string(),
+                markdown_line(page, needle),
+                true,
+            ),
+            None => (
+                format!(
+                    "{} (built page)",
+                    file.strip_prefix(self.out).unwrap_or(file).display()
+                ),
+                None,
+                false,
+            ),
+        }
+    }
+}
+
+fn links(site: &Built, problems: &mut Vec<Problem>) {
+    let out = site.out;
+    let mut reported: BTreeSet<(String, Option<usize>, String)> = BTreeSet::new();
     // Broken links that templates make: each once, with the first page it is on.
     let mut from_templates: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for file in &html_files {
-        let Ok(html) = std::fs::read_to_string(file) else {
-            continue;
-        };
-        let scanned = scan(&html);
+    for (file, scanned) in &site.files {
         let page_url = format!(
             "/{}",
             file.strip_prefix(out)
@@ -321,10 +364,8 @@ fn links(content: &Content, out: &Path, root: &Path, problems: &mut Vec<Problem>
                 None => Some(format!("link `{link}` leads to nothing in the built site")),
                 Some(target) => match fragment.map(percent_decode) {
                     Some(f) if !f.is_empty() && target.extension().is_some_and(|x| x == "html") => {
-                        let ids = cache.entry(target.clone()).or_insert_with(|| {
-                            scan(&std::fs::read_to_string(&target).unwrap_or_default())
-                        });
-                        (!ids.ids.contains(&f)).then(|| {
+                        let has = site.files.get(&target).is_some_and(|t| t.ids.contains(&f));
+                        (!has).then(|| {
                             format!("link `{link}`: the page has no element with id `{f}`")
                         })
                     }
@@ -336,35 +377,22 @@ fn links(content: &Content, out: &Path, root: &Path, problems: &mut Vec<Problem>
             };
             // Report it where an editor can fix it: the Markdown line that has the link, or
             // else the page (the link came from a template).
-            let (where_, line, message) = match sources.get(file) {
-                Some(page) => {
-                    let needle = link
-                        .split('#')
-                        .next()
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or(link);
-                    let line = markdown_line(page, needle)
-                        .or_else(|| fragment.and_then(|f| markdown_line(page, &format!("#{f}"))));
-                    let file = page.file.strip_prefix(root).unwrap_or(&page.file);
-                    if line.is_none() {
-                        let entry = from_templates
-                            .entry(message)
-                            .or_insert((file.display().to_string(), 0));
-                        entry.1 += 1;
-                        continue;
-                    }
-                    (file.display().to_string(), line, message)
+            let needle = link
+                .split('#')
+                .next()
+                .filter(|s| !s.is_empty())
+                .unwrap_or(link);
+            let (mut where_, mut line, is_page) = site.place(file, needle);
+            if is_page && line.is_none() {
+                if let Some(f) = fragment {
+                    (where_, line, _) = site.place(file, &format!("#{f}"));
                 }
-                None => (
-                    format!(
-                        "{} (built page)",
-                        file.strip_prefix(out).unwrap_or(file).display()
-                    ),
-                    None,
-                    message,
-                ),
-            };
-            reported.insert((where_, line, message), ());
+            }
+            if is_page && line.is_none() {
+                from_templates.entry(message).or_insert((where_, 0)).1 += 1;
+                continue;
+            }
+            reported.insert((where_, line, message));
         }
     }
     for (message, (file, pages)) in from_templates {
@@ -373,16 +401,13 @@ fn links(content: &Content, out: &Path, root: &Path, problems: &mut Vec<Problem>
             1 => " and 1 other page".to_string(),
             n => format!(" and {n} other pages"),
         };
-        reported.insert(
-            (
-                file,
-                None,
-                format!("{message} (a link the template puts on this page{others})"),
-            ),
-            (),
-        );
+        reported.insert((
+            file,
+            None,
+            format!("{message} (a link the template puts on this page{others})"),
+        ));
     }
-    for ((file, line, message), ()) in reported {
+    for (file, line, message) in reported {
         problems.push(Problem {
             file,
             line,
@@ -423,50 +448,20 @@ fn normalize(path: &str) -> String {
 
 /// Links out of the site, each checked once: an error for a status of 400 or more, or no
 /// answer within the time limit.
-fn outside_links(content: &Content, out: &Path, root: &Path, problems: &mut Vec<Problem>) {
+fn outside_links(site: &Built, problems: &mut Vec<Problem>) {
     const WORKERS: usize = 8;
-    let mut sources: HashMap<PathBuf, &crate::content::Page> = HashMap::new();
-    for page in &content.pages {
-        sources.insert(out.join(page.path.output_file()), page);
-    }
     // Each URL, with the first place it is linked from.
     let mut urls: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-    {
-        let file = entry.path();
-        let Ok(html) = std::fs::read_to_string(file) else {
-            continue;
-        };
-        for link in scan(&html).links {
+    for (file, scanned) in &site.files {
+        for link in &scanned.links {
             if !(link.starts_with("http://") || link.starts_with("https://")) {
                 continue;
             }
-            let url = link.split('#').next().unwrap_or(&link).to_string();
-            if urls.contains_key(&url) {
-                continue;
+            let url = link.split('#').next().unwrap_or(link).to_string();
+            if let std::collections::btree_map::Entry::Vacant(slot) = urls.entry(url) {
+                let (file, line, _) = site.place(file, slot.key());
+                slot.insert((file, line));
             }
-            let place = match sources.get(file) {
-                Some(page) => (
-                    page.file
-                        .strip_prefix(root)
-                        .unwrap_or(&page.file)
-                        .display()
-                        .to_string(),
-                    markdown_line(page, &url),
-                ),
-                None => (
-                    format!(
-                        "{} (built page)",
-                        file.strip_prefix(out).unwrap_or(file).display()
-                    ),
-                    None,
-                ),
-            };
-            urls.insert(url, place);
         }
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()

@@ -150,9 +150,12 @@ impl Templates {
         let result = self.tera.render(name, context);
         let took = started.elapsed();
         let mut timings = self.timings.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = timings.entry(name.to_string()).or_default();
-        entry.0 += 1;
-        entry.1 += took;
+        match timings.get_mut(name) {
+            Some(entry) => *entry = (entry.0 + 1, entry.1 + took),
+            None => {
+                timings.insert(name.to_string(), (1, took));
+            }
+        }
         result
     }
 

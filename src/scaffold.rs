@@ -306,6 +306,23 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
+    /// `dala init` carries every file of the hub theme and every interface string file.
+    #[test]
+    fn init_carries_the_whole_hub_theme() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["themes/hub", "i18n"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                if entry.file_type().is_file() {
+                    let rel = crate::content::relative(entry.path(), root);
+                    assert!(
+                        super::THEME.iter().any(|(path, _)| *path == rel),
+                        "{rel} is missing from THEME in src/scaffold.rs"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn days_to_dates() {
         assert_eq!(super::civil_from_days(0), (1970, 1, 1));

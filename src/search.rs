@@ -49,7 +49,7 @@ const MAX_WEIGHT: u32 = 99;
 const SUMMARY_CHARS: usize = 200;
 
 /// How a language's words are normalized and stemmed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Rules {
     /// Letters a stem keeps at least.
     pub min_stem: usize,
@@ -63,7 +63,6 @@ pub struct Rules {
     /// Letters folded together after lower-casing: `ё` is searched as `е`.
     pub fold: Vec<(char, char)>,
     /// Per layer: the longest suffix's length, and the layer's rules by suffix.
-    #[serde(skip)]
     lookup: Vec<(usize, HashMap<String, Vec<usize>>)>,
 }
 

@@ -155,12 +155,18 @@ pub fn serve(options: ServeOptions) -> i32 {
             return 1;
         }
     };
-    let watch = |watcher: &mut notify::RecommendedWatcher| {
-        let _ = watcher.watch(&options.root, RecursiveMode::NonRecursive);
-        for dir in WATCHED {
+    let _ = watcher.watch(&options.root, RecursiveMode::NonRecursive);
+    // Which of the WATCHED folders are being watched: a folder created later (templates/,
+    // static/) is added, one removed and made again is watched anew. Watching a folder
+    // walks all of it, so it is not done again on every change.
+    let mut watched = [false; WATCHED.len()];
+    let mut watch = |watcher: &mut notify::RecommendedWatcher| {
+        for (dir, on) in WATCHED.iter().zip(watched.iter_mut()) {
             let dir = options.root.join(dir);
-            if dir.is_dir() {
-                let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+            match (dir.is_dir(), *on) {
+                (true, false) => *on = watcher.watch(&dir, RecursiveMode::Recursive).is_ok(),
+                (false, true) => *on = false,
+                _ => {}
             }
         }
     };
@@ -180,7 +186,6 @@ pub fn serve(options: ServeOptions) -> i32 {
             }
         }
         if relevant {
-            // A folder created or removed at the top (templates/, static/) is watched anew.
             watch(&mut watcher);
             rebuild(&build_options, &live, "rebuilt");
         }

@@ -41,10 +41,7 @@ try {
   const page = await browser.newPage();
   const url = `${address}/en/`;
   await page.goto(url);
-  await page.waitForFunction(() => true);
-  const file = fs.readdirSync(path.join(site, 'content'))
-    .find((f) => f === '_index.md');
-  const home = path.join(site, 'content', file);
+  const home = path.join(site, 'content', '_index.md');
   const original = fs.readFileSync(home, 'utf8');
 
   // An edit: the open page reloads by itself.
