@@ -10,7 +10,7 @@
 //! and a fingerprint of everything its HTML came from.
 
 use crate::config::{Config, CONFIG_FILE};
-use crate::content::front_matter::SortBy;
+use crate::content::front_matter::{self, FrontMatter, SortBy};
 use crate::content::{parent_dir, Content, LinkTarget, Page, SourceCache, CONTENT_DIR};
 use crate::error::{BuildFailure, Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
@@ -72,6 +72,11 @@ pub struct BuildReport {
 /// Builds the site into the output folder. Every problem in the site is reported at once;
 /// on any error the output is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_keeping(options).map(|(report, _)| report)
+}
+
+/// [`build`], also giving back what [`Session::edit`] needs of the site.
+fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFailure> {
     let out = options.output_dir();
     check_output_location(&options.root, &out)?;
     let phases = Phases::new();
@@ -130,7 +135,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         writer.abort();
         return Err(BuildFailure { diagnostics: all });
     }
-    let Some((cache, pages_rendered, files)) = rendered else {
+    let Some(RenderOutput {
+        cache,
+        pages_rendered,
+        files,
+        index,
+        summary_hashes,
+    }) = rendered
+    else {
         unreachable!()
     };
     if let Some(p) = progress {
@@ -154,7 +166,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     for page in &site.content.pages {
         *pages_per_language.entry(page.lang.to_string()).or_insert(0) += 1;
     }
-    Ok(BuildReport {
+    let report = BuildReport {
         warnings: all,
         pages_per_language,
         pages_rendered,
@@ -162,7 +174,167 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         stats,
         output: out,
         timings,
-    })
+    };
+    // Bodies are read again when needed: a large site's Markdown need not stay in memory.
+    for page in &mut site.content.pages {
+        page.forget_body();
+    }
+    let kept = Kept {
+        site,
+        index,
+        memos: cache.pages,
+        summary_hashes,
+    };
+    Ok((report, kept))
+}
+
+/// What a successful build keeps in memory for [`Session::edit`].
+struct Kept {
+    site: Loaded,
+    index: Index,
+    /// The build cache's pages, by file.
+    memos: BTreeMap<String, PageMemo>,
+    /// Each page's summary hash, as listings fingerprint it.
+    summary_hashes: Vec<u64>,
+}
+
+/// A site built again and again, for `dala serve`. [`Session::build`] is a whole
+/// (incremental) build that keeps the loaded site in memory; [`Session::edit`] then renders
+/// only the pages of the files that changed, when nothing else can show the change.
+pub struct Session {
+    options: BuildOptions,
+    kept: Option<Kept>,
+}
+
+/// What [`Session::edit`] did.
+#[derive(Debug)]
+pub struct Edit {
+    /// Output files written, as paths inside the output.
+    pub written: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    /// Pages rendered (a page and its derived languages' versions count apart).
+    pub pages: usize,
+    /// False when other files may show the change (a summary in listings, the search
+    /// index): a [`Session::build`] must follow.
+    pub complete: bool,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            kept: None,
+        }
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// [`build`], keeping the site for the next [`Session::edit`].
+    pub fn build(&mut self) -> Result<BuildReport, BuildFailure> {
+        self.kept = None;
+        let (report, kept) = build_keeping(&self.options)?;
+        self.kept = Some(kept);
+        Ok(report)
+    }
+
+    /// Renders the pages of the files in `changed` (paths inside the site's root with `/`,
+    /// like `content/articles/x.md`) straight into the output. That is only done when each
+    /// file is a page of the last build whose front matter is unchanged, since the front
+    /// matter is what listings, links and translations see of a page. Returns `None` when
+    /// the change is anything else, or when a page has an error: a whole build must run
+    /// (and report it).
+    pub fn edit(&mut self, changed: &[String]) -> Option<Edit> {
+        let kept = self.kept.as_mut()?;
+        let site = &kept.site;
+        let mut updates = Vec::new();
+        for path in changed {
+            let rel = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+            let page = site.content.pages.iter().find(|p| p.rel == rel)?;
+            let text = std::fs::read_to_string(&page.file).ok()?;
+            let split = front_matter::split(&text, &page.file).ok()?;
+            let fm = FrontMatter::parse(split.yaml, &page.file, &site.config, false).ok()?;
+            let same = split.body_line == page.body_line
+                && serde_json::to_value(&fm).ok()? == serde_json::to_value(&page.fm).ok()?;
+            if !same {
+                return None;
+            }
+            // An original's text is what its translations record having been made from.
+            let text_hash = crate::content::stable_hash(split.body.trim().as_bytes());
+            let recorded = site
+                .content
+                .translations(&page.group, &site.config)
+                .any(|t| t.fm.original_hash.is_some());
+            if text_hash != page.text_hash && recorded {
+                return None;
+            }
+            let source_hash = crate::output::hash_bytes(text.as_bytes());
+            updates.push((
+                rel.to_string(),
+                split.body.to_string(),
+                source_hash,
+                text_hash,
+            ));
+        }
+        // The page and its versions in derived languages (`x.kk.md#kk-Latn`).
+        let mut targets = Vec::new();
+        for (rel, body, source_hash, text_hash) in updates {
+            let derived = format!("{rel}#");
+            for (i, page) in kept.site.content.pages.iter_mut().enumerate() {
+                if page.rel == rel || page.rel.starts_with(&derived) {
+                    page.set_body(body.clone(), source_hash, text_hash);
+                    targets.push(i);
+                }
+            }
+        }
+        let site = &kept.site;
+        let diagnostics = Diagnostics::default();
+        let sink = Sink::new(None, &diagnostics);
+        let highlighter = Highlighter::default();
+        let outcomes: Vec<(usize, PageOutcome)> = targets
+            .par_iter()
+            .map(|&i| {
+                let page = &site.content.pages[i];
+                let mut d = Vec::new();
+                let memo = kept.memos.get(&page.rel);
+                let outcome = page_job(
+                    site,
+                    &kept.index,
+                    &highlighter,
+                    memo,
+                    (i, page),
+                    &sink,
+                    &mut d,
+                );
+                diagnostics.extend(d);
+                (i, outcome)
+            })
+            .collect();
+        let files = sink.held.into_inner().unwrap_or_else(|e| e.into_inner());
+        let diagnostics = diagnostics.into_sorted();
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let mut complete = true;
+        for (i, outcome) in outcomes {
+            let rel = &site.content.pages[i].rel;
+            complete &= kept.summary_hashes[i] == outcome.summary_hash
+                && kept.memos.get(rel).map(|m| &m.terms) == Some(&outcome.memo.terms);
+            kept.summary_hashes[i] = outcome.summary_hash;
+            kept.memos.insert(rel.clone(), outcome.memo);
+        }
+        for &i in &targets {
+            kept.site.content.pages[i].forget_body();
+        }
+        let written = crate::output::write_live(&self.options.output_dir(), &files).ok()?;
+        Some(Edit {
+            written,
+            warnings: diagnostics,
+            pages: targets.len(),
+            complete,
+        })
+    }
 }
 
 /// With `DALA_PHASES` set, prints how long each phase of a build took (for profiling; see
@@ -528,8 +700,18 @@ struct Listings<'a> {
     writer: &'a Writer,
 }
 
-/// Renders the site into `writer`. Returns the cache for the next build, the number of
-/// pages rendered and of files produced, or `None` if writing failed (reported).
+/// What [`render`] gives back.
+struct RenderOutput {
+    /// The cache for the next build.
+    cache: BuildCache,
+    pages_rendered: usize,
+    files: usize,
+    index: Index,
+    /// Each page's summary hash, as listings fingerprint it.
+    summary_hashes: Vec<u64>,
+}
+
+/// Renders the site into `writer`, or returns `None` if writing failed (reported).
 fn render(
     site: &Loaded,
     writer: &Writer,
@@ -537,7 +719,7 @@ fn render(
     diagnostics: &Diagnostics,
     phases: &Phases,
     progress: Option<&crate::progress::Progress>,
-) -> Option<(BuildCache, usize, usize)> {
+) -> Option<RenderOutput> {
     let tick = |what: &str| phases.tick(what);
     if let Some(p) = progress {
         p.stage("pages", site.content.pages.len());
@@ -545,11 +727,7 @@ fn render(
     let highlighter = Highlighter::default();
     let index = Index::new(site);
     tick("index");
-    let sink = Sink {
-        writer,
-        files: AtomicUsize::new(0),
-        diagnostics,
-    };
+    let sink = Sink::new(Some(writer), diagnostics);
 
     // Pages: Markdown, template and file in one go, so that no page's HTML is kept.
     let outcomes: Vec<PageOutcome> = site
@@ -734,7 +912,13 @@ fn render(
         },
     );
     tick("static");
-    Some((cache, pages_rendered, sink.files.into_inner()))
+    Some(RenderOutput {
+        cache,
+        pages_rendered,
+        files: sink.files.into_inner(),
+        index,
+        summary_hashes,
+    })
 }
 
 /// Writes each language's search index (see [`crate::search`]).
@@ -795,20 +979,40 @@ enum Body {
     Copy(PathBuf),
 }
 
-/// Where jobs put their files: the writer, a count, and write errors as diagnostics.
+/// Where jobs put their files: the writer (or, for [`Session::edit`], memory), a count,
+/// and write errors as diagnostics.
 struct Sink<'a> {
-    writer: &'a Writer,
+    writer: Option<&'a Writer>,
+    /// Files kept in memory when there is no writer.
+    held: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
     files: AtomicUsize,
     diagnostics: &'a Diagnostics,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    fn new(writer: Option<&'a Writer>, diagnostics: &'a Diagnostics) -> Sink<'a> {
+        Sink {
+            writer,
+            held: Default::default(),
+            files: AtomicUsize::new(0),
+            diagnostics,
+        }
+    }
+
     fn put(&self, path: &str, body: Body, origin: Origin) {
         self.files.fetch_add(1, Ordering::Relaxed);
+        let Some(writer) = self.writer else {
+            // Only new bytes matter here: copies and kept files are as they were.
+            if let Body::Bytes(bytes) = body {
+                let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+                held.push((path.to_string(), bytes));
+            }
+            return;
+        };
         let result = match body {
-            Body::Bytes(bytes) => self.writer.put(path, &bytes, origin),
-            Body::Copy(source) => self.writer.copy(path, &source, origin),
-            Body::Keep if self.writer.keep(path, origin) => Ok(()),
+            Body::Bytes(bytes) => writer.put(path, &bytes, origin),
+            Body::Copy(source) => writer.copy(path, &source, origin),
+            Body::Keep if writer.keep(path, origin) => Ok(()),
             Body::Keep => Err(std::io::Error::other(
                 "the previous file vanished during the build",
             )),
@@ -821,7 +1025,7 @@ impl Sink<'_> {
 
     /// Keeps the previous build's file; false if it must be produced anew.
     fn keep(&self, path: &str, origin: Origin) -> bool {
-        let kept = self.writer.keep(path, origin);
+        let kept = self.writer.is_some_and(|w| w.keep(path, origin));
         if kept {
             self.files.fetch_add(1, Ordering::Relaxed);
         }

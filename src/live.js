@@ -1,5 +1,6 @@
-/* dala serve: reloads the page after each rebuild, and shows the build's errors over the
-   page when a change broke the site (the page stays as it was last built). */
+/* dala serve: reloads the page when a rebuild changed it (or a stylesheet, script, font or
+   image it may use), and shows the build's errors over the page when a change broke the
+   site (the page stays as it was last built). */
 (function () {
   "use strict";
   var first = true, box = null;
@@ -17,12 +18,22 @@
     box.textContent = "dala: the last change does not build; this is the page as it was.\n\n" +
       errors.join("\n");
   }
+  function affected(changed) {
+    if (!changed) return true;
+    var here = decodeURIComponent(location.pathname);
+    if (here.slice(-1) === "/") here += "index.html";
+    for (var i = 0; i < changed.length; i++) {
+      var c = changed[i];
+      if (c === here || /\.(css|js|woff2?|svg|png|jpe?g|gif|webp|avif|ico)$/.test(c)) return true;
+    }
+    return false;
+  }
   var events = new EventSource("/__dala/events");
   events.onmessage = function (e) {
     var state = JSON.parse(e.data);
     var was = first;
     first = false;
     if (state.errors) show(state.errors);
-    else if (!was || box) location.reload();
+    else if (box || (!was && affected(state.changed))) location.reload();
   };
 })();

@@ -31,6 +31,15 @@ pub struct Stamp {
     pub hash: u64,
 }
 
+impl Stamp {
+    fn of(bytes: &[u8]) -> Stamp {
+        Stamp {
+            len: bytes.len() as u64,
+            hash: hash_bytes(bytes),
+        }
+    }
+}
+
 /// A stable 64-bit hash for stamps and fingerprints (SipHash with fixed keys).
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
@@ -69,11 +78,13 @@ struct Journal {
     slot: usize,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// The files written or removed, or `None` when the whole output was replaced.
+    pub changed: Option<Vec<String>>,
 }
 
 pub struct Writer {
@@ -87,6 +98,10 @@ pub struct Writer {
     slot: usize,
     journal: PathBuf,
     retired: PathBuf,
+    /// Lists the files that [`write_live`] changed after the record was written.
+    dirty: PathBuf,
+    /// Those files: what the record says of them is not what their page was rendered from.
+    distrusted: HashSet<String>,
     /// The files of the previous output, when it is there and recorded.
     previous: Option<BTreeMap<String, Stamp>>,
     made_dirs: Mutex<HashSet<String>>,
@@ -144,6 +159,8 @@ impl Writer {
             slot: 0,
             journal: beside("journal"),
             retired: beside("old"),
+            dirty: beside("dirty"),
+            distrusted: HashSet::new(),
             previous: None,
             made_dirs: Mutex::default(),
             files: Mutex::default(),
@@ -159,14 +176,30 @@ impl Writer {
             .and_then(|bytes| serde_json::from_slice::<State<C>>(&bytes).ok())
             .filter(|s| s.version == version_tag() && out.is_dir());
         Ok(match state {
-            Some(state) => (
-                Writer {
-                    previous: Some(state.files),
-                    slot,
-                    ..writer
-                },
-                state.cache,
-            ),
+            Some(mut state) => {
+                // Files written in place since the record: stamped as they are now, so that
+                // one rendered again to the same bytes is not written again, but never kept
+                // on the strength of the record (see `unchanged`).
+                let mut distrusted = HashSet::new();
+                if let Ok(dirty) = fs::read_to_string(&writer.dirty) {
+                    for path in dirty.lines() {
+                        match fs::read(out.join(path)) {
+                            Ok(bytes) => state.files.insert(path.to_string(), Stamp::of(&bytes)),
+                            Err(_) => state.files.remove(path),
+                        };
+                        distrusted.insert(path.to_string());
+                    }
+                }
+                (
+                    Writer {
+                        previous: Some(state.files),
+                        distrusted,
+                        slot,
+                        ..writer
+                    },
+                    state.cache,
+                )
+            }
             None => (Writer { slot, ..writer }, C::default()),
         })
     }
@@ -193,8 +226,10 @@ impl Writer {
     /// Whether the file at `path` is recorded (as `stamp`, if given) and still there.
     fn unchanged(&self, path: &str, stamp: Option<Stamp>) -> Option<Stamp> {
         let previous = *self.previous.as_ref()?.get(path)?;
-        if stamp.is_some_and(|s| s != previous) {
-            return None;
+        match stamp {
+            Some(s) if s != previous => return None,
+            None if self.distrusted.contains(path) => return None,
+            _ => {}
         }
         let len = fs::metadata(self.out.join(path)).ok()?.len();
         (len == previous.len).then_some(previous)
@@ -232,10 +267,7 @@ impl Writer {
 
     /// Adds a file with these bytes.
     pub fn put(&self, path: &str, bytes: &[u8], origin: Origin) -> io::Result<()> {
-        let stamp = Stamp {
-            len: bytes.len() as u64,
-            hash: hash_bytes(bytes),
-        };
+        let stamp = Stamp::of(bytes);
         if !self.record(path, stamp, origin) || self.unchanged(path, Some(stamp)).is_some() {
             return Ok(());
         }
@@ -312,6 +344,7 @@ impl Writer {
             written: written.len(),
             unchanged: files.len() - written.len(),
             removed: 0,
+            changed: None,
         };
         // The record goes to the slot not in use, written over in place: replacing or
         // deleting a large file that has reached the disk costs this kind of file system
@@ -349,6 +382,7 @@ impl Writer {
                 }
                 fs::rename(&self.staging, &self.out)?;
                 self.point_to(slot)?;
+                remove_file_if_exists(&self.dirty)?;
                 remove_dir_if_exists(&self.retired)?;
             }
             Some(previous) => {
@@ -361,6 +395,7 @@ impl Writer {
                     .cloned()
                     .collect();
                 stats.removed = stale.len();
+                stats.changed = Some(written.iter().chain(&stale).cloned().collect());
                 // The journal is the commit point: from here on, a build that is cut short
                 // is finished by the next one.
                 let journal = Journal { stale, slot };
@@ -370,6 +405,7 @@ impl Writer {
                 )?;
                 self.apply(&written, &journal.stale)?;
                 self.point_to(slot)?;
+                remove_file_if_exists(&self.dirty)?;
                 fs::remove_file(&self.journal)?;
                 remove_dir_if_exists(&self.staging)?;
             }
@@ -415,6 +451,47 @@ impl Writer {
         }
         Ok(())
     }
+}
+
+/// Writes files straight into a built output, for `dala serve`'s quick rebuilds: each file
+/// whose bytes differ from the one there is written beside it and renamed into place. Their
+/// paths are first added to a list beside the output that the next [`Writer`] reads, so that
+/// it does not trust its record for them. Returns the paths written.
+pub fn write_live(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Vec<String>> {
+    let changed: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(path, bytes)| fs::read(out.join(path)).ok().as_deref() != Some(bytes))
+        .collect();
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let name = out
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "unnamed output"))?
+        .to_string_lossy();
+    let beside = |suffix: &str| out.with_file_name(format!(".{name}.dala-{suffix}"));
+    let mut list = String::new();
+    for (path, _) in &changed {
+        list.push_str(path);
+        list.push('\n');
+    }
+    io::Write::write_all(
+        &mut fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(beside("dirty"))?,
+        list.as_bytes(),
+    )?;
+    let tmp = beside("live");
+    for (path, bytes) in &changed {
+        let target = out.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&tmp, bytes)?;
+        replace(&tmp, &target).map_err(|e| with_path(e, &target))?;
+    }
+    Ok(changed.into_iter().map(|(p, _)| p.clone()).collect())
 }
 
 /// Moves `from` to `to`, replacing it. The old file is unlinked first: ext4 writes a file

@@ -8,9 +8,10 @@
 //! build's errors over the page when the change broke the site. A broken change never stops
 //! the server: the previous build stays served until the next good one.
 
-use crate::build::{build, BuildOptions};
+use crate::build::{BuildOptions, Session};
 use crate::error::Diagnostic;
 use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{channel, RecvTimeoutError};
@@ -32,22 +33,45 @@ pub struct ServeOptions {
     pub port: u16,
 }
 
-/// What the browsers are told: the build's number and its errors, if it failed.
+/// What the browsers are told after each build.
+#[derive(Default)]
+struct State {
+    /// The build's number.
+    build: u64,
+    /// Its errors, if it failed.
+    errors: Option<Vec<String>>,
+    /// The output files it changed (`/en/x/index.html`), or `None` for "any".
+    changed: Option<Vec<String>>,
+}
+
 struct Live {
-    state: Mutex<(u64, Option<Vec<String>>)>,
+    state: Mutex<State>,
     changed: Condvar,
 }
 
+/// More changed files than this and browsers are told "any": every page reloads.
+const CHANGED_LIST: usize = 500;
+
 impl Live {
-    fn publish(&self, errors: Option<Vec<String>>) {
+    fn publish(&self, errors: Option<Vec<String>>, changed: Option<&[String]>) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.0 += 1;
-        state.1 = errors;
+        state.build += 1;
+        state.errors = errors;
+        state.changed = changed
+            .filter(|c| c.len() <= CHANGED_LIST)
+            .map(|c| c.iter().map(|p| format!("/{p}")).collect());
         self.changed.notify_all();
     }
 
-    fn event(state: &(u64, Option<Vec<String>>)) -> Vec<u8> {
-        let json = serde_json::json!({ "build": state.0, "errors": state.1 });
+    /// The event for a reader who saw build `seen` last: one that missed a build is not
+    /// told what changed (so every page reloads).
+    fn event(state: &State, seen: Option<u64>) -> Vec<u8> {
+        let missed = seen.is_some_and(|s| s + 1 < state.build);
+        let json = serde_json::json!({
+            "build": state.build,
+            "errors": state.errors,
+            "changed": if missed { None } else { state.changed.as_ref() },
+        });
         format!("data: {json}\n\n").into_bytes()
     }
 }
@@ -70,13 +94,15 @@ impl Read for Events {
             let (state, timeout) = self
                 .live
                 .changed
-                .wait_timeout_while(state, Duration::from_secs(15), |s| Some(s.0) == self.seen)
+                .wait_timeout_while(state, Duration::from_secs(15), |s| {
+                    Some(s.build) == self.seen
+                })
                 .unwrap_or_else(|e| e.into_inner());
-            if timeout.timed_out() && Some(state.0) == self.seen {
+            if timeout.timed_out() && Some(state.build) == self.seen {
                 self.pending = b": still here\n\n".to_vec();
             } else {
-                self.seen = Some(state.0);
-                self.pending = Live::event(&state);
+                self.pending = Live::event(&state, self.seen);
+                self.seen = Some(state.build);
             }
             // tiny_http sends a body in chunks of 8 KiB, each when the byte after it comes: a
             // comment fills each event up to whole chunks, and one more newline (an empty
@@ -126,10 +152,11 @@ pub fn serve(options: ServeOptions) -> i32 {
         progress: None,
     };
     let live = Arc::new(Live {
-        state: Mutex::new((0, None)),
+        state: Mutex::new(State::default()),
         changed: Condvar::new(),
     });
-    rebuild(&build_options, &live, "built");
+    let mut session = Session::new(build_options);
+    rebuild(&mut session, &live, "built");
     println!(
         "serving http://{address}/ from {} (Ctrl-C stops)",
         output.display()
@@ -172,36 +199,69 @@ pub fn serve(options: ServeOptions) -> i32 {
     };
     watch(&mut watcher);
     let root = std::fs::canonicalize(&options.root).unwrap_or(options.root.clone());
+    let roots = [root.as_path(), options.root.as_path()];
     loop {
         let Ok(first) = rx.recv() else {
             return 0;
         };
-        let mut relevant = matters(&root, &first);
+        let seen = Instant::now();
+        let mut changed = touched(&roots, &first);
         // Wait for the editor to finish saving: until nothing changes for a moment.
         loop {
             match rx.recv_timeout(DEBOUNCE) {
-                Ok(event) => relevant |= matters(&root, &event),
+                Ok(event) => {
+                    changed = match (changed, touched(&roots, &event)) {
+                        (Some(mut all), Some(more)) => {
+                            all.extend(more);
+                            Some(all)
+                        }
+                        _ => None,
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return 0,
             }
         }
-        if relevant {
-            watch(&mut watcher);
-            rebuild(&build_options, &live, "rebuilt");
+        if changed.as_ref().is_some_and(|c| c.is_empty()) {
+            continue;
         }
+        watch(&mut watcher);
+        let changed: Option<Vec<String>> = changed.map(|c| c.into_iter().collect());
+        if let Some(edit) = changed.as_deref().and_then(|c| session.edit(c)) {
+            let root = &session.options().root;
+            for w in &edit.warnings {
+                eprintln!("{}", relative(w, root));
+            }
+            println!(
+                "rendered {} page(s) in {} ms after the change",
+                edit.pages,
+                seen.elapsed().as_millis()
+            );
+            live.publish(None, Some(&edit.written));
+            if edit.complete {
+                continue;
+            }
+        }
+        rebuild(&mut session, &live, "rebuilt");
     }
 }
 
-/// Whether a file-system event touches the site's sources (not editors' scratch files).
-fn matters(root: &Path, event: &notify::Result<notify::Event>) -> bool {
+/// The site files an event touches, relative to the root and `/`-separated, without
+/// editors' scratch files; `None` when the watcher cannot say (an error). `roots` are the
+/// site's root as found on disk and as given: the watcher reports paths below the one it
+/// was given.
+fn touched(roots: &[&Path], event: &notify::Result<notify::Event>) -> Option<BTreeSet<String>> {
     let Ok(event) = event else {
-        return true;
+        return None;
     };
+    let mut files = BTreeSet::new();
     if matches!(event.kind, notify::EventKind::Access(_)) {
-        return false;
+        return Some(files);
     }
-    event.paths.iter().any(|path| {
-        let rel = path.strip_prefix(root).unwrap_or(path);
+    for path in &event.paths {
+        let Some(rel) = roots.iter().find_map(|r| path.strip_prefix(r).ok()) else {
+            continue;
+        };
         let top = rel.components().next().and_then(|c| c.as_os_str().to_str());
         let source = match top {
             Some("site.yaml") => true,
@@ -220,16 +280,24 @@ fn matters(root: &Path, event: &notify::Result<notify::Event>) -> bool {
                 .any(|s| name.ends_with(s))
             || name == "4913"
             || name == ".DS_Store";
-        source && !scratch
-    })
+        if source && !scratch {
+            let parts: Vec<_> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            files.insert(parts.join("/"));
+        }
+    }
+    Some(files)
 }
 
-fn rebuild(options: &BuildOptions, live: &Live, what: &str) {
+fn rebuild(session: &mut Session, live: &Live, what: &str) {
     let started = Instant::now();
-    match build(options) {
+    let root = session.options().root.clone();
+    match session.build() {
         Ok(report) => {
             for w in &report.warnings {
-                eprintln!("{}", relative(w, &options.root));
+                eprintln!("{}", relative(w, &root));
             }
             println!(
                 "{what} in {} ms: {} pages rendered, {} files written",
@@ -237,19 +305,19 @@ fn rebuild(options: &BuildOptions, live: &Live, what: &str) {
                 report.pages_rendered,
                 report.stats.written
             );
-            live.publish(None);
+            live.publish(None, report.stats.changed.as_deref());
         }
         Err(failure) => {
             let lines: Vec<String> = failure
                 .diagnostics
                 .iter()
-                .map(|d| relative(d, &options.root))
+                .map(|d| relative(d, &root))
                 .collect();
             for l in &lines {
                 eprintln!("{l}");
             }
             eprintln!("{failure}; still serving the last good build");
-            live.publish(Some(lines));
+            live.publish(Some(lines), None);
         }
     }
     let _ = std::io::stdout().flush();

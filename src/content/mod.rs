@@ -104,6 +104,19 @@ pub struct Content {
 }
 
 impl Page {
+    /// Drops the body read with the front matter; [`Page::body`] reads it again if needed.
+    pub fn forget_body(&mut self) {
+        self.body = None;
+    }
+
+    /// Gives the page a new text after its front matter (the file's text changed, not its
+    /// front matter).
+    pub fn set_body(&mut self, body: String, source_hash: u64, text_hash: u64) {
+        self.body = Some(body);
+        self.source_hash = source_hash;
+        self.text_hash = text_hash;
+    }
+
     /// The Markdown after the front matter, read again from the file if the build did not
     /// need it until now.
     pub fn body(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {

@@ -18,6 +18,19 @@ setTimeout(() => { console.error('serve.mjs: gave up after 5 minutes'); process.
 const out = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'dala-serve-check-'));
 const server = spawn(bin, ['serve', '--port', '0', '--root', site, '--output', out],
   { stdio: ['ignore', 'pipe', 'inherit'] });
+// Everything the server printed, and a way to wait for its next line matching a pattern.
+let printed = '';
+server.stdout.on('data', (chunk) => { printed += chunk; });
+const printedLater = (pattern, timeout = 60000) => {
+  const from = printed.length;
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (pattern.test(printed.slice(from))) { clearInterval(poll); resolve(); }
+      else if (Date.now() - started > timeout) { clearInterval(poll); reject(new Error(`no ${pattern}`)); }
+    }, 20);
+  });
+};
 const address = await new Promise((resolve, reject) => {
   let seen = '';
   server.stdout.on('data', (chunk) => {
@@ -68,6 +81,25 @@ try {
   await cleared;
   (await page.$('#dala-errors')) === null
     ? ok('a good save clears the overlay') : fail('the overlay stayed');
+
+  // A change to an article's text: its open page reloads, a page that does not show it
+  // stays as it is.
+  const article = await browser.newPage();
+  await article.goto(`${address}/en/articles/open-data/`);
+  await page.evaluate(() => { window.dalaStayed = true; });
+  const file = path.join(site, 'content', 'articles', 'open-data.md');
+  const articleText = fs.readFileSync(file, 'utf8');
+  const articleReloaded = article.waitForNavigation({ timeout: 20000 });
+  const settled = printedLater(/rendered 1 page/);
+  fs.writeFileSync(file, articleText.replace('## Licences', '## Permits and licences'));
+  await articleReloaded;
+  (await article.textContent('body')).includes('Permits and licences')
+    ? ok('a text edit reloads the article it changed') : fail('the article did not show the edit');
+  await settled;
+  await new Promise((r) => setTimeout(r, 1000));
+  (await page.evaluate(() => window.dalaStayed === true))
+    ? ok('a page the edit did not change was not reloaded') : fail('an unchanged page reloaded');
+  fs.writeFileSync(file, articleText);
 } catch (e) {
   fail(String(e));
 } finally {

@@ -1,0 +1,179 @@
+//! `dala serve`'s quick rebuilds ([`dala::build::Session`]): an edit to a page's text
+//! renders that page alone, straight into the output; anything more needs a whole build,
+//! and whatever path was taken, the output ends up as a fresh build would make it.
+
+mod common;
+use common::*;
+use dala::build::{BuildOptions, Session};
+use std::path::Path;
+
+fn session(site: &Path, out: &Path) -> Session {
+    let mut session = Session::new(BuildOptions {
+        root: site.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        ..BuildOptions::default()
+    });
+    session.build().expect("the fixture builds");
+    session
+}
+
+/// Replaces `from` by `to` in a file.
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = read(file);
+    assert!(text.contains(from), "{}: no {from:?}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The output equals a fresh build's of the same sources, byte for byte.
+fn assert_as_fresh(site: &Path, out: &Path) {
+    let fresh = site.parent().unwrap().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let o = build(site, &fresh, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (ours, theirs) = (snapshot(out), snapshot(&fresh));
+    let names = |s: &[(std::path::PathBuf, Vec<u8>)]| -> Vec<_> {
+        s.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(names(&ours), names(&theirs));
+    for ((path, a), (_, b)) in ours.iter().zip(&theirs) {
+        assert!(a == b, "{} differs from a fresh build", path.display());
+    }
+}
+
+#[test]
+fn an_edit_to_a_page_text_renders_that_page_alone() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("out");
+    let mut s = session(&site, &out);
+    let page = site.join("content/articles/open-data.md");
+
+    // A heading below the summary: same length, so that only the bytes tell.
+    edit(&page, "## Licences", "## Licenses");
+    let e = s
+        .edit(&["content/articles/open-data.md".to_string()])
+        .expect("a text edit is rendered at once");
+    assert_eq!(e.written, ["en/articles/open-data/index.html"]);
+    assert!(e.complete, "nothing else shows that heading");
+    let doc = html(&out.join("en/articles/open-data/index.html"));
+    let h2: Vec<String> = select(&doc, "h2")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert!(h2.iter().any(|t| t == "Licenses"), "{h2:?}");
+
+    // Undone, then a whole build: the record must not vouch for the file written in place.
+    edit(&page, "## Licenses", "## Licences");
+    s.build().unwrap();
+    assert!(read(&out.join("en/articles/open-data/index.html")).contains("Licences"));
+    assert_as_fresh(&site, &out);
+}
+
+#[test]
+fn a_new_summary_is_rendered_at_once_and_then_everywhere() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("out");
+    let mut s = session(&site, &out);
+    let page = site.join("content/articles/open-data.md");
+    // The first paragraph is the summary that feeds and listings show.
+    edit(&page, "Open data text.", "Open data, told anew.");
+    let e = s
+        .edit(&["content/articles/open-data.md".to_string()])
+        .unwrap();
+    assert!(!e.complete, "the summary is shown elsewhere");
+    assert!(read(&out.join("en/articles/open-data/index.html")).contains("told anew"));
+    let r = s.build().unwrap();
+    assert!(read(&out.join("en/atom.xml")).contains("told anew"));
+    // The build that follows writes what shows the summary, not the page again (so that a
+    // browser showing it does not reload twice).
+    let changed = r
+        .stats
+        .changed
+        .expect("an incremental build lists its files");
+    assert!(changed.iter().any(|p| p == "en/atom.xml"), "{changed:?}");
+    assert!(
+        !changed
+            .iter()
+            .any(|p| p == "en/articles/open-data/index.html"),
+        "{changed:?}"
+    );
+    assert_as_fresh(&site, &out);
+}
+
+#[test]
+fn anything_but_a_page_text_needs_a_whole_build() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("out");
+    let mut s = session(&site, &out);
+    let before = snapshot(&out);
+    let page = site.join("content/articles/open-data.md");
+    let rel = |p: &str| vec![p.to_string()];
+
+    // The front matter is what listings, links and translations see of a page.
+    edit(&page, "title: Open data", "title: Open government data");
+    assert!(s.edit(&rel("content/articles/open-data.md")).is_none());
+    edit(&page, "title: Open government data", "title: Open data");
+    // Files the last build did not render as pages, and files that are not content.
+    for other in [
+        "content/articles/new.md",
+        "content/articles/_index.md",
+        "content/articles/draft-note.md",
+        "site.yaml",
+        "themes/plain/templates/page.html",
+    ] {
+        assert!(s.edit(&rel(other)).is_none(), "{other}");
+    }
+    // A page with an error: a whole build reports it, file and line.
+    edit(
+        &page,
+        "Open data text.",
+        "Open data text.\n\n{{ nothing() }}",
+    );
+    assert!(s.edit(&rel("content/articles/open-data.md")).is_none());
+    let failure = s.build().unwrap_err();
+    assert!(
+        failure.to_string().contains("open-data.md:8")
+            || failure
+                .diagnostics
+                .iter()
+                .any(|d| d.to_string().contains("open-data.md:8")),
+        "{failure:?}"
+    );
+    // Nothing was written on the way.
+    assert!(snapshot(&out) == before, "the output changed");
+    // Once fixed, quick edits work again after the build that follows.
+    edit(&page, "\n\n{{ nothing() }}", "");
+    s.build().unwrap();
+    edit(&page, "## Licences", "## Permits");
+    assert!(s.edit(&rel("content/articles/open-data.md")).is_some());
+}
+
+#[test]
+fn a_derived_language_follows_its_parent() {
+    let site = site_copy("derived");
+    copy_dir(
+        &fixture("multilingual").join("themes"),
+        &site.join("themes"),
+    );
+    let out = site.parent().unwrap().join("out");
+    let mut s = session(&site, &out);
+    edit(
+        &site.join("content/articles/alphabet.md"),
+        "## Ішкі істер",
+        "## Сыртқы істер",
+    );
+    let e = s
+        .edit(&["content/articles/alphabet.md".to_string()])
+        .unwrap();
+    let mut written = e.written.clone();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "kk-Latn/articles/alphabet/index.html",
+            "kk/articles/alphabet/index.html"
+        ]
+    );
+    assert!(read(&out.join("kk-Latn/articles/alphabet/index.html")).contains("Syrtqy"));
+    s.build().unwrap();
+    assert_as_fresh(&site, &out);
+}
