@@ -2,7 +2,12 @@
 """The authoring loop, timed: how long from saving a one-line change to the rebuilt page
 being served over HTTP by `dala serve`, and how long `serve` takes to start.
 
-    python3 bench/serve.py [N] [--runs R]     (N articles per language; default 10000)
+    python3 bench/serve.py [N] [--runs R] [--edit text|title]
+
+N articles per language (default 10000). `--edit text` (the default) adds a line at the
+end of an article's text: `serve` renders that page alone. `--edit title` changes its
+title in the front matter, which listings, feeds and translations show: a whole
+incremental build.
 
 Uses the corpus of bench/run.sh (generated if missing) and target/release/dala (or
 DALA_BIN). Prints each run and the median.
@@ -24,6 +29,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--edit", choices=["text", "title"], default="text")
     args = ap.parse_args()
     dala = os.environ.get("DALA_BIN") or os.path.join(ROOT, "target", "release", "dala")
     if "DALA_BIN" not in os.environ:
@@ -49,6 +55,7 @@ def main():
                 address = line.split()[1].rstrip("/")
                 break
         startup = time.monotonic() - started
+        print(f"N={args.n}, edit: {args.edit}")
         print(f"N={args.n}: serve started in {startup:.2f} s (a cold build and the server)")
         url = f"{address}/en/articles/a00001/"
         times = []
@@ -57,7 +64,10 @@ def main():
             time.sleep(0.5)  # let the previous rebuild settle
             t0 = time.monotonic()
             with open(page, "w", encoding="utf-8") as f:
-                f.write(original + f"\n{marker}\n")
+                if args.edit == "text":
+                    f.write(original + f"\n{marker}\n")
+                else:
+                    f.write(original.replace("title: ", f"title: {marker} ", 1))
             while True:
                 with urllib.request.urlopen(url) as r:
                     if marker.encode() in r.read():
