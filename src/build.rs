@@ -200,7 +200,8 @@ struct Kept {
 
 /// A site built again and again, for `dala serve`. [`Session::build`] is a whole
 /// (incremental) build that keeps the loaded site in memory; [`Session::edit`] then renders
-/// only the pages of the files that changed, when nothing else can show the change.
+/// at once only the pages of the files that changed, and tells whether other pages may show
+/// the change.
 pub struct Session {
     options: BuildOptions,
     kept: Option<Kept>,
@@ -214,8 +215,8 @@ pub struct Edit {
     pub warnings: Vec<Diagnostic>,
     /// Pages rendered (a page and its derived languages' versions count apart).
     pub pages: usize,
-    /// False when other files may show the change (a summary in listings, the search
-    /// index): a [`Session::build`] must follow.
+    /// False when other files may show the change (front matter, a summary in listings,
+    /// the search index): a [`Session::build`] must follow.
     pub complete: bool,
 }
 
@@ -240,52 +241,58 @@ impl Session {
     }
 
     /// Renders the pages of the files in `changed` (paths inside the site's root with `/`,
-    /// like `content/articles/x.md`) straight into the output. That is only done when each
-    /// file is a page of the last build whose front matter is unchanged, since the front
-    /// matter is what listings, links and translations see of a page. Returns `None` when
-    /// the change is anything else, or when a page has an error: a whole build must run
-    /// (and report it).
+    /// like `content/articles/x.md`) straight into the output, for the author to see at once.
+    /// That is done when each file is a page of the last build, still at the same address
+    /// with the same translations (same slug, aliases, translation key and draft status).
+    /// Returns `None` when the change is anything else, or when a page has an error: a whole
+    /// build must run (and report it). [`Edit::complete`] says whether one must follow.
     pub fn edit(&mut self, changed: &[String]) -> Option<Edit> {
         let kept = self.kept.as_mut()?;
         let site = &kept.site;
         let mut updates = Vec::new();
+        let mut complete = true;
         for path in changed {
             let rel = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
             let page = site.content.pages.iter().find(|p| p.rel == rel)?;
             let text = std::fs::read_to_string(&page.file).ok()?;
             let split = front_matter::split(&text, &page.file).ok()?;
             let fm = FrontMatter::parse(split.yaml, &page.file, &site.config, false).ok()?;
-            let same = split.body_line == page.body_line
-                && serde_json::to_value(&fm).ok()? == serde_json::to_value(&page.fm).ok()?;
-            if !same {
+            let placed = fm.slug == page.fm.slug
+                && fm.aliases == page.fm.aliases
+                && fm.translation_key == page.fm.translation_key
+                && fm.draft == page.fm.draft;
+            if !placed {
                 return None;
             }
+            // The front matter is what listings, feeds and other pages show of a page.
+            complete &= split.body_line == page.body_line
+                && serde_json::to_value(&fm).ok()? == serde_json::to_value(&page.fm).ok()?;
             // An original's text is what its translations record having been made from.
             let text_hash = crate::content::stable_hash(split.body.trim().as_bytes());
             let recorded = site
                 .content
                 .translations(&page.group, &site.config)
                 .any(|t| t.fm.original_hash.is_some());
-            if text_hash != page.text_hash && recorded {
-                return None;
-            }
+            complete &= text_hash == page.text_hash || !recorded;
             let source_hash = crate::output::hash_bytes(text.as_bytes());
-            updates.push((
-                rel.to_string(),
-                split.body.to_string(),
-                source_hash,
-                text_hash,
-            ));
+            let body = (split.body.to_string(), split.body_line);
+            updates.push((rel.to_string(), fm, body, (source_hash, text_hash)));
         }
         // The page and its versions in derived languages (`x.kk.md#kk-Latn`).
         let mut targets = Vec::new();
-        for (rel, body, source_hash, text_hash) in updates {
+        for (rel, fm, body, hashes) in updates {
             let derived = format!("{rel}#");
             for (i, page) in kept.site.content.pages.iter_mut().enumerate() {
-                if page.rel == rel || page.rel.starts_with(&derived) {
-                    page.set_body(body.clone(), source_hash, text_hash);
-                    targets.push(i);
+                if page.rel == rel {
+                    page.set_text(fm.clone(), body.clone(), hashes);
+                } else if page.rel.starts_with(&derived) {
+                    let convert = kept.site.config.transliteration(&page.lang)?;
+                    let fm = crate::content::derived_front_matter(&fm, convert);
+                    page.set_text(fm, body.clone(), hashes);
+                } else {
+                    continue;
                 }
+                targets.push(i);
             }
         }
         let site = &kept.site;
@@ -316,7 +323,6 @@ impl Session {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
-        let mut complete = true;
         for (i, outcome) in outcomes {
             let rel = &site.content.pages[i].rel;
             complete &= kept.summary_hashes[i] == outcome.summary_hash

@@ -233,9 +233,14 @@ pub fn serve(options: ServeOptions) -> i32 {
                 eprintln!("{}", relative(w, root));
             }
             println!(
-                "rendered {} page(s) in {} ms after the change",
+                "rendered {} page(s) in {} ms after the change{}",
                 edit.pages,
-                seen.elapsed().as_millis()
+                seen.elapsed().as_millis(),
+                if edit.complete {
+                    ""
+                } else {
+                    "; the rest of the site follows"
+                }
             );
             live.publish(None, Some(&edit.written));
             if edit.complete {

@@ -1,6 +1,7 @@
-//! `dala serve`'s quick rebuilds ([`dala::build::Session`]): an edit to a page's text
-//! renders that page alone, straight into the output; anything more needs a whole build,
-//! and whatever path was taken, the output ends up as a fresh build would make it.
+//! `dala serve`'s quick rebuilds ([`dala::build::Session`]): an edit to a page that leaves
+//! it at its address renders that page alone, straight into the output, and says whether a
+//! whole build must follow (when other pages show what changed); anything else needs a whole
+//! build. Whatever the path, the output ends up as a fresh build would make it.
 
 mod common;
 use common::*;
@@ -100,7 +101,37 @@ fn a_new_summary_is_rendered_at_once_and_then_everywhere() {
 }
 
 #[test]
-fn anything_but_a_page_text_needs_a_whole_build() {
+fn a_new_title_is_rendered_at_once_and_then_everywhere() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("out");
+    let mut s = session(&site, &out);
+    edit(
+        &site.join("content/articles/open-data.md"),
+        "title: Open data",
+        "title: Open government data",
+    );
+    let e = s
+        .edit(&["content/articles/open-data.md".to_string()])
+        .unwrap();
+    assert!(!e.complete, "listings and translations show the title");
+    assert_eq!(e.written, ["en/articles/open-data/index.html"]);
+    let doc = html(&out.join("en/articles/open-data/index.html"));
+    let h1: Vec<String> = select(&doc, "h1")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(h1, ["Open government data"]);
+    let r = s.build().unwrap();
+    assert!(read(&out.join("en/articles/index.html")).contains("Open government data"));
+    let changed = r.stats.changed.unwrap();
+    assert!(!changed
+        .iter()
+        .any(|p| p == "en/articles/open-data/index.html"));
+    assert_as_fresh(&site, &out);
+}
+
+#[test]
+fn a_new_address_or_anything_but_a_page_needs_a_whole_build() {
     let site = site_copy("multilingual");
     let out = site.parent().unwrap().join("out");
     let mut s = session(&site, &out);
@@ -108,10 +139,10 @@ fn anything_but_a_page_text_needs_a_whole_build() {
     let page = site.join("content/articles/open-data.md");
     let rel = |p: &str| vec![p.to_string()];
 
-    // The front matter is what listings, links and translations see of a page.
-    edit(&page, "title: Open data", "title: Open government data");
+    // A new address is a whole build's work: links, listings and redirects change.
+    edit(&page, "title: Open data", "title: Open data\nslug: data");
     assert!(s.edit(&rel("content/articles/open-data.md")).is_none());
-    edit(&page, "title: Open government data", "title: Open data");
+    edit(&page, "title: Open data\nslug: data", "title: Open data");
     // Files the last build did not render as pages, and files that are not content.
     for other in [
         "content/articles/new.md",
@@ -174,6 +205,22 @@ fn a_derived_language_follows_its_parent() {
         ]
     );
     assert!(read(&out.join("kk-Latn/articles/alphabet/index.html")).contains("Syrtqy"));
+    // A title is transliterated too.
+    edit(
+        &site.join("content/articles/alphabet.md"),
+        "title: Қазақ әліпбиі",
+        "title: Жаңа әліпби",
+    );
+    let e = s
+        .edit(&["content/articles/alphabet.md".to_string()])
+        .unwrap();
+    assert_eq!(e.written.len(), 2);
+    let doc = html(&out.join("kk-Latn/articles/alphabet/index.html"));
+    let h1: Vec<String> = select(&doc, "h1")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(h1, ["Jaña älıpbi"]);
     s.build().unwrap();
     assert_as_fresh(&site, &out);
 }

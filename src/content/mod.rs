@@ -109,10 +109,18 @@ impl Page {
         self.body = None;
     }
 
-    /// Gives the page a new text after its front matter (the file's text changed, not its
-    /// front matter).
-    pub fn set_body(&mut self, body: String, source_hash: u64, text_hash: u64) {
+    /// Gives the page what its file says now, when that leaves it where it was (same slug,
+    /// language and translations).
+    pub fn set_text(
+        &mut self,
+        fm: FrontMatter,
+        (body, body_line): (String, usize),
+        hashes: (u64, u64),
+    ) {
+        let (source_hash, text_hash) = hashes;
+        self.fm = fm;
         self.body = Some(body);
+        self.body_line = body_line;
         self.source_hash = source_hash;
         self.text_hash = text_hash;
     }
@@ -464,15 +472,7 @@ impl Content {
                 continue;
             };
             let derived = language.code.clone();
-            let convert_fm = |fm: &FrontMatter| {
-                let mut fm = fm.clone();
-                fm.title = convert(&fm.title);
-                fm.summary = fm.summary.as_deref().map(convert);
-                fm.description = fm.description.as_deref().map(convert);
-                fm.authors = fm.authors.iter().map(|a| convert(a)).collect();
-                fm.aliases.clear();
-                fm
-            };
+            let convert_fm = |fm: &FrontMatter| derived_front_matter(fm, convert);
             let groups: Vec<(String, usize)> = self
                 .groups
                 .iter()
@@ -559,6 +559,18 @@ impl Content {
                 .map(|&i| &self.pages[i])
         })
     }
+}
+
+/// The front matter of a page's version in a derived language: its texts transliterated by
+/// `convert`, and no aliases (they are the parent's).
+pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> FrontMatter {
+    let mut fm = fm.clone();
+    fm.title = convert(&fm.title);
+    fm.summary = fm.summary.as_deref().map(convert);
+    fm.description = fm.description.as_deref().map(convert);
+    fm.authors = fm.authors.iter().map(|a| convert(a)).collect();
+    fm.aliases.clear();
+    fm
 }
 
 /// A hash that stays the same across dala versions and machines (SipHash-2-4 with zero
