@@ -24,6 +24,9 @@ const LIVE_JS: &str = include_str!("live.js");
 const WATCHED: &[&str] = &["content", "themes", "templates", "i18n", "static"];
 /// Quiet time after a change before rebuilding: editors save in several steps.
 const DEBOUNCE: Duration = Duration::from_millis(30);
+/// Time given to browsers to reload a page rendered at once, before the whole build that
+/// brings the rest of the site up to date takes the processor.
+const FOLLOW: Duration = Duration::from_millis(200);
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -200,9 +203,25 @@ pub fn serve(options: ServeOptions) -> i32 {
     watch(&mut watcher);
     let root = std::fs::canonicalize(&options.root).unwrap_or(options.root.clone());
     let roots = [root.as_path(), options.root.as_path()];
+    // A whole build owed to a quick edit that other pages show: it waits a moment, so that
+    // the browsers get the edited page first, and is not lost to the next quick edit.
+    let mut owed = false;
     loop {
-        let Ok(first) = rx.recv() else {
-            return 0;
+        let first = if owed {
+            match rx.recv_timeout(FOLLOW) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => {
+                    rebuild(&mut session, &live, "rebuilt");
+                    owed = false;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return 0,
+            }
+        } else {
+            match rx.recv() {
+                Ok(event) => event,
+                Err(_) => return 0,
+            }
         };
         let seen = Instant::now();
         let mut changed = touched(&roots, &first);
@@ -243,11 +262,11 @@ pub fn serve(options: ServeOptions) -> i32 {
                 }
             );
             live.publish(None, Some(&edit.written));
-            if edit.complete {
-                continue;
-            }
+            owed |= !edit.complete;
+            continue;
         }
         rebuild(&mut session, &live, "rebuilt");
+        owed = false;
     }
 }
 

@@ -164,16 +164,24 @@ fn serves_rebuilds_and_survives_broken_edits() {
     eventually(&server, "/en/articles/open-data/", "the edit", |s, b| {
         s == 200 && b.contains("Edited")
     });
+    // The page came first; the listing follows.
+    eventually(&server, "/en/articles/", "the listing", |s, b| {
+        s == 200 && b.contains("Edited")
+    });
 
     // A change to a page's text alone is rendered at once, and the browsers are told the
     // one file it changed (a page elsewhere need not reload).
     std::fs::write(&page, read(&page).replacen("## Licences", "## Permits", 1)).unwrap();
+    eventually(
+        &server,
+        "/en/articles/open-data/",
+        "the text edit",
+        |s, b| s == 200 && b.contains("Permits"),
+    );
     let data = event(&server, |d| {
         d.contains("\"changed\":[\"/en/articles/open-data/index.html\"]")
     });
     assert!(data.contains("\"errors\":null"), "{data}");
-    let (_, _, body) = get(&server, "/en/articles/open-data/");
-    assert!(body.contains("Permits"));
 
     // A broken edit: the error goes to the browsers, the last good build stays served.
     let bad = site.join("content/articles/broken.md");
