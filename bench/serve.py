@@ -68,7 +68,7 @@ def main():
         times, settled = [], []
         for run in range(args.runs):
             marker = f"dala-bench-marker-{run}-{time.time_ns()}"
-            time.sleep(0.5)  # let the previous rebuild settle
+            time.sleep(float(os.environ.get("BENCH_PAUSE", "0.5")))  # let the previous rebuild settle
             while not lines.empty():
                 lines.get()
             t0 = time.monotonic()

@@ -253,6 +253,12 @@ impl Session {
         let mut complete = true;
         for path in changed {
             let rel = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+            let file = self.options.root.join(path);
+            // A file made and gone while saving (`sed -i` and some editors write a scratch
+            // file and rename it) that the last build never saw changes nothing.
+            if !file.exists() && !known(&site.content, rel, &file) {
+                continue;
+            }
             let page = site.content.pages.iter().find(|p| p.rel == rel)?;
             let text = std::fs::read_to_string(&page.file).ok()?;
             let split = front_matter::split(&text, &page.file).ok()?;
@@ -341,6 +347,16 @@ impl Session {
             complete,
         })
     }
+}
+
+/// Whether the last build read `rel` (inside `content/`, at `file`) or something below it.
+fn known(content: &Content, rel: &str, file: &Path) -> bool {
+    let below = format!("{rel}/");
+    content
+        .files
+        .keys()
+        .any(|k| k == rel || k.starts_with(&below))
+        || content.assets.iter().any(|a| a.file.starts_with(file))
 }
 
 /// With `DALA_PHASES` set, prints how long each phase of a build took (for profiling; see

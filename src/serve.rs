@@ -251,6 +251,9 @@ pub fn serve(options: ServeOptions) -> i32 {
             for w in &edit.warnings {
                 eprintln!("{}", relative(w, root));
             }
+            if edit.pages == 0 {
+                continue;
+            }
             println!(
                 "rendered {} page(s) in {} ms after the change{}",
                 edit.pages,

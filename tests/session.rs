@@ -135,7 +135,6 @@ fn a_new_address_or_anything_but_a_page_needs_a_whole_build() {
     let site = site_copy("multilingual");
     let out = site.parent().unwrap().join("out");
     let mut s = session(&site, &out);
-    let before = snapshot(&out);
     let page = site.join("content/articles/open-data.md");
     let rel = |p: &str| vec![p.to_string()];
 
@@ -144,6 +143,8 @@ fn a_new_address_or_anything_but_a_page_needs_a_whole_build() {
     assert!(s.edit(&rel("content/articles/open-data.md")).is_none());
     edit(&page, "title: Open data\nslug: data", "title: Open data");
     // Files the last build did not render as pages, and files that are not content.
+    let new = site.join("content/articles/new.md");
+    std::fs::write(&new, "---\ntitle: New\n---\nNew.\n").unwrap();
     for other in [
         "content/articles/new.md",
         "content/articles/_index.md",
@@ -153,7 +154,26 @@ fn a_new_address_or_anything_but_a_page_needs_a_whole_build() {
     ] {
         assert!(s.edit(&rel(other)).is_none(), "{other}");
     }
+    std::fs::remove_file(&new).unwrap();
+    // A page deleted, and a folder of pages.
+    std::fs::remove_file(site.join("content/articles/open-data.ru.md")).unwrap();
+    assert!(s.edit(&rel("content/articles/open-data.ru.md")).is_none());
+    assert!(s.edit(&rel("content/articles")).is_none());
+    // A scratch file made and renamed over the page while saving (as `sed -i` does) is no
+    // reason for a whole build.
+    edit(&page, "## Licences", "## Licences and terms");
+    let e = s
+        .edit(&[
+            "content/articles/open-data.md".to_string(),
+            "content/articles/sedx4Kq9".to_string(),
+        ])
+        .expect("the scratch file changes nothing");
+    assert_eq!(e.pages, 1);
+    edit(&page, "## Licences and terms", "## Licences");
+    s.build().unwrap();
+
     // A page with an error: a whole build reports it, file and line.
+    let before = snapshot(&out);
     edit(
         &page,
         "Open data text.",
