@@ -140,7 +140,9 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
         pages_rendered,
         files,
         index,
+        summaries,
         summary_hashes,
+        section_html,
     }) = rendered
     else {
         unreachable!()
@@ -183,7 +185,10 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
         site,
         index,
         memos: cache.pages,
+        summaries,
         summary_hashes,
+        section_html,
+        listings: cache.listings,
     };
     Ok((report, kept))
 }
@@ -194,8 +199,12 @@ struct Kept {
     index: Index,
     /// The build cache's pages, by file.
     memos: BTreeMap<String, PageMemo>,
+    summaries: Vec<PageSummary>,
     /// Each page's summary hash, as listings fingerprint it.
     summary_hashes: Vec<u64>,
+    section_html: BTreeMap<(String, Lang), Rendered>,
+    /// The listings' fingerprints, by output path.
+    listings: BTreeMap<String, u64>,
 }
 
 /// A site built again and again, for `dala serve`. [`Session::build`] is a whole
@@ -241,16 +250,22 @@ impl Session {
     }
 
     /// Renders the pages of the files in `changed` (paths inside the site's root with `/`,
-    /// like `content/articles/x.md`) straight into the output, for the author to see at once.
+    /// like `content/articles/x.md`) straight into the output, for the author to see at once,
+    /// with what shows them: translations, related lists, and the listings, feeds and
+    /// taxonomy pages that list them.
+    ///
     /// That is done when each file is a page of the last build, still at the same address
     /// with the same translations (same slug, aliases, translation key and draft status).
     /// Returns `None` when the change is anything else, or when a page has an error: a whole
-    /// build must run (and report it). [`Edit::complete`] says whether one must follow.
+    /// build must run (and report it). [`Edit::complete`] is false when the change may show
+    /// where this does not follow it (a new date or taxonomy term reorders listings; the
+    /// search index): a whole build must follow.
     pub fn edit(&mut self, changed: &[String]) -> Option<Edit> {
         let kept = self.kept.as_mut()?;
         let site = &kept.site;
         let mut updates = Vec::new();
         let mut complete = true;
+        let mut retitled = false;
         for path in changed {
             let rel = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
             let file = self.options.root.join(path);
@@ -270,9 +285,10 @@ impl Session {
             if !placed {
                 return None;
             }
-            // The front matter is what listings, feeds and other pages show of a page.
-            complete &= split.body_line == page.body_line
-                && serde_json::to_value(&fm).ok()? == serde_json::to_value(&page.fm).ok()?;
+            match shown_only(&page.fm, &fm) {
+                Some(title) => retitled |= title,
+                None => complete = false,
+            }
             // An original's text is what its translations record having been made from.
             let text_hash = crate::content::stable_hash(split.body.trim().as_bytes());
             let recorded = site
@@ -285,7 +301,7 @@ impl Session {
             updates.push((rel.to_string(), fm, body, (source_hash, text_hash)));
         }
         // The page and its versions in derived languages (`x.kk.md#kk-Latn`).
-        let mut targets = Vec::new();
+        let mut edited = Vec::new();
         for (rel, fm, body, hashes) in updates {
             let derived = format!("{rel}#");
             for (i, page) in kept.site.content.pages.iter_mut().enumerate() {
@@ -298,13 +314,35 @@ impl Session {
                 } else {
                     continue;
                 }
-                targets.push(i);
+                edited.push(i);
             }
         }
         let site = &kept.site;
+        let mut targets: std::collections::BTreeSet<usize> = edited.iter().copied().collect();
+        if retitled {
+            // Translations name each other, related lists name their pages, and the
+            // translation report names the originals.
+            complete &= edited.iter().all(|&i| keeps_place(site, &kept.index, i));
+            complete &= !shows_report(site);
+            for &i in &edited {
+                let page = &site.content.pages[i];
+                if let Some(members) = site.content.groups.get(&page.group) {
+                    targets.extend(members.values());
+                }
+                let path = site.urls.path(&page.path);
+                for (j, related) in kept.index.related.iter_mut().enumerate() {
+                    for r in related.iter_mut().filter(|r| r.path == path) {
+                        r.title = page.fm.title.clone();
+                        targets.insert(j);
+                    }
+                }
+            }
+        }
+
         let diagnostics = Diagnostics::default();
         let sink = Sink::new(None, &diagnostics);
         let highlighter = Highlighter::default();
+        let targets: Vec<usize> = targets.into_iter().collect();
         let outcomes: Vec<(usize, PageOutcome)> = targets
             .par_iter()
             .map(|&i| {
@@ -324,17 +362,54 @@ impl Session {
                 (i, outcome)
             })
             .collect();
+        // Pages that listings now show otherwise.
+        let mut relisted = std::collections::BTreeSet::new();
+        for (i, outcome) in outcomes {
+            let rel = &site.content.pages[i].rel;
+            complete &= kept.memos.get(rel).map(|m| &m.terms) == Some(&outcome.memo.terms);
+            if kept.summary_hashes[i] != outcome.summary_hash {
+                relisted.insert(i);
+                kept.summary_hashes[i] = outcome.summary_hash;
+                kept.summaries[i] = outcome.summary;
+            }
+            kept.memos.insert(rel.clone(), outcome.memo);
+        }
+        // The search index shows summaries; it is the whole build's to write.
+        complete &= relisted.is_empty() || !site.config.search;
+        if complete && !relisted.is_empty() {
+            let listed = listed(&kept.summaries, &kept.summary_hashes);
+            let listings = Listings {
+                previous: &kept.listings,
+                current: Default::default(),
+                writer: None,
+            };
+            listing_jobs(site)
+                .par_iter()
+                .filter(|job| lists_any(&kept.index, job, &relisted))
+                .for_each(|job| {
+                    let mut d = Vec::new();
+                    let files = run_job(
+                        site,
+                        &kept.index,
+                        &listed,
+                        &kept.section_html,
+                        &listings,
+                        job,
+                        &mut d,
+                    );
+                    diagnostics.extend(d);
+                    deliver(&sink, files);
+                });
+            let current = listings
+                .current
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
+            kept.listings.extend(current);
+        }
         let files = sink.held.into_inner().unwrap_or_else(|e| e.into_inner());
         let diagnostics = diagnostics.into_sorted();
         if diagnostics.iter().any(Diagnostic::is_error) {
             return None;
-        }
-        for (i, outcome) in outcomes {
-            let rel = &site.content.pages[i].rel;
-            complete &= kept.summary_hashes[i] == outcome.summary_hash
-                && kept.memos.get(rel).map(|m| &m.terms) == Some(&outcome.memo.terms);
-            kept.summary_hashes[i] = outcome.summary_hash;
-            kept.memos.insert(rel.clone(), outcome.memo);
         }
         for &i in &targets {
             kept.site.content.pages[i].forget_body();
@@ -346,6 +421,125 @@ impl Session {
             pages: targets.len(),
             complete,
         })
+    }
+}
+
+/// Whether the new front matter of a page differs from the old only in what listings and
+/// pages show of it (title, summary, description, authors, `extra`, and the lines of its
+/// keys), not in what orders or groups pages: `Some(title changed)`, or `None`.
+fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
+    const SHOWN: [&str; 6] = [
+        "title",
+        "summary",
+        "description",
+        "authors",
+        "extra",
+        "lines",
+    ];
+    let rest = |fm: &FrontMatter| -> Option<serde_json::Value> {
+        let mut value = serde_json::to_value(fm).ok()?;
+        let map = value.as_object_mut()?;
+        for key in SHOWN {
+            map.remove(key);
+        }
+        Some(value)
+    };
+    (rest(old)? == rest(new)?).then_some(old.title != new.title)
+}
+
+/// Whether page `i`, retitled, keeps its place in every order of the index: the date order
+/// (ties go by title) and the sections sorted by weight or title. Its neighbours tell.
+fn keeps_place(site: &Loaded, index: &Index, i: usize) -> bool {
+    use std::cmp::Ordering::Less;
+    let pages = &site.content.pages;
+    let by_date = date_order(pages);
+    let r = index.rank[i];
+    let before = index.rank.iter().position(|&x| x + 1 == r);
+    let after = index.rank.iter().position(|&x| x == r + 1);
+    if before.is_some_and(|b| by_date(&b, &i) != Less)
+        || after.is_some_and(|a| by_date(&i, &a) != Less)
+    {
+        return false;
+    }
+    for ((dir, lang), list) in &index.section_pages {
+        let Some(at) = list.iter().position(|&x| x == i) else {
+            continue;
+        };
+        let sort_by = site.content.sections.get(dir).map_or(SortBy::Date, |s| {
+            s.versions
+                .get(lang)
+                .or_else(|| s.versions.get(&site.config.default_language))
+                .map_or(SortBy::Date, |v| v.fm.sort_by)
+        });
+        let ordered = |a: usize, b: usize| match sort_by {
+            SortBy::Date => true,
+            SortBy::Weight => {
+                let key = |p: &Page| {
+                    (
+                        p.fm.weight.unwrap_or(i64::MAX),
+                        p.fm.title.clone(),
+                        p.rel.clone(),
+                    )
+                };
+                key(&pages[a]) < key(&pages[b])
+            }
+            SortBy::Title => {
+                let key = |p: &Page| (p.fm.title.to_lowercase(), p.rel.clone());
+                key(&pages[a]) < key(&pages[b])
+            }
+        };
+        if (at > 0 && !ordered(list[at - 1], i))
+            || (at + 1 < list.len() && !ordered(i, list[at + 1]))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a page or section is rendered with a template that shows the translation report
+/// (which names each page by its original's title).
+fn shows_report(site: &Loaded) -> bool {
+    let report = &site.report_templates;
+    let named = |t: &Option<String>| t.as_ref().is_some_and(|t| report.contains(t));
+    [
+        "page.html",
+        "section.html",
+        "home.html",
+        "taxonomy.html",
+        "taxonomy_term.html",
+        "404.html",
+        "search.html",
+    ]
+    .iter()
+    .any(|t| report.contains(*t))
+        || site.content.pages.iter().any(|p| named(&p.fm.template))
+        || site
+            .content
+            .sections
+            .values()
+            .flat_map(|s| s.versions.values())
+            .any(|v| named(&v.fm.template))
+}
+
+/// Whether a listing job lists any of `pages` (over-approximated: the whole list, not only
+/// the part that a home page or feed shows).
+fn lists_any(index: &Index, job: &Job, pages: &std::collections::BTreeSet<usize>) -> bool {
+    let has = |list: Option<&Vec<usize>>| list.is_some_and(|l| l.iter().any(|i| pages.contains(i)));
+    match job {
+        Job::Section(dir, lang) => {
+            has(index.section_pages.get(&(dir.clone(), lang.clone())))
+                || (dir.is_empty()
+                    && (has(index.recent.get(lang)) || has(index.featured.get(lang))))
+        }
+        Job::Feed(lang, None) => has(index.recent.get(lang)),
+        Job::Feed(lang, Some(dir)) => has(index.section_pages.get(&(dir.clone(), lang.clone()))),
+        Job::Taxonomy(lang, taxonomy) => index
+            .terms
+            .get(lang)
+            .and_then(|t| t.get(taxonomy))
+            .is_some_and(|terms| terms.values().any(|(_, list)| has(Some(list)))),
+        Job::Root | Job::NotFound | Job::Search(_) => false,
     }
 }
 
@@ -719,7 +913,8 @@ impl<'a> PageContext<'a> {
 struct Listings<'a> {
     previous: &'a BTreeMap<String, u64>,
     current: std::sync::Mutex<BTreeMap<String, u64>>,
-    writer: &'a Writer,
+    /// `None` for [`Session::edit`]: the output holds what the fingerprints were made for.
+    writer: Option<&'a Writer>,
 }
 
 /// What [`render`] gives back.
@@ -729,8 +924,11 @@ struct RenderOutput {
     pages_rendered: usize,
     files: usize,
     index: Index,
+    summaries: Vec<PageSummary>,
     /// Each page's summary hash, as listings fingerprint it.
     summary_hashes: Vec<u64>,
+    /// What each section's Markdown gave, by folder and language.
+    section_html: BTreeMap<(String, Lang), Rendered>,
 }
 
 /// Renders the site into `writer`, or returns `None` if writing failed (reported).
@@ -792,11 +990,7 @@ fn render(
         tick("search");
     }
 
-    let summaries: Vec<Listed> = summaries
-        .iter()
-        .zip(&summary_hashes)
-        .map(|(summary, &hash)| Listed { summary, hash })
-        .collect();
+    let listed = listed(&summaries, &summary_hashes);
     let mut section_html: BTreeMap<(String, Lang), Rendered> = BTreeMap::new();
     for section in site.content.sections.values() {
         for (lang, version) in &section.versions {
@@ -817,35 +1011,11 @@ fn render(
         }
     }
 
-    let mut jobs: Vec<Job> = Vec::new();
-    for section in site.content.sections.values() {
-        for lang in section.versions.keys() {
-            jobs.push(Job::Section(section.dir.clone(), lang.clone()));
-            if !section.dir.is_empty() {
-                jobs.push(Job::Feed(lang.clone(), Some(section.dir.clone())));
-            }
-        }
-    }
-    for language in &site.config.languages {
-        for taxonomy in &site.config.taxonomies {
-            jobs.push(Job::Taxonomy(language.code.clone(), taxonomy.clone()));
-        }
-        jobs.push(Job::Feed(language.code.clone(), None));
-    }
-    jobs.push(Job::Root);
-    jobs.push(Job::NotFound);
-    if site.config.search && site.has_template("search.html") {
-        for language in &site.config.languages {
-            jobs.push(Job::Search(language.code.clone()));
-        }
-    }
-    if site.templates.is_none() {
-        jobs.clear();
-    }
+    let jobs = listing_jobs(site);
     let listings = Listings {
         previous: &previous.listings,
         current: Default::default(),
-        writer,
+        writer: Some(writer),
     };
     if let Some(p) = progress {
         p.stage("lists, taxonomies and feeds", jobs.len());
@@ -857,27 +1027,9 @@ fn render(
                 p.step();
             }
             let mut d = Vec::new();
-            let files = run_job(
-                site,
-                &index,
-                &summaries,
-                &section_html,
-                &listings,
-                job,
-                &mut d,
-            );
+            let files = run_job(site, &index, &listed, &section_html, &listings, job, &mut d);
             diagnostics.extend(d);
-            files
-                .into_iter()
-                .filter_map(|p| {
-                    let origin = Origin {
-                        file: p.file,
-                        line: p.line,
-                    };
-                    sink.put(&p.path, p.body, origin);
-                    p.sitemap
-                })
-                .collect()
+            deliver(&sink, files)
         })
         .collect();
     sitemap_entries.extend(produced.into_iter().flatten());
@@ -939,8 +1091,65 @@ fn render(
         pages_rendered,
         files: sink.files.into_inner(),
         index,
+        summaries,
         summary_hashes,
+        section_html,
     })
+}
+
+/// The pages as listings take them: each summary with its hash.
+fn listed<'a>(summaries: &'a [PageSummary], hashes: &[u64]) -> Vec<Listed<'a>> {
+    summaries
+        .iter()
+        .zip(hashes)
+        .map(|(summary, &hash)| Listed { summary, hash })
+        .collect()
+}
+
+/// Puts a listing's files into the sink; returns their sitemap entries.
+fn deliver(sink: &Sink, files: Vec<Produced>) -> Vec<SitemapEntry> {
+    files
+        .into_iter()
+        .filter_map(|p| {
+            let origin = Origin {
+                file: p.file,
+                line: p.line,
+            };
+            sink.put(&p.path, p.body, origin);
+            p.sitemap
+        })
+        .collect()
+}
+
+/// Every listing of the site: sections, taxonomies, feeds, the root, the 404 and search
+/// pages.
+fn listing_jobs(site: &Loaded) -> Vec<Job> {
+    let mut jobs: Vec<Job> = Vec::new();
+    for section in site.content.sections.values() {
+        for lang in section.versions.keys() {
+            jobs.push(Job::Section(section.dir.clone(), lang.clone()));
+            if !section.dir.is_empty() {
+                jobs.push(Job::Feed(lang.clone(), Some(section.dir.clone())));
+            }
+        }
+    }
+    for language in &site.config.languages {
+        for taxonomy in &site.config.taxonomies {
+            jobs.push(Job::Taxonomy(language.code.clone(), taxonomy.clone()));
+        }
+        jobs.push(Job::Feed(language.code.clone(), None));
+    }
+    jobs.push(Job::Root);
+    jobs.push(Job::NotFound);
+    if site.config.search && site.has_template("search.html") {
+        for language in &site.config.languages {
+            jobs.push(Job::Search(language.code.clone()));
+        }
+    }
+    if site.templates.is_none() {
+        jobs.clear();
+    }
+    jobs
 }
 
 /// Writes each language's search index (see [`crate::search`]).
@@ -1944,7 +2153,8 @@ fn run_job(
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), fingerprint);
-        if listings.previous.get(path) == Some(&fingerprint) && listings.writer.intact(path) {
+        let intact = listings.writer.is_none_or(|w| w.intact(path));
+        if listings.previous.get(path) == Some(&fingerprint) && intact {
             return Some(Body::Keep);
         }
         match templates.render(template, &ctx.context(), lang, &what) {

@@ -255,8 +255,9 @@ pub fn serve(options: ServeOptions) -> i32 {
                 continue;
             }
             println!(
-                "rendered {} page(s) in {} ms after the change{}",
+                "rendered {} page(s) and wrote {} file(s) in {} ms after the change{}",
                 edit.pages,
+                edit.written.len(),
                 seen.elapsed().as_millis(),
                 if edit.complete {
                     ""

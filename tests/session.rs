@@ -69,39 +69,32 @@ fn an_edit_to_a_page_text_renders_that_page_alone() {
     assert_as_fresh(&site, &out);
 }
 
+/// Edits a page with `Session::edit`, which must bring the whole site up to date alone:
+/// the output is then a fresh build's, and a whole build finds nothing left to write.
+fn edit_completely(s: &mut Session, site: &Path, out: &Path, file: &str) -> Vec<String> {
+    let e = s.edit(&[file.to_string()]).expect("rendered at once");
+    assert!(e.complete, "{file}: a whole build was asked for");
+    assert_as_fresh(site, out);
+    let r = s.build().unwrap();
+    assert_eq!(r.stats.written, 0, "{:?}", r.stats.changed);
+    e.written
+}
+
 #[test]
-fn a_new_summary_is_rendered_at_once_and_then_everywhere() {
+fn a_new_summary_reaches_the_listings_at_once() {
     let site = site_copy("multilingual");
     let out = site.parent().unwrap().join("out");
     let mut s = session(&site, &out);
     let page = site.join("content/articles/open-data.md");
     // The first paragraph is the summary that feeds and listings show.
     edit(&page, "Open data text.", "Open data, told anew.");
-    let e = s
-        .edit(&["content/articles/open-data.md".to_string()])
-        .unwrap();
-    assert!(!e.complete, "the summary is shown elsewhere");
-    assert!(read(&out.join("en/articles/open-data/index.html")).contains("told anew"));
-    let r = s.build().unwrap();
+    let written = edit_completely(&mut s, &site, &out, "content/articles/open-data.md");
+    assert!(written.iter().any(|p| p == "en/atom.xml"), "{written:?}");
     assert!(read(&out.join("en/atom.xml")).contains("told anew"));
-    // The build that follows writes what shows the summary, not the page again (so that a
-    // browser showing it does not reload twice).
-    let changed = r
-        .stats
-        .changed
-        .expect("an incremental build lists its files");
-    assert!(changed.iter().any(|p| p == "en/atom.xml"), "{changed:?}");
-    assert!(
-        !changed
-            .iter()
-            .any(|p| p == "en/articles/open-data/index.html"),
-        "{changed:?}"
-    );
-    assert_as_fresh(&site, &out);
 }
 
 #[test]
-fn a_new_title_is_rendered_at_once_and_then_everywhere() {
+fn a_new_title_reaches_translations_and_listings_at_once() {
     let site = site_copy("multilingual");
     let out = site.parent().unwrap().join("out");
     let mut s = session(&site, &out);
@@ -110,23 +103,119 @@ fn a_new_title_is_rendered_at_once_and_then_everywhere() {
         "title: Open data",
         "title: Open government data",
     );
-    let e = s
-        .edit(&["content/articles/open-data.md".to_string()])
-        .unwrap();
-    assert!(!e.complete, "listings and translations show the title");
-    assert_eq!(e.written, ["en/articles/open-data/index.html"]);
+    let written = edit_completely(&mut s, &site, &out, "content/articles/open-data.md");
+    for file in [
+        "en/articles/open-data/index.html",
+        "en/articles/index.html",
+        "en/tags/open-data/index.html",
+        "en/atom.xml",
+    ] {
+        assert!(written.iter().any(|p| p == file), "{file}: {written:?}");
+    }
     let doc = html(&out.join("en/articles/open-data/index.html"));
     let h1: Vec<String> = select(&doc, "h1")
         .iter()
         .map(|h| h.text().collect())
         .collect();
     assert_eq!(h1, ["Open government data"]);
+    // A title that moves the page in the date order (the Russian version has the same
+    // date, and ties go by title): a whole build must follow.
+    edit(
+        &site.join("content/articles/open-data.md"),
+        "title: Open government data",
+        "title: Ящик данных",
+    );
+    let e = s
+        .edit(&["content/articles/open-data.md".to_string()])
+        .unwrap();
+    assert!(!e.complete, "the page moved in the date order");
+    s.build().unwrap();
+    assert_as_fresh(&site, &out);
+}
+
+/// A copy of the hub site (this repository's own), with `search:` as given.
+fn hub_copy(search: bool) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = scratch("hub").join("site");
+    for dir in ["content", "themes", "i18n"] {
+        copy_dir(&root.join(dir), &site.join(dir));
+    }
+    let config = read(&root.join("site.yaml"));
+    let config = config.replace("search: true", &format!("search: {search}"));
+    std::fs::write(site.join("site.yaml"), config).unwrap();
+    site
+}
+
+#[test]
+fn the_hub_follows_edits_to_featured_translated_related_articles() {
+    let site = hub_copy(false);
+    // Its translation report names every original by its title: without it, title edits
+    // need no whole build.
+    std::fs::remove_file(site.join("content/translation-status.md")).unwrap();
+    let out = site.parent().unwrap().join("out");
+    let mut s = session(&site, &out);
+    let article = site.join("content/articles/case-kazakhstan-egov.md");
+    edit(&article, "title: \"Country case:", "title: \"Case study:");
+    let written = edit_completely(
+        &mut s,
+        &site,
+        &out,
+        "content/articles/case-kazakhstan-egov.md",
+    );
+    assert!(written.len() > 5, "{written:?}");
+    edit(
+        &article,
+        "summary: \"How Kazakhstan",
+        "summary: \"Why Kazakhstan",
+    );
+    edit_completely(
+        &mut s,
+        &site,
+        &out,
+        "content/articles/case-kazakhstan-egov.md",
+    );
+    // A Kazakh title: its Latin-script version follows.
+    let kk = site.join("content/articles/case-kazakhstan-egov.kk.md");
+    let text = read(&kk);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    edit(
+        &kk,
+        title,
+        &title.replacen("title: \"", "title: \"Жаңа: ", 1),
+    );
+    let written = edit_completely(
+        &mut s,
+        &site,
+        &out,
+        "content/articles/case-kazakhstan-egov.kk.md",
+    );
+    assert!(
+        written.iter().any(|p| p.starts_with("kk-Latn/")),
+        "{written:?}"
+    );
+}
+
+#[test]
+fn with_search_a_new_title_is_the_whole_build_s_to_finish() {
+    let site = hub_copy(true);
+    let out = site.parent().unwrap().join("out");
+    let mut s = session(&site, &out);
+    let article = site.join("content/articles/case-kazakhstan-egov.md");
+    edit(&article, "title: \"Country case:", "title: \"Case study:");
+    let e = s
+        .edit(&["content/articles/case-kazakhstan-egov.md".to_string()])
+        .unwrap();
+    assert!(!e.complete, "the search index shows titles");
+    assert!(read(&out.join("en/articles/case-kazakhstan-egov/index.html")).contains("Case study:"));
     let r = s.build().unwrap();
-    assert!(read(&out.join("en/articles/index.html")).contains("Open government data"));
     let changed = r.stats.changed.unwrap();
+    assert!(
+        changed.iter().any(|p| p.starts_with("search/en/")),
+        "{changed:?}"
+    );
     assert!(!changed
         .iter()
-        .any(|p| p == "en/articles/open-data/index.html"));
+        .any(|p| p == "en/articles/case-kazakhstan-egov/index.html"));
     assert_as_fresh(&site, &out);
 }
 
@@ -231,16 +320,15 @@ fn a_derived_language_follows_its_parent() {
         "title: Қазақ әліпбиі",
         "title: Жаңа әліпби",
     );
-    let e = s
-        .edit(&["content/articles/alphabet.md".to_string()])
-        .unwrap();
-    assert_eq!(e.written.len(), 2);
+    let written = edit_completely(&mut s, &site, &out, "content/articles/alphabet.md");
+    assert!(
+        written.iter().any(|p| p == "kk-Latn/articles/index.html"),
+        "{written:?}"
+    );
     let doc = html(&out.join("kk-Latn/articles/alphabet/index.html"));
     let h1: Vec<String> = select(&doc, "h1")
         .iter()
         .map(|h| h.text().collect())
         .collect();
     assert_eq!(h1, ["Jaña älıpbi"]);
-    s.build().unwrap();
-    assert_as_fresh(&site, &out);
 }
