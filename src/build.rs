@@ -261,6 +261,7 @@ impl Session {
     /// where this does not follow it (a new date or taxonomy term reorders listings; the
     /// search index): a whole build must follow.
     pub fn edit(&mut self, changed: &[String]) -> Option<Edit> {
+        let phases = Phases::new();
         let kept = self.kept.as_mut()?;
         let site = &kept.site;
         let mut updates = Vec::new();
@@ -339,6 +340,7 @@ impl Session {
             }
         }
 
+        phases.tick("edit: read");
         let diagnostics = Diagnostics::default();
         let sink = Sink::new(None, &diagnostics);
         let highlighter = Highlighter::default();
@@ -362,6 +364,7 @@ impl Session {
                 (i, outcome)
             })
             .collect();
+        phases.tick("edit: pages");
         // Pages that listings now show otherwise.
         let mut relisted = std::collections::BTreeSet::new();
         for (i, outcome) in outcomes {
@@ -382,6 +385,7 @@ impl Session {
                 previous: &kept.listings,
                 current: Default::default(),
                 writer: None,
+                only: Some(&relisted),
             };
             listing_jobs(site)
                 .par_iter()
@@ -405,6 +409,7 @@ impl Session {
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner());
             kept.listings.extend(current);
+            phases.tick("edit: listings");
         }
         let files = sink.held.into_inner().unwrap_or_else(|e| e.into_inner());
         let diagnostics = diagnostics.into_sorted();
@@ -415,6 +420,7 @@ impl Session {
             kept.site.content.pages[i].forget_body();
         }
         let written = crate::output::write_live(&self.options.output_dir(), &files).ok()?;
+        phases.tick("edit: write");
         Some(Edit {
             written,
             warnings: diagnostics,
@@ -863,6 +869,23 @@ impl<'a> PageContext<'a> {
         ));
     }
 
+    /// [`PageContext::insert`] for a value many contexts share, with its hash made once
+    /// (see [`value_hash`]).
+    fn insert_hashed<T: Serialize + Send + Sync + 'a>(
+        &mut self,
+        key: &'static str,
+        value: T,
+        hash: u64,
+    ) {
+        self.hash.add_bytes(key.as_bytes());
+        self.hash.add_bytes(&hash.to_le_bytes());
+        self.values.retain(|(k, _)| *k != key);
+        self.values.push((
+            key,
+            Box::new(move || serde_json::to_value(&value).unwrap_or_default()),
+        ));
+    }
+
     /// Puts `value` in the fingerprint only: the caller passes it to
     /// [`PageContext::context_with`] when rendering.
     fn hash_value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
@@ -908,6 +931,13 @@ impl<'a> PageContext<'a> {
     }
 }
 
+/// The hash of a value as a [`PageContext`] fingerprints it.
+fn value_hash<T: Serialize + ?Sized>(value: &T) -> u64 {
+    let mut h = HashWriter::default();
+    crate::views::fingerprinting(|| h.add(value));
+    h.finish()
+}
+
 /// Listing pages rendered by the last build and this one, by output path: one whose
 /// fingerprint did not change is kept, not rendered.
 struct Listings<'a> {
@@ -915,6 +945,9 @@ struct Listings<'a> {
     current: std::sync::Mutex<BTreeMap<String, u64>>,
     /// `None` for [`Session::edit`]: the output holds what the fingerprints were made for.
     writer: Option<&'a Writer>,
+    /// For [`Session::edit`]: only the taxonomy terms that list one of these pages are
+    /// produced (the rest are as they were).
+    only: Option<&'a std::collections::BTreeSet<usize>>,
 }
 
 /// What [`render`] gives back.
@@ -1016,6 +1049,7 @@ fn render(
         previous: &previous.listings,
         current: Default::default(),
         writer: Some(writer),
+        only: None,
     };
     if let Some(p) = progress {
         p.stage("lists, taxonomies and feeds", jobs.len());
@@ -2335,7 +2369,15 @@ fn run_job(
                     sitemap: Some(sitemap_entry(site, &list_path, None, &translations)),
                 });
             }
+            // Every term's pages show the whole taxonomy: hashed once, not on each.
+            let view_hash = value_hash(&view);
             for (term, (slug, (_, pages))) in term_views.into_iter().zip(terms) {
+                if listings
+                    .only
+                    .is_some_and(|only| !pages.iter().any(|i| only.contains(i)))
+                {
+                    continue;
+                }
                 let path = SitePath::folder([lang.as_str(), taxonomy.as_str(), slug.as_str()]);
                 let versions: Vec<(Lang, String, SitePath)> = site
                     .config
@@ -2365,7 +2407,7 @@ fn run_job(
                     let own_only: Vec<TranslationView> =
                         translations.iter().filter(|t| t.current).cloned().collect();
                     let mut ctx = PageContext::new(index, lang);
-                    ctx.insert("taxonomy", &view);
+                    ctx.insert_hashed("taxonomy", &view, view_hash);
                     ctx.insert("term", &term_page);
                     locate(
                         &mut ctx,

@@ -489,7 +489,8 @@ pub fn write_live(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Vec<Str
             fs::create_dir_all(dir)?;
         }
         fs::write(&tmp, bytes)?;
-        replace(&tmp, &target).map_err(|e| with_path(e, &target))?;
+        // A plain rename: the file is being served, and must never be missing.
+        fs::rename(&tmp, &target).map_err(|e| with_path(e, &target))?;
     }
     Ok(changed.into_iter().map(|(p, _)| p.clone()).collect())
 }
