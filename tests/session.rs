@@ -174,6 +174,27 @@ fn the_hub_follows_edits_to_featured_translated_related_articles() {
         &out,
         "content/articles/case-kazakhstan-egov.md",
     );
+    // An article with no Kazakh version (the Kazakh listings show another one instead).
+    let untranslated = site.join("content/articles/e-participation.md");
+    edit(
+        &untranslated,
+        "title: \"E-participation:",
+        "title: \"E-participation today:",
+    );
+    edit_completely(&mut s, &site, &out, "content/articles/e-participation.md");
+    let ru = site.join("content/articles/e-participation.ru.md");
+    edit(
+        &ru,
+        "title: \"Электронное участие:",
+        "title: \"Электронное участие сегодня:",
+    );
+    let written = edit_completely(
+        &mut s,
+        &site,
+        &out,
+        "content/articles/e-participation.ru.md",
+    );
+    assert!(written.iter().any(|p| p.starts_with("kk/")), "{written:?}");
     // A Kazakh title: its Latin-script version follows.
     let kk = site.join("content/articles/case-kazakhstan-egov.kk.md");
     let text = read(&kk);
