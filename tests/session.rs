@@ -18,6 +18,14 @@ fn session(site: &Path, out: &Path) -> Session {
     session
 }
 
+/// A copy of a fixture, built by a new session into `out` beside it.
+fn started(fixture: &str) -> (std::path::PathBuf, std::path::PathBuf, Session) {
+    let site = site_copy(fixture);
+    let out = site.parent().unwrap().join("out");
+    let s = session(&site, &out);
+    (site, out, s)
+}
+
 /// Replaces `from` by `to` in a file.
 fn edit(file: &Path, from: &str, to: &str) {
     let text = read(file);
@@ -43,9 +51,7 @@ fn assert_as_fresh(site: &Path, out: &Path) {
 
 #[test]
 fn an_edit_to_a_page_text_renders_that_page_alone() {
-    let site = site_copy("multilingual");
-    let out = site.parent().unwrap().join("out");
-    let mut s = session(&site, &out);
+    let (site, out, mut s) = started("multilingual");
     let page = site.join("content/articles/open-data.md");
 
     // A heading below the summary: same length, so that only the bytes tell.
@@ -82,9 +88,7 @@ fn edit_completely(s: &mut Session, site: &Path, out: &Path, file: &str) -> Vec<
 
 #[test]
 fn a_new_summary_reaches_the_listings_at_once() {
-    let site = site_copy("multilingual");
-    let out = site.parent().unwrap().join("out");
-    let mut s = session(&site, &out);
+    let (site, out, mut s) = started("multilingual");
     let page = site.join("content/articles/open-data.md");
     // The first paragraph is the summary that feeds and listings show.
     edit(&page, "Open data text.", "Open data, told anew.");
@@ -95,9 +99,7 @@ fn a_new_summary_reaches_the_listings_at_once() {
 
 #[test]
 fn a_new_title_reaches_translations_and_listings_at_once() {
-    let site = site_copy("multilingual");
-    let out = site.parent().unwrap().join("out");
-    let mut s = session(&site, &out);
+    let (site, out, mut s) = started("multilingual");
     edit(
         &site.join("content/articles/open-data.md"),
         "title: Open data",
@@ -242,9 +244,7 @@ fn with_search_a_new_title_is_the_whole_build_s_to_finish() {
 
 #[test]
 fn a_new_address_or_anything_but_a_page_needs_a_whole_build() {
-    let site = site_copy("multilingual");
-    let out = site.parent().unwrap().join("out");
-    let mut s = session(&site, &out);
+    let (site, out, mut s) = started("multilingual");
     let page = site.join("content/articles/open-data.md");
     let rel = |p: &str| vec![p.to_string()];
 
