@@ -203,25 +203,24 @@ pub fn serve(options: ServeOptions) -> i32 {
     watch(&mut watcher);
     let root = std::fs::canonicalize(&options.root).unwrap_or(options.root.clone());
     let roots = [root.as_path(), options.root.as_path()];
-    // A whole build owed to a quick edit that other pages show: it waits a moment, so that
-    // the browsers get the edited page first, and is not lost to the next quick edit.
-    let mut owed = false;
+    // A whole build owed (since then) to a quick edit that other pages show: it waits a
+    // moment, so that the browsers get the edited page first, and is not lost to the next
+    // quick edit, nor put off for long by an editor that saves all the time.
+    let mut owed: Option<Instant> = None;
     loop {
-        let first = if owed {
-            match rx.recv_timeout(FOLLOW) {
-                Ok(event) => event,
-                Err(RecvTimeoutError::Timeout) => {
-                    rebuild(&mut session, &live, "rebuilt");
-                    owed = false;
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => return 0,
+        let next = match owed {
+            Some(since) if since.elapsed() > FOLLOW * 10 => Err(RecvTimeoutError::Timeout),
+            Some(_) => rx.recv_timeout(FOLLOW),
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let first = match next {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => {
+                rebuild(&mut session, &live, "rebuilt");
+                owed = None;
+                continue;
             }
-        } else {
-            match rx.recv() {
-                Ok(event) => event,
-                Err(_) => return 0,
-            }
+            Err(RecvTimeoutError::Disconnected) => return 0,
         };
         let seen = Instant::now();
         let mut changed = touched(&roots, &first);
@@ -266,11 +265,13 @@ pub fn serve(options: ServeOptions) -> i32 {
                 }
             );
             live.publish(None, Some(&edit.written));
-            owed |= !edit.complete;
+            if !edit.complete {
+                owed = owed.or(Some(seen));
+            }
             continue;
         }
         rebuild(&mut session, &live, "rebuilt");
-        owed = false;
+        owed = None;
     }
 }
 
