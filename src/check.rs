@@ -175,34 +175,36 @@ fn rules(config: &Config, content: &Content, root: &Path, problems: &mut Vec<Pro
 }
 
 fn duplicates(content: &Content, rel: &dyn Fn(&Path) -> String, problems: &mut Vec<Problem>) {
-    let mut titles: HashMap<(String, String), &crate::content::Page> = HashMap::new();
-    let mut slugs: HashMap<(String, String), &crate::content::Page> = HashMap::new();
+    // Two readers' handles on a page, each unique per language: (what, its value, why).
+    let mut seen: HashMap<(&str, String, String), &crate::content::Page> = HashMap::new();
     for page in &content.pages {
         let lang = page.lang.to_string();
-        let title = page.fm.title.trim().to_lowercase();
-        if let Some(first) = titles.insert((lang.clone(), title), page) {
-            problems.push(Problem {
-                file: rel(&page.file),
-                line: page.fm.lines.get("title").copied(),
-                severity: "error",
-                message: format!(
-                    "the title `{}` is also the title of {} in `{lang}`",
-                    page.fm.title,
-                    rel(&first.file)
-                ),
-            });
-        }
-        if let Some(first) = slugs.insert((lang.clone(), page.slug.clone()), page) {
-            problems.push(Problem {
-                file: rel(&page.file),
-                line: page.fm.lines.get("slug").copied(),
-                severity: "error",
-                message: format!(
-                    "the slug `{}` is also the slug of {} in `{lang}`: readers and search engines cannot tell them apart",
-                    page.slug,
-                    rel(&first.file)
-                ),
-            });
+        let handles = [
+            (
+                "title",
+                page.fm.title.trim().to_lowercase(),
+                &page.fm.title,
+                "",
+            ),
+            (
+                "slug",
+                page.slug.clone(),
+                &page.slug,
+                ": readers and search engines cannot tell them apart",
+            ),
+        ];
+        for (what, key, shown, why) in handles {
+            if let Some(first) = seen.insert((what, lang.clone(), key), page) {
+                problems.push(Problem {
+                    file: rel(&page.file),
+                    line: page.fm.lines.get(what).copied(),
+                    severity: "error",
+                    message: format!(
+                        "the {what} `{shown}` is also the {what} of {} in `{lang}`{why}",
+                        rel(&first.file)
+                    ),
+                });
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Time given to browsers to reload a page rendered at once, before the whole build that
 /// brings the rest of the site up to date takes the processor.
 const FOLLOW: Duration = Duration::from_millis(200);
+/// The longest an owed whole build waits when edits keep coming.
+const FOLLOW_AT_MOST: Duration = Duration::from_secs(2);
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -209,7 +211,7 @@ pub fn serve(options: ServeOptions) -> i32 {
     let mut owed: Option<Instant> = None;
     loop {
         let next = match owed {
-            Some(since) if since.elapsed() > FOLLOW * 10 => Err(RecvTimeoutError::Timeout),
+            Some(since) if since.elapsed() > FOLLOW_AT_MOST => Err(RecvTimeoutError::Timeout),
             Some(_) => rx.recv_timeout(FOLLOW),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
