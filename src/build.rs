@@ -1449,6 +1449,33 @@ fn related_pages(
         .collect()
 }
 
+/// How a section's pages are sorted in `lang`: by its version's `sort_by`, or by the
+/// default language's.
+fn section_sort(site: &Loaded, section: &crate::content::Section, lang: &Lang) -> SortBy {
+    section
+        .versions
+        .get(lang)
+        .or_else(|| section.versions.get(&site.config.default_language))
+        .map_or(SortBy::Date, |v| v.fm.sort_by)
+}
+
+/// The order of two pages of a section sorted by weight (then title) or by title; pages
+/// sorted by date go by their rank instead (see [`date_order`]).
+fn section_order(pages: &[Page], sort_by: SortBy, a: usize, b: usize) -> std::cmp::Ordering {
+    let (pa, pb) = (&pages[a], &pages[b]);
+    match sort_by {
+        SortBy::Date => std::cmp::Ordering::Equal,
+        SortBy::Weight => (pa.fm.weight.unwrap_or(i64::MAX), &pa.fm.title, &pa.rel).cmp(&(
+            pb.fm.weight.unwrap_or(i64::MAX),
+            &pb.fm.title,
+            &pb.rel,
+        )),
+        SortBy::Title => {
+            (pa.fm.title.to_lowercase(), &pa.rel).cmp(&(pb.fm.title.to_lowercase(), &pb.rel))
+        }
+    }
+}
+
 fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
     move |&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
@@ -1524,24 +1551,10 @@ impl Index {
                 }
             }
             for (lang, list) in &lists {
-                let sort_by = section
-                    .versions
-                    .get(lang)
-                    .or_else(|| section.versions.get(&site.config.default_language))
-                    .map_or(SortBy::Date, |v| v.fm.sort_by);
                 let mut list = list.clone();
-                match sort_by {
+                match section_sort(site, section, lang) {
                     SortBy::Date => list.sort_by_key(|&i| rank[i]),
-                    SortBy::Weight => list.sort_by_key(|&i| {
-                        (
-                            pages[i].fm.weight.unwrap_or(i64::MAX),
-                            &pages[i].fm.title,
-                            &pages[i].rel,
-                        )
-                    }),
-                    SortBy::Title => {
-                        list.sort_by_key(|&i| (pages[i].fm.title.to_lowercase(), &pages[i].rel))
-                    }
+                    other => list.sort_by(|&a, &b| section_order(pages, other, a, b)),
                 }
                 section_pages.insert((section.dir.clone(), lang.clone()), list);
             }

@@ -349,29 +349,12 @@ fn keeps_place(site: &Loaded, index: &Index, i: usize) -> bool {
         let Some(at) = list.iter().position(|&x| x == i) else {
             continue;
         };
-        let sort_by = site.content.sections.get(dir).map_or(SortBy::Date, |s| {
-            s.versions
-                .get(lang)
-                .or_else(|| s.versions.get(&site.config.default_language))
-                .map_or(SortBy::Date, |v| v.fm.sort_by)
-        });
-        let ordered = |a: usize, b: usize| match sort_by {
-            SortBy::Date => true,
-            SortBy::Weight => {
-                let key = |p: &Page| {
-                    (
-                        p.fm.weight.unwrap_or(i64::MAX),
-                        p.fm.title.clone(),
-                        p.rel.clone(),
-                    )
-                };
-                key(&pages[a]) < key(&pages[b])
-            }
-            SortBy::Title => {
-                let key = |p: &Page| (p.fm.title.to_lowercase(), p.rel.clone());
-                key(&pages[a]) < key(&pages[b])
-            }
+        let Some(section) = site.content.sections.get(dir) else {
+            continue;
         };
+        // A list by date goes by rank, checked above.
+        let sort_by = section_sort(site, section, lang);
+        let ordered = |a, b| sort_by == SortBy::Date || section_order(pages, sort_by, a, b) == Less;
         if (at > 0 && !ordered(list[at - 1], i))
             || (at + 1 < list.len() && !ordered(i, list[at + 1]))
         {
