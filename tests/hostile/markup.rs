@@ -1,0 +1,1 @@
+//! Hostile cases: markup (see main.rs).

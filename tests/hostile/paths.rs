@@ -1,0 +1,1 @@
+//! Hostile cases: paths (see main.rs).

@@ -1,0 +1,1 @@
+//! Hostile cases: server (see main.rs).

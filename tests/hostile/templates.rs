@@ -1,0 +1,1 @@
+//! Hostile cases: templates (see main.rs).

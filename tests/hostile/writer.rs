@@ -1,0 +1,1 @@
+//! Hostile cases: writer (see main.rs).
