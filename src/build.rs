@@ -1181,6 +1181,9 @@ fn render_markdown(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Rendered, Vec<(String, String)>) {
     let (text, calls) = crate::shortcode::extract(body, body_line, file, diagnostics);
+    if !site.config.unsafe_html {
+        crate::shortcode::check_urls(&calls, file, diagnostics);
+    }
     let input = markdown::Input {
         body: &text,
         path: file,
@@ -2250,7 +2253,7 @@ fn run_job(
             } else {
                 Some(Body::Bytes(format!(
                     "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>404</title></head>\n<body><main><h1>404</h1><p><a href=\"{}\">{}</a></p></main></body>\n</html>\n",
-                    site.urls.path(&SitePath::folder::<&str>([])),
+                    crate::highlight::escape(&site.urls.path(&SitePath::folder::<&str>([]))),
                     crate::highlight::escape(&site.config.language(lang).title)
                 ).into_bytes()))
             };
@@ -2334,7 +2337,7 @@ fn builtin_root(site: &Loaded) -> String {
     for l in &site.config.languages {
         links.push_str(&format!(
             "<li><a href=\"{}\" lang=\"{}\" hreflang=\"{}\">{}</a></li>\n",
-            site.urls.path(&SitePath::folder([l.code.as_str()])),
+            crate::highlight::escape(&site.urls.path(&SitePath::folder([l.code.as_str()]))),
             l.code,
             l.code,
             crate::highlight::escape(&l.name)

@@ -105,6 +105,7 @@ impl Templates {
         // Tera's default also escapes `/`, which only bloats every URL in a page.
         tera.set_escape_fn(crate::highlight::escape);
         register(&mut tera, strings, urls);
+        crate::safe::register(&mut tera);
         let files = sources.into_iter().map(|(n, (f, _))| (n, f)).collect();
         Some(Templates {
             tera,

@@ -223,6 +223,17 @@ impl Content {
                 continue;
             }
             let rel = relative(entry.path(), &content_dir);
+            // Names become URL segments and output paths: each must be one safe segment.
+            if let Err(problem) = rel
+                .split('/')
+                .try_for_each(|s| crate::safe::check_segment(s, &rel))
+            {
+                errors.push(Diagnostic::error(
+                    entry.path(),
+                    format!("this file's name cannot be published: {problem}"),
+                ));
+                continue;
+            }
             if rel.ends_with(".md") {
                 match classify(entry.path(), &rel, config) {
                     Ok(c) => markdown.push(c),
