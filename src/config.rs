@@ -85,12 +85,13 @@ impl Config {
     /// Reads `site.yaml` in `root`; every problem found is returned, not just the first.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             vec![Diagnostic::error(
                 &path,
                 format!("cannot read the site configuration: {e} (is --root the site's folder?)"),
             )]
         })?;
+        let text = crate::source::decode(bytes, &path).map_err(|e| vec![e])?;
         Config::parse(&text, &path)
     }
 

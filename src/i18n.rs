@@ -64,8 +64,15 @@ impl Strings {
         for dir in dirs {
             for language in &config.languages {
                 let path = dir.join(format!("{}.yaml", language.code));
-                let Ok(text) = std::fs::read_to_string(&path) else {
+                if !path.is_file() {
                     continue;
+                }
+                let text = match crate::source::read(&path, "these interface strings") {
+                    Ok(text) => text,
+                    Err(e) => {
+                        diagnostics.push(e);
+                        continue;
+                    }
                 };
                 let table = match Table::parse(&text, 1) {
                     Ok(t) => t,

@@ -25,6 +25,7 @@ pub mod search;
 pub mod serve;
 pub mod shortcode;
 pub mod slug;
+pub mod source;
 pub mod taxonomy;
 pub mod translations;
 pub mod translit;

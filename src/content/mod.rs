@@ -131,9 +131,7 @@ impl Page {
         if let Some(body) = &self.body {
             return Ok(std::borrow::Cow::Borrowed(body));
         }
-        let text = std::fs::read_to_string(&self.file).map_err(|e| {
-            Diagnostic::error(&self.file, format!("cannot read as UTF-8 text: {e}"))
-        })?;
+        let text = crate::source::read(&self.file, "this content file")?;
         let split = front_matter::split(&text, &self.file)?;
         Ok(std::borrow::Cow::Owned(split.body.to_string()))
     }
@@ -275,12 +273,8 @@ impl Content {
                         ));
                     }
                 }
-                let text = std::fs::read_to_string(&c.file).map_err(|e| {
-                    vec![Diagnostic::error(
-                        &c.file,
-                        format!("cannot read as UTF-8 text: {e}"),
-                    )]
-                })?;
+                let text =
+                    crate::source::read(&c.file, "this content file").map_err(|e| vec![e])?;
                 let split = front_matter::split(&text, &c.file).map_err(|e| vec![e])?;
                 let fm = FrontMatter::parse(
                     split.yaml,

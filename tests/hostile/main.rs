@@ -13,6 +13,7 @@ mod common;
 mod markup;
 mod paths;
 mod server;
+mod sources;
 mod templates;
 mod writer;
 
