@@ -13,7 +13,7 @@ use crate::url::SitePath;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const CONTENT_DIR: &str = "content";
@@ -101,6 +101,9 @@ pub struct Content {
     pub files: HashMap<String, LinkTarget>,
     /// What the next build may know of the page files without reading them.
     pub sources: SourceCache,
+    /// Markdown files that exist but could not be read: links to them are not reported
+    /// again, their own errors say what is wrong.
+    pub broken: HashSet<String>,
 }
 
 impl Page {
@@ -243,6 +246,7 @@ impl Content {
         }
 
         // Parse every Markdown file in parallel; keep the file order.
+        let rels: Vec<String> = markdown.iter().map(|c| c.rel.clone()).collect();
         let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
             .into_par_iter()
             .map(|c| {
@@ -300,11 +304,12 @@ impl Content {
 
         let mut content = Content::default();
         let mut page_files = Vec::new();
-        for result in parsed {
+        for (result, rel) in parsed.into_iter().zip(rels) {
             let (c, fm, body, body_line, (source_hash, text_hash), known) = match result {
                 Ok(v) => v,
                 Err(mut e) => {
                     errors.append(&mut e);
+                    content.broken.insert(rel);
                     continue;
                 }
             };

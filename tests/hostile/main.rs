@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cascades;
 mod markup;
 mod paths;
 mod server;
