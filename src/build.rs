@@ -747,7 +747,7 @@ fn render(
         .map(|d| d.join("static"))
         .chain([site.root.join("static")])
     {
-        collect_static(&dir, &mut statics, diagnostics);
+        collect_static(&dir, &site.root, &mut statics, diagnostics);
     }
     if site.config.search {
         statics.insert(
@@ -2390,26 +2390,18 @@ fn sitemap(entries: &[SitemapEntry]) -> String {
     xml
 }
 
-fn collect_static(dir: &Path, statics: &mut BTreeMap<String, Body>, diagnostics: &Diagnostics) {
+fn collect_static(
+    dir: &Path,
+    site: &Path,
+    statics: &mut BTreeMap<String, Body>,
+    diagnostics: &Diagnostics,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        match entry {
-            Ok(e)
-                if e.file_type().is_file()
-                    && !crate::content::is_ignored(&e.file_name().to_string_lossy()) =>
-            {
-                statics.insert(
-                    crate::content::relative(e.path(), dir),
-                    Body::Copy(e.path().to_path_buf()),
-                );
-            }
-            Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(
-                dir,
-                format!("cannot read static files: {e}"),
-            )),
-        }
+    let mut problems = Vec::new();
+    for found in crate::walk::files(dir, site, crate::content::is_ignored, &mut problems) {
+        statics.insert(found.rel, Body::Copy(found.path));
     }
+    diagnostics.extend(problems);
 }

@@ -60,7 +60,14 @@ fn problem(root: &Path, d: &Diagnostic) -> Problem {
 /// sorted by file and line.
 pub fn check(root: &Path, external: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let out = scratch_output(root);
+    let out = match crate::scratch::output("check", root) {
+        Ok(out) => out,
+        Err(e) => {
+            let d = Diagnostic::error(root, format!("no folder to build the check in: {e}"));
+            problems.push(problem(root, &d));
+            return problems;
+        }
+    };
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: Some(out.clone()),
@@ -117,14 +124,6 @@ pub fn check(root: &Path, external: bool) -> Vec<Problem> {
     problems.sort();
     problems.dedup();
     problems
-}
-
-/// A folder of the system's temporary directory for this site's check builds (its build
-/// record makes the next check fast).
-fn scratch_output(root: &Path) -> PathBuf {
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let tag = crate::output::hash_bytes(root.to_string_lossy().as_bytes());
-    std::env::temp_dir().join(format!("dala-check-{tag:016x}"))
 }
 
 fn rules(config: &Config, content: &Content, root: &Path, problems: &mut Vec<Problem>) {

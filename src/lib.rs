@@ -21,6 +21,7 @@ pub mod progress;
 pub mod render;
 pub mod safe;
 pub mod scaffold;
+pub mod scratch;
 pub mod search;
 pub mod serve;
 pub mod shortcode;
@@ -32,6 +33,7 @@ pub mod translit;
 pub mod typography;
 pub mod url;
 pub mod views;
+pub mod walk;
 mod yaml;
 
 use clap::Parser;

@@ -199,6 +199,19 @@ pub fn new_content(
             "`{path}`: expected a path inside content/ such as articles/my-article"
         ));
     }
+    rel.split('/')
+        .try_for_each(|s| crate::safe::check_segment(s, rel))?;
+    // The build reads `name.xx.md` as the `xx` version of `name`: a new file's name must
+    // not end like that, or it would be in a language the site may not have.
+    let last = rel.rsplit('/').next().unwrap_or(rel);
+    if let Some((_, suffix)) = last.rsplit_once('.') {
+        if Lang::looks_like_tag(suffix) {
+            return Err(format!(
+                "`{path}`: a name ending in `.{suffix}` is read as a language version; write the name without it, and the language with --lang (site.yaml has {})",
+                config.language_codes()
+            ));
+        }
+    }
     let suffix = if lang == config.default_language {
         String::new()
     } else {

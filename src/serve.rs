@@ -144,11 +144,16 @@ pub fn serve(options: ServeOptions) -> i32 {
             return 1;
         }
     };
-    let output = options.output.clone().unwrap_or_else(|| {
-        let root = std::fs::canonicalize(&options.root).unwrap_or(options.root.clone());
-        let tag = crate::output::hash_bytes(root.to_string_lossy().as_bytes());
-        std::env::temp_dir().join(format!("dala-serve-{tag:016x}"))
-    });
+    let output = match options.output.clone() {
+        Some(output) => output,
+        None => match crate::scratch::output("serve", &options.root) {
+            Ok(output) => output,
+            Err(e) => {
+                eprintln!("error: no folder to build the site in: {e}");
+                return 1;
+            }
+        },
+    };
     let build_options = BuildOptions {
         root: options.root.clone(),
         output: Some(output.clone()),

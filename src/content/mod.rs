@@ -202,46 +202,26 @@ impl Content {
         }
         let mut markdown = Vec::new();
         let mut other = Vec::new();
-        for entry in walkdir::WalkDir::new(&content_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref())
-            })
-        {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| content_dir.clone());
-                    errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = relative(entry.path(), &content_dir);
+        for found in crate::walk::files(&content_dir, root, is_ignored, errors) {
+            let (path, rel) = (found.path.as_path(), found.rel);
             // Names become URL segments and output paths: each must be one safe segment.
             if let Err(problem) = rel
                 .split('/')
                 .try_for_each(|s| crate::safe::check_segment(s, &rel))
             {
                 errors.push(Diagnostic::error(
-                    entry.path(),
+                    path,
                     format!("this file's name cannot be published: {problem}"),
                 ));
                 continue;
             }
             if rel.ends_with(".md") {
-                match classify(entry.path(), &rel, config) {
+                match classify(path, &rel, config) {
                     Ok(c) => markdown.push(c),
                     Err(e) => errors.push(e),
                 }
             } else {
-                other.push((entry.path().to_path_buf(), rel));
+                other.push((path.to_path_buf(), rel));
             }
         }
 

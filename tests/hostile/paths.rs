@@ -145,3 +145,104 @@ fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
     assert_error_at(&o, "site.yaml", Some(1));
     assert!(snapshot(&out) == before);
 }
+
+#[test]
+fn new_refuses_a_name_that_reads_as_a_language() {
+    let site = site_copy("multilingual");
+    let root = site.to_str().unwrap();
+    for name in ["articles/x.fr", "articles/x.ru", "articles/50%"] {
+        let o = dala(&["new", "article", name, "--root", root]);
+        assert_ne!(o.status.code(), Some(0), "{name}");
+        assert!(!stderr(&o).contains("panicked"));
+    }
+    assert!(!site.join("content/articles/x.fr.md").exists());
+    assert!(!site.join("content/articles/x.ru.md").exists());
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_are_followed_and_links_outside_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let site = site_copy("multilingual");
+    let outside = site.parent().unwrap().join("outside");
+    write(
+        &outside,
+        "secret.md",
+        "---\ntitle: Secret\n---\nSECRET-TEXT\n",
+    );
+    write(&outside, "secret.txt", "SECRET-TEXT\n");
+    write(&outside, "static/leak.css", "SECRET-TEXT\n");
+    write(
+        &site,
+        "shared/linked.md",
+        "---\ntitle: Linked\n---\nShared text.\n",
+    );
+    write(
+        &site,
+        "shared/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    let content = site.join("content/articles");
+    symlink(site.join("shared/linked.md"), content.join("linked.md")).unwrap();
+    symlink(outside.join("secret.md"), content.join("secret.md")).unwrap();
+    symlink("/etc/passwd", content.join("passwd.txt")).unwrap();
+    symlink(site.join("shared/logo.svg"), site.join("static/logo.svg")).unwrap();
+    symlink(outside.join("secret.txt"), site.join("static/secret.txt")).unwrap();
+    symlink(outside.join("static"), site.join("static/elsewhere")).unwrap();
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        out.join("en/articles/linked/index.html").is_file(),
+        "a link inside is followed"
+    );
+    assert!(out.join("logo.svg").is_file(), "a link inside is followed");
+    for skipped in ["secret.md", "passwd.txt", "secret.txt", "elsewhere"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(skipped) && l.contains("warning")),
+            "{skipped}: a warning says it was skipped:\n{err}"
+        );
+    }
+    for e in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_type().is_file() {
+            let bytes = std::fs::read(e.path()).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("SECRET-TEXT")
+                    && !String::from_utf8_lossy(&bytes).contains("root:x:0"),
+                "{} carries text from outside the site",
+                e.path().display()
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn check_and_serve_build_in_a_private_cache_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site_copy("multilingual");
+    let cache = site.parent().unwrap().join("cache");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dala"))
+        .args(["check", "--root", site.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", &cache)
+        .output()
+        .unwrap();
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    let dala_cache = cache.join("dala");
+    let mode = std::fs::metadata(&dala_cache).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "only the user may enter it");
+    let builds: Vec<String> = std::fs::read_dir(&dala_cache)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(builds.iter().any(|n| n.starts_with("check-")), "{builds:?}");
+}
