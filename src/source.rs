@@ -1,12 +1,12 @@
 //! Reading the site's text files (Markdown, `site.yaml`, interface strings): UTF-8 is
-//! checked with the line and column of the first bad byte, and Windows line endings are
-//! made plain, so that a checkout with `core.autocrlf` builds, hashes and compares exactly
+//! checked with the line and column of the first bad byte, and Windows (and old Mac) line
+//! endings are made plain, so that a checkout with `core.autocrlf` builds, hashes and compares exactly
 //! as one without.
 
 use crate::error::Diagnostic;
 use std::path::Path;
 
-/// The text of `path`, with `\r\n` made `\n`. `what` names the file's role in the error
+/// The text of `path`, with line ends made `\n`. `what` names the file's role in the error
 /// (`"the site configuration"`).
 pub fn read(path: &Path, what: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
@@ -14,7 +14,7 @@ pub fn read(path: &Path, what: &str) -> Result<String, Diagnostic> {
     decode(bytes, path)
 }
 
-/// `bytes` as text, with `\r\n` made `\n`; an error at the first byte that is not UTF-8.
+/// `bytes` as text, with line ends made `\n`; an error at the first byte that is not UTF-8.
 pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -32,10 +32,11 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     Ok(normalize_newlines(text))
 }
 
-/// `\r\n` made `\n` (a lone `\r` is left as it is).
+/// `\r\n` and a lone `\r` made `\n`: YAML and CommonMark both take each for a line end,
+/// and so must the line numbers of every message.
 pub fn normalize_newlines(text: String) -> String {
-    if text.contains("\r\n") {
-        text.replace("\r\n", "\n")
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     }
