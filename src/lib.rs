@@ -25,6 +25,7 @@ pub mod serve;
 pub mod shortcode;
 pub mod slug;
 pub mod taxonomy;
+pub mod template_check;
 pub mod translations;
 pub mod translit;
 pub mod typography;
@@ -49,6 +50,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    // Before any parallel work: pages render on rayon's threads, with a deep stack.
+    template_check::configure_threads();
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -78,8 +78,10 @@ impl Templates {
         for (name, (file, text)) in &sources {
             let mut probe = Tera::default();
             if let Err(e) = probe.add_raw_template(name, text) {
-                // A missing parent is only known once all templates are loaded together.
-                if chain(&e).contains("is inheriting from") {
+                // A missing parent or macro file is only known once all templates are loaded
+                // together: alone, a template that imports macros always lacks them.
+                let message = chain(&e);
+                if message.contains("is inheriting from") || message.contains("loads macros from") {
                     continue;
                 }
                 ok = false;
@@ -87,6 +89,12 @@ impl Templates {
             }
         }
         if !ok {
+            return None;
+        }
+        // Cycles of include, extends and import overflow the stack when rendered: refuse them.
+        let cycles = crate::template_check::check(&sources);
+        if !cycles.is_empty() {
+            errors.extend(cycles);
             return None;
         }
         let all: Vec<(String, String)> = sources
@@ -105,6 +113,7 @@ impl Templates {
         // Tera's default also escapes `/`, which only bloats every URL in a page.
         tera.set_escape_fn(crate::highlight::escape);
         register(&mut tera, strings, urls);
+        crate::template_check::instrument(&mut tera);
         let files = sources.into_iter().map(|(n, (f, _))| (n, f)).collect();
         Some(Templates {
             tera,
@@ -146,6 +155,7 @@ impl Templates {
     /// Renders `name` in `lang`, adding the time it took to the template's timings.
     fn timed(&self, name: &str, context: &Context, lang: &Lang) -> tera::Result<String> {
         CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
+        crate::template_check::reset();
         let started = std::time::Instant::now();
         let result = self.tera.render(name, context);
         let took = started.elapsed();
@@ -183,6 +193,11 @@ impl Templates {
         lang: &Lang,
     ) -> Result<String, String> {
         self.timed(name, context, lang).map_err(|e| {
+            if let Some(d) = crate::template_check::stopped(&self.files, name) {
+                // The caller reports it at the Markdown's call: say where the macro is.
+                let line = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+                return format!("{} ({}{line})", d.message, d.path.display());
+            }
             // `throw(message=...)` in a template: the editor needs only the message.
             let message = chain(&e);
             match message.split_once("Function call 'throw' failed: ") {
@@ -209,6 +224,9 @@ impl Templates {
         what: &str,
     ) -> Result<String, Diagnostic> {
         self.timed(name, context, lang).map_err(|e| {
+            if let Some(d) = crate::template_check::stopped(&self.files, what) {
+                return d;
+            }
             let message = chain(&e);
             let (file, line) = self.locate(name, &message);
             let d = Diagnostic::error(file, format!("{message} (while rendering {what})"));

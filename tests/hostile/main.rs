@@ -66,7 +66,8 @@ pub fn assert_error_at(out: &Output, file: &str, line: Option<usize>) {
         None => file.to_string(),
     };
     assert!(
-        err.lines().any(|l| l.contains(&wanted) && l.contains("error")),
+        err.lines()
+            .any(|l| l.contains(&wanted) && l.contains("error")),
         "an error at {wanted} expected:\n{err}"
     );
 }
