@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod render_errors;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

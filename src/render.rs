@@ -104,9 +104,10 @@ impl Templates {
         let fingerprint = crate::output::hash_bytes(format!("{all:?}").as_bytes());
         if let Err(e) = tera.add_raw_templates(all) {
             // Inheritance problems (a missing parent) only show when all are together.
-            errors.push(Diagnostic::error(
+            errors.push(crate::template_check::load_error(
+                &sources,
                 dirs.last().map_or(Path::new("templates"), |d| d.as_path()),
-                chain(&e),
+                &chain(&e),
             ));
             return None;
         }
@@ -227,43 +228,8 @@ impl Templates {
             if let Some(d) = crate::template_check::stopped(&self.files, what) {
                 return d;
             }
-            let message = chain(&e);
-            let (file, line) = self.locate(name, &message);
-            let d = Diagnostic::error(file, format!("{message} (while rendering {what})"));
-            match line {
-                Some(l) => d.at(l),
-                None => d,
-            }
+            crate::render_errors::render_error(&self.files, name, &chain(&e), what)
         })
-    }
-
-    /// Tera's render errors carry no line: find the template and line that hold the
-    /// expression the message quotes (`page.foo`), in the template or the ones it extends.
-    fn locate(&self, name: &str, message: &str) -> (PathBuf, Option<usize>) {
-        let quoted: Vec<&str> = message
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .filter(|q| !q.is_empty())
-            .collect();
-        let mut candidates: Vec<&str> = vec![name];
-        candidates.extend(message.split('\'').skip(1).step_by(2));
-        candidates.extend(self.files.keys().map(String::as_str));
-        for candidate in candidates {
-            let Some(file) = self.files.get(candidate) else {
-                continue;
-            };
-            let Ok(text) = std::fs::read_to_string(file) else {
-                continue;
-            };
-            for q in &quoted {
-                let needle = q.split(['(', ' ']).next().unwrap_or(q);
-                if let Some(i) = text.lines().position(|l| l.contains(needle)) {
-                    return (file.clone(), Some(i + 1));
-                }
-            }
-        }
-        (self.file(name), None)
     }
 }
 
@@ -317,12 +283,17 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
         let extra: Vec<(&str, String)> = args
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "key" | "lang" | "count"))
-            .map(|(k, v)| (k.as_str(), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+            .map(|(k, v)| {
+                (
+                    k.as_str(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
             .collect();
         match strings.text(&lang, key, count, &extra) {
             Some(s) => Ok(Value::String(s)),
-            None => Err(tera::Error::msg(format!(
-                "no interface string `{key}` for `{lang}` in i18n/{lang}.yaml (nor in its fallbacks)"
+            None => Err(tera::Error::msg(crate::render_errors::missing_string(
+                &strings, key,
             ))),
         }
     });

@@ -206,6 +206,54 @@ pub fn check(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Every template `t` extends, includes (macro bodies too) or imports, by name.
+pub fn references(t: &tera::Template) -> Vec<String> {
+    let mut out: Vec<String> = t.parent.iter().cloned().collect();
+    let mut included = Vec::new();
+    includes(&t.ast, &mut included);
+    let mut macros: Vec<_> = t.macros.values().collect();
+    macros.sort_by(|a, b| a.name.cmp(&b.name));
+    for m in macros {
+        includes(&m.body, &mut included);
+    }
+    out.extend(included.into_iter().flatten().cloned());
+    out.extend(t.imported_macro_files.iter().map(|(f, _)| f.clone()));
+    out
+}
+
+/// A problem Tera finds only with every template loaded (a missing parent or macro file),
+/// at the tag that names it; `message` is Tera's.
+pub fn load_error(
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    fallback: &std::path::Path,
+    message: &str,
+) -> Diagnostic {
+    let quoted = |q: char| -> Vec<&str> { message.split(q).skip(1).step_by(2).collect() };
+    let found = if message.contains("is inheriting from") {
+        let q = quoted('\'');
+        q.first().zip(q.get(1)).map(|(t, p)| (*t, "extends", *p))
+    } else if message.contains("loads macros from") {
+        let q = quoted('`');
+        q.first().zip(q.get(1)).map(|(t, f)| (*t, "import", *f))
+    } else {
+        None
+    };
+    let Some((template, kind, target)) = found else {
+        return Diagnostic::error(fallback, message);
+    };
+    let Some((file, text)) = sources.get(template) else {
+        return Diagnostic::error(fallback, message);
+    };
+    let d = Diagnostic::error(
+        file,
+        format!("{template} {kind} `{target}`, which is not a template of the theme or the site's templates/"),
+    );
+    match tag_line(text, kind, target) {
+        Some(l) => d.at(l),
+        None => d,
+    }
+}
+
 /// One `include`, `extends` or `import` of a template: its kind, target, and line.
 struct Edge {
     kind: &'static str,

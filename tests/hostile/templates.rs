@@ -217,3 +217,87 @@ fn shortcode_recursing_without_end_is_an_error_at_the_markdown_call() {
         "{err}"
     );
 }
+
+// Item 15: render errors at the right place, once.
+
+/// The lines of stderr that are errors and contain `needle`.
+fn error_lines<'a>(err: &'a str, needle: &str) -> Vec<&'a str> {
+    err.lines()
+        .filter(|l| l.contains(": error: ") && l.contains(needle))
+        .collect()
+}
+
+#[test]
+fn unknown_filter_is_one_error_at_its_line() {
+    let (site, out) = built_site("tpl-unknown-filter");
+    let base = read(&site.join("themes/plain/templates/base.html"));
+    let base = base.replace(
+        "<main>",
+        "<p class=\"motto\">{{ site.title | shout }}</p>\n<main>",
+    );
+    let line = base.lines().position(|l| l.contains("shout")).unwrap() + 1;
+    write(&site, "templates/base.html", &base);
+    let err = fails_at(&site, &out, "templates/base.html", Some(line));
+    // Every page, section and the 404 fail the same way: said once, with the count.
+    let lines = error_lines(&err, "shout");
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].contains("other pages"), "{err}");
+    assert!(lines[0].contains("base.html"), "{err}");
+}
+
+#[test]
+fn missing_interface_string_is_one_line_at_the_template_that_asks() {
+    let site = site_copy("derived");
+    copy_dir(
+        &fixture("multilingual").join("themes"),
+        &site.join("themes"),
+    );
+    let out = site.parent().unwrap().join("public");
+    let first = build(&site, &out, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    // base.html asks for a key no i18n file has; page.html extends base.html, and so does
+    // 404.html, which must not be blamed.
+    let base = read(&site.join("themes/plain/templates/base.html"));
+    let base = base.replace("<main>", "<p>{{ t(key=\"motto\") }}</p>\n<main>");
+    let line = base.lines().position(|l| l.contains("motto")).unwrap() + 1;
+    write(&site, "templates/base.html", &base);
+    let err = fails_at(&site, &out, "templates/base.html", Some(line));
+    let lines = error_lines(&err, "motto");
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].contains("i18n/kk.yaml"), "{err}");
+    // kk-Latn is made from kk: it has no file of its own to fix.
+    assert!(!lines[0].contains("kk-Latn.yaml"), "{err}");
+    assert!(!err.contains("404.html:"), "{err}");
+}
+
+#[test]
+fn missing_string_in_a_page_template_is_not_blamed_on_another() {
+    let (site, out) = built_site("tpl-missing-string");
+    // The key is asked for in page.html only; 404.html also has text that looks alike.
+    write(
+        &site,
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}<p>motto: none</p>{% endblock main %}\n",
+    );
+    let page = page_with("<p>{{ t(key=\"motto\") }}</p>");
+    let line = page.lines().position(|l| l.contains("t(key")).unwrap() + 1;
+    write(&site, "templates/page.html", &page);
+    let err = fails_at(&site, &out, "templates/page.html", Some(line));
+    let lines = error_lines(&err, "motto");
+    assert_eq!(lines.len(), 1, "{err}");
+    for lang in ["en", "kk", "ru"] {
+        assert!(lines[0].contains(&format!("i18n/{lang}.yaml")), "{err}");
+    }
+}
+
+#[test]
+fn missing_parent_is_reported_at_the_extends_line() {
+    let (site, out) = built_site("tpl-missing-parent");
+    write(
+        &site,
+        "templates/page.html",
+        "{# a page #}\n{% extends \"layout.html\" %}\n",
+    );
+    let err = fails_at(&site, &out, "templates/page.html", Some(2));
+    assert!(err.contains("layout.html"), "{err}");
+}
