@@ -334,8 +334,10 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
     let urls = Urls::new(&config.base_url);
     let mut errors = Vec::new();
     let theme_dir = config.theme_dir(&root);
+    let mut theme_missing = false;
     if let Some(dir) = &theme_dir {
         if !dir.is_dir() {
+            theme_missing = true;
             errors.push(Diagnostic::error(
                 root.join(CONFIG_FILE),
                 format!(
@@ -355,6 +357,10 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
     let mut templates = Templates::load(&template_dirs, strings.clone(), urls.clone(), &mut errors);
     let content = Content::load(&root, &config, options.drafts, known_sources, &mut errors);
     let errors_before_checks = errors.len();
+    if theme_missing {
+        // Every template the theme should have had would be missing too: one error says it.
+        templates = None;
+    }
     if let Some(templates) = &templates {
         for required in ["page.html", "section.html"] {
             if !templates.has(required) {
@@ -1097,7 +1103,9 @@ fn page_job(
     let mut rendered = false;
     if !unchanged {
         rendered = true;
-        if !site.has_template(&template) {
+        if site.templates.is_none() {
+            // The cause (a broken template, a missing theme) was reported when loading.
+        } else if !site.has_template(&template) {
             let d = Diagnostic::error(
                 &page.file,
                 format!("no template `{template}` in the theme or templates/"),
@@ -1181,6 +1189,9 @@ fn render_markdown(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Rendered, Vec<(String, String)>) {
     let (text, calls) = crate::shortcode::extract(body, body_line, file, diagnostics);
+    if !site.config.unsafe_html {
+        crate::shortcode::check_urls(&calls, file, diagnostics);
+    }
     let input = markdown::Input {
         body: &text,
         path: file,
@@ -1332,6 +1343,8 @@ fn resolve_link(
     };
     match found {
         Some(url) => LinkResolution::Resolved(format!("{url}{fragment}")),
+        // The file is there but broken: its own errors are the cause, not this link.
+        None if content.broken.contains(&target) => LinkResolution::Resolved(String::new()),
         None => LinkResolution::Broken(format!(
             "link `{dest}`: there is no published content file `{CONTENT_DIR}/{target}` (missing, misspelt, or a draft)"
         )),
@@ -1908,6 +1921,10 @@ fn run_job(
                 None if dir.is_empty() && site.has_template("home.html") => "home.html".into(),
                 None => "section.html".into(),
             };
+            if site.templates.is_none() {
+                // The cause was reported when loading the templates.
+                return out;
+            }
             if !site.has_template(&template) {
                 let d = Diagnostic::error(
                     &file,
@@ -2250,7 +2267,7 @@ fn run_job(
             } else {
                 Some(Body::Bytes(format!(
                     "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>404</title></head>\n<body><main><h1>404</h1><p><a href=\"{}\">{}</a></p></main></body>\n</html>\n",
-                    site.urls.path(&SitePath::folder::<&str>([])),
+                    crate::highlight::escape(&site.urls.path(&SitePath::folder::<&str>([]))),
                     crate::highlight::escape(&site.config.language(lang).title)
                 ).into_bytes()))
             };
@@ -2334,7 +2351,7 @@ fn builtin_root(site: &Loaded) -> String {
     for l in &site.config.languages {
         links.push_str(&format!(
             "<li><a href=\"{}\" lang=\"{}\" hreflang=\"{}\">{}</a></li>\n",
-            site.urls.path(&SitePath::folder([l.code.as_str()])),
+            crate::highlight::escape(&site.urls.path(&SitePath::folder([l.code.as_str()]))),
             l.code,
             l.code,
             crate::highlight::escape(&l.name)

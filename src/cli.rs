@@ -126,9 +126,5 @@ pub struct InitArgs {
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
-    if s.starts_with("http://") || s.starts_with("https://") {
-        Ok(s.to_string())
-    } else {
-        Err("a base URL starts with http:// or https://".into())
-    }
+    crate::safe::check_base_url(s).map(|()| s.to_string())
 }

@@ -85,12 +85,13 @@ impl Config {
     /// Reads `site.yaml` in `root`; every problem found is returned, not just the first.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             vec![Diagnostic::error(
                 &path,
                 format!("cannot read the site configuration: {e} (is --root the site's folder?)"),
             )]
         })?;
+        let text = crate::source::decode(bytes, &path).map_err(|e| vec![e])?;
         Config::parse(&text, &path)
     }
 
@@ -114,16 +115,13 @@ impl Config {
                 "e.g. `base_url: https://hub.example.org`",
             )),
             Some(e) => match e.get::<String>() {
-                Ok(url) if url.starts_with("http://") || url.starts_with("https://") => {
-                    base_url = url.trim_end_matches('/').to_string()
-                }
-                Ok(url) => errors.push(
-                    Diagnostic::error(
-                        path,
-                        format!("`base_url`: `{url}` must start with http:// or https://"),
-                    )
-                    .at_column(e.line, e.column),
-                ),
+                Ok(url) => match crate::safe::check_base_url(&url) {
+                    Ok(()) => base_url = url.trim_end_matches('/').to_string(),
+                    Err(problem) => errors.push(
+                        Diagnostic::error(path, format!("`base_url`: {problem}"))
+                            .at_column(e.line, e.column),
+                    ),
+                },
                 Err(err) => errors.push(at(err)),
             },
         }
@@ -215,6 +213,13 @@ impl Config {
         }
 
         let theme = optional::<String>(&table, "theme", &mut errors, at);
+        if let Some(name) = &theme {
+            // A folder of `themes/`: one name, never a path that climbs out of the site.
+            if let Err(problem) = crate::safe::check_segment(name, name) {
+                let line = table.get("theme").map_or(1, |e| e.line);
+                errors.push(Diagnostic::error(path, format!("`theme`: {problem}")).at(line));
+            }
+        }
         let taxonomies =
             optional::<Vec<String>>(&table, "taxonomies", &mut errors, at).unwrap_or_default();
         for (i, name) in taxonomies.iter().enumerate() {

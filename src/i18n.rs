@@ -39,6 +39,9 @@ pub struct Strings {
     derived: BTreeMap<Lang, (Lang, Transliteration)>,
     /// Fallbacks taken, reported once each as warnings.
     fell_back: Mutex<BTreeSet<(Lang, String, Lang)>>,
+    /// Languages whose file could not be read: their fallbacks are not warned about, the
+    /// file's own error is the cause.
+    broken: BTreeSet<Lang>,
 }
 
 impl Strings {
@@ -61,16 +64,26 @@ impl Strings {
                 .unwrap_or_else(|| code.clone())
         };
         let mut tables: BTreeMap<Lang, BTreeMap<String, Text>> = BTreeMap::new();
+        let mut broken = BTreeSet::new();
         for dir in dirs {
             for language in &config.languages {
                 let path = dir.join(format!("{}.yaml", language.code));
-                let Ok(text) = std::fs::read_to_string(&path) else {
+                if !path.is_file() {
                     continue;
+                }
+                let text = match crate::source::read(&path, "these interface strings") {
+                    Ok(text) => text,
+                    Err(e) => {
+                        diagnostics.push(e);
+                        broken.insert(language.code.clone());
+                        continue;
+                    }
                 };
                 let table = match Table::parse(&text, 1) {
                     Ok(t) => t,
                     Err(e) => {
                         diagnostics.push(Diagnostic::error(&path, e.message).at(e.line));
+                        broken.insert(language.code.clone());
                         continue;
                     }
                 };
@@ -177,6 +190,7 @@ impl Strings {
             cldr,
             derived,
             fell_back: Mutex::default(),
+            broken,
         }
     }
 
@@ -298,6 +312,7 @@ impl Strings {
         let taken = self.fell_back.lock().unwrap_or_else(|e| e.into_inner());
         taken
             .iter()
+            .filter(|(lang, ..)| !self.broken.contains(lang))
             .map(|(lang, key, from)| {
                 Diagnostic::warning(
                     i18n_dir.join(format!("{lang}.yaml")),

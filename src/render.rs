@@ -60,14 +60,11 @@ impl Templates {
                     continue;
                 }
                 let name = crate::content::relative(entry.path(), dir);
-                match std::fs::read_to_string(entry.path()) {
+                match crate::source::read(entry.path(), "this template") {
                     Ok(text) => {
                         sources.insert(name, (entry.path().to_path_buf(), text));
                     }
-                    Err(e) => errors.push(Diagnostic::error(
-                        entry.path(),
-                        format!("cannot read template: {e}"),
-                    )),
+                    Err(e) => errors.push(e),
                 }
             }
         }
@@ -115,6 +112,7 @@ impl Templates {
         tera.set_escape_fn(crate::highlight::escape);
         register(&mut tera, strings, urls);
         crate::template_check::instrument(&mut tera);
+        crate::safe::register(&mut tera);
         let files = sources.into_iter().map(|(n, (f, _))| (n, f)).collect();
         Some(Templates {
             tera,

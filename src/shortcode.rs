@@ -181,6 +181,28 @@ pub fn extract(
     (out, calls)
 }
 
+/// Refuses the calls' URL arguments (`src`, `href`, `portal`, `..._url`: see
+/// [`crate::safe::is_url_argument`]) whose scheme is not safe, as a Markdown link's would be.
+pub fn check_urls(calls: &[Call], path: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    for call in calls {
+        for (name, value) in &call.args {
+            let Some(url) = value.as_str() else { continue };
+            if !crate::safe::is_url_argument(name) {
+                continue;
+            }
+            if let Err(problem) = crate::safe::check_url(url) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        format!("shortcode `{}`, argument `{name}`: {problem}", call.name),
+                    )
+                    .at(call.line),
+                );
+            }
+        }
+    }
+}
+
 /// A line that opens or closes a fenced code block: its fence character and length.
 fn fence_of(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start();

@@ -583,7 +583,7 @@ fn self_call_line(text: &str, name: &str) -> Option<usize> {
     let from: usize = text.split_inclusive('\n').take(def - 1).map(str::len).sum();
     let needle = format!("self::{name}(");
     let at = text[from..].find(&needle)?;
-    Some(crate::error::line_of_offset(text, from + at))
+    Some(bytecount_newlines(&text.as_bytes()[..from + at]) + 1)
 }
 
 #[cfg(test)]

@@ -132,6 +132,29 @@ impl Entry {
         )
     }
 
+    /// Best effort: the file line of item `index` of this key's list, written `text`: the
+    /// line that has the text as written, else the index-th `- ` line of a block list, else
+    /// the key's line.
+    pub fn line_of_item(&self, index: usize, text: &str) -> usize {
+        let after = || {
+            self.source
+                .text
+                .lines()
+                .enumerate()
+                .map(|(i, line)| (self.source.first_line + i, line))
+                .skip_while(|(n, _)| *n < self.line)
+        };
+        if let Some((n, _)) = after().find(|(_, line)| !text.is_empty() && line.contains(text)) {
+            return n;
+        }
+        after()
+            .skip(1)
+            .take_while(|(_, line)| line.starts_with([' ', '\t', '-']))
+            .filter(|(_, line)| line.trim_start().starts_with('-'))
+            .nth(index)
+            .map_or(self.line, |(n, _)| n)
+    }
+
     pub fn is_null(&self) -> bool {
         self.value.is_null()
     }

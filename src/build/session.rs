@@ -133,7 +133,7 @@ fn read_changes(site: &Loaded, root: &Path, changed: &[String]) -> Option<Change
             continue;
         }
         let page = site.content.pages.iter().find(|p| p.rel == rel)?;
-        let text = std::fs::read_to_string(&page.file).ok()?;
+        let text = crate::source::read(&page.file, "this content file").ok()?;
         let split = front_matter::split(&text, &page.file).ok()?;
         let fm = FrontMatter::parse(split.yaml, &page.file, &site.config, false).ok()?;
         let placed = fm.slug == page.fm.slug

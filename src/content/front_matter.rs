@@ -165,15 +165,11 @@ impl FrontMatter {
                     "featured" => fm.featured = entry.get()?,
                     "slug" => {
                         let slug: String = entry.get()?;
-                        if slug.is_empty()
-                            || slug.contains(['/', '\\', '?', '#'])
-                            || slug == "."
-                            || slug == ".."
-                        {
+                        if let Err(problem) = crate::safe::check_segment(&slug, &slug) {
                             return Err(YamlError {
                                 line: entry.line,
                                 column: Some(entry.column),
-                                message: format!("`slug`: `{slug}` must be one URL segment, without / ? # or dots alone"),
+                                message: format!("`slug` must be one URL segment: {problem}"),
                             });
                         }
                         fm.slug = Some(slug);
@@ -182,7 +178,19 @@ impl FrontMatter {
                     "description" => fm.description = Some(entry.get()?),
                     "weight" => fm.weight = Some(entry.get()?),
                     "template" => fm.template = Some(entry.get()?),
-                    "aliases" => fm.aliases = entry.get()?,
+                    "aliases" => {
+                        let aliases: Vec<String> = entry.get()?;
+                        for (i, alias) in aliases.iter().enumerate() {
+                            if let Err(problem) = crate::safe::check_site_path(alias) {
+                                return Err(YamlError {
+                                    line: entry.line_of_item(i, alias),
+                                    column: None,
+                                    message: format!("`aliases`: {problem}"),
+                                });
+                            }
+                        }
+                        fm.aliases = aliases;
+                    }
                     "authors" => fm.authors = entry.get()?,
                     "translation_key" => fm.translation_key = Some(entry.get()?),
                     "original_hash" => fm.original_hash = Some(entry.get()?),

@@ -13,7 +13,7 @@ use crate::url::SitePath;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const CONTENT_DIR: &str = "content";
@@ -101,6 +101,9 @@ pub struct Content {
     pub files: HashMap<String, LinkTarget>,
     /// What the next build may know of the page files without reading them.
     pub sources: SourceCache,
+    /// Markdown files that exist but could not be read: links to them are not reported
+    /// again, their own errors say what is wrong.
+    pub broken: HashSet<String>,
 }
 
 impl Page {
@@ -131,9 +134,7 @@ impl Page {
         if let Some(body) = &self.body {
             return Ok(std::borrow::Cow::Borrowed(body));
         }
-        let text = std::fs::read_to_string(&self.file).map_err(|e| {
-            Diagnostic::error(&self.file, format!("cannot read as UTF-8 text: {e}"))
-        })?;
+        let text = crate::source::read(&self.file, "this content file")?;
         let split = front_matter::split(&text, &self.file)?;
         Ok(std::borrow::Cow::Owned(split.body.to_string()))
     }
@@ -223,6 +224,17 @@ impl Content {
                 continue;
             }
             let rel = relative(entry.path(), &content_dir);
+            // Names become URL segments and output paths: each must be one safe segment.
+            if let Err(problem) = rel
+                .split('/')
+                .try_for_each(|s| crate::safe::check_segment(s, &rel))
+            {
+                errors.push(Diagnostic::error(
+                    entry.path(),
+                    format!("this file's name cannot be published: {problem}"),
+                ));
+                continue;
+            }
             if rel.ends_with(".md") {
                 match classify(entry.path(), &rel, config) {
                     Ok(c) => markdown.push(c),
@@ -234,6 +246,7 @@ impl Content {
         }
 
         // Parse every Markdown file in parallel; keep the file order.
+        let rels: Vec<String> = markdown.iter().map(|c| c.rel.clone()).collect();
         let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
             .into_par_iter()
             .map(|c| {
@@ -264,12 +277,8 @@ impl Content {
                         ));
                     }
                 }
-                let text = std::fs::read_to_string(&c.file).map_err(|e| {
-                    vec![Diagnostic::error(
-                        &c.file,
-                        format!("cannot read as UTF-8 text: {e}"),
-                    )]
-                })?;
+                let text =
+                    crate::source::read(&c.file, "this content file").map_err(|e| vec![e])?;
                 let split = front_matter::split(&text, &c.file).map_err(|e| vec![e])?;
                 let fm = FrontMatter::parse(
                     split.yaml,
@@ -295,11 +304,12 @@ impl Content {
 
         let mut content = Content::default();
         let mut page_files = Vec::new();
-        for result in parsed {
+        for (result, rel) in parsed.into_iter().zip(rels) {
             let (c, fm, body, body_line, (source_hash, text_hash), known) = match result {
                 Ok(v) => v,
                 Err(mut e) => {
                     errors.append(&mut e);
+                    content.broken.insert(rel);
                     continue;
                 }
             };

@@ -10,9 +10,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cascades;
 mod markup;
 mod paths;
 mod server;
+mod sources;
 mod templates;
 mod writer;
 
