@@ -106,7 +106,8 @@ impl Diagnostics {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
         items.sort();
         items.dedup();
-        items
+        // The same template error on every page is said once.
+        crate::render_errors::merge_repeated(items)
     }
 }
 

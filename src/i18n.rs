@@ -259,6 +259,17 @@ impl Strings {
         })
     }
 
+    /// The languages whose own strings lack `key`, derived languages left out (they
+    /// have no file of their own to add it to: their parent's is named instead).
+    pub fn lacking(&self, key: &str) -> Vec<Lang> {
+        self.chains
+            .keys()
+            .filter(|l| !self.derived.contains_key(*l))
+            .filter(|l| !self.tables.get(*l).is_some_and(|t| t.contains_key(key)))
+            .cloned()
+            .collect()
+    }
+
     fn note_fallback(&self, lang: &Lang, key: &str, from: &Lang) {
         self.fell_back
             .lock()

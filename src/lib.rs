@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod render_errors;
 pub mod safe;
 pub mod scaffold;
 pub mod scratch;
@@ -28,6 +29,7 @@ pub mod shortcode;
 pub mod slug;
 pub mod source;
 pub mod taxonomy;
+pub mod template_check;
 pub mod translations;
 pub mod translit;
 pub mod typography;
@@ -53,6 +55,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    // Before any parallel work: pages render on rayon's threads, with a deep stack.
+    template_check::configure_threads();
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

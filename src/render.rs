@@ -75,8 +75,10 @@ impl Templates {
         for (name, (file, text)) in &sources {
             let mut probe = Tera::default();
             if let Err(e) = probe.add_raw_template(name, text) {
-                // A missing parent is only known once all templates are loaded together.
-                if chain(&e).contains("is inheriting from") {
+                // A missing parent or macro file is only known once all templates are loaded
+                // together: alone, a template that imports macros always lacks them.
+                let message = chain(&e);
+                if message.contains("is inheriting from") || message.contains("loads macros from") {
                     continue;
                 }
                 ok = false;
@@ -86,6 +88,12 @@ impl Templates {
         if !ok {
             return None;
         }
+        // Cycles of include, extends and import overflow the stack when rendered: refuse them.
+        let cycles = crate::template_check::check(&sources);
+        if !cycles.is_empty() {
+            errors.extend(cycles);
+            return None;
+        }
         let all: Vec<(String, String)> = sources
             .iter()
             .map(|(n, (_, t))| (n.clone(), t.clone()))
@@ -93,15 +101,17 @@ impl Templates {
         let fingerprint = crate::output::hash_bytes(format!("{all:?}").as_bytes());
         if let Err(e) = tera.add_raw_templates(all) {
             // Inheritance problems (a missing parent) only show when all are together.
-            errors.push(Diagnostic::error(
+            errors.push(crate::template_check::load_error(
+                &sources,
                 dirs.last().map_or(Path::new("templates"), |d| d.as_path()),
-                chain(&e),
+                &chain(&e),
             ));
             return None;
         }
         // Tera's default also escapes `/`, which only bloats every URL in a page.
         tera.set_escape_fn(crate::highlight::escape);
         register(&mut tera, strings, urls);
+        crate::template_check::instrument(&mut tera);
         crate::safe::register(&mut tera);
         let files = sources.into_iter().map(|(n, (f, _))| (n, f)).collect();
         Some(Templates {
@@ -144,6 +154,7 @@ impl Templates {
     /// Renders `name` in `lang`, adding the time it took to the template's timings.
     fn timed(&self, name: &str, context: &Context, lang: &Lang) -> tera::Result<String> {
         CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));
+        crate::template_check::reset();
         let started = std::time::Instant::now();
         let result = self.tera.render(name, context);
         let took = started.elapsed();
@@ -181,6 +192,11 @@ impl Templates {
         lang: &Lang,
     ) -> Result<String, String> {
         self.timed(name, context, lang).map_err(|e| {
+            if let Some(d) = crate::template_check::stopped(&self.files, name) {
+                // The caller reports it at the Markdown's call: say where the macro is.
+                let line = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+                return format!("{} ({}{line})", d.message, d.path.display());
+            }
             // `throw(message=...)` in a template: the editor needs only the message.
             let message = chain(&e);
             match message.split_once("Function call 'throw' failed: ") {
@@ -207,43 +223,11 @@ impl Templates {
         what: &str,
     ) -> Result<String, Diagnostic> {
         self.timed(name, context, lang).map_err(|e| {
-            let message = chain(&e);
-            let (file, line) = self.locate(name, &message);
-            let d = Diagnostic::error(file, format!("{message} (while rendering {what})"));
-            match line {
-                Some(l) => d.at(l),
-                None => d,
+            if let Some(d) = crate::template_check::stopped(&self.files, what) {
+                return d;
             }
+            crate::render_errors::render_error(&self.files, name, &chain(&e), what)
         })
-    }
-
-    /// Tera's render errors carry no line: find the template and line that hold the
-    /// expression the message quotes (`page.foo`), in the template or the ones it extends.
-    fn locate(&self, name: &str, message: &str) -> (PathBuf, Option<usize>) {
-        let quoted: Vec<&str> = message
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .filter(|q| !q.is_empty())
-            .collect();
-        let mut candidates: Vec<&str> = vec![name];
-        candidates.extend(message.split('\'').skip(1).step_by(2));
-        candidates.extend(self.files.keys().map(String::as_str));
-        for candidate in candidates {
-            let Some(file) = self.files.get(candidate) else {
-                continue;
-            };
-            let Ok(text) = std::fs::read_to_string(file) else {
-                continue;
-            };
-            for q in &quoted {
-                let needle = q.split(['(', ' ']).next().unwrap_or(q);
-                if let Some(i) = text.lines().position(|l| l.contains(needle)) {
-                    return (file.clone(), Some(i + 1));
-                }
-            }
-        }
-        (self.file(name), None)
     }
 }
 
@@ -297,12 +281,17 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
         let extra: Vec<(&str, String)> = args
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "key" | "lang" | "count"))
-            .map(|(k, v)| (k.as_str(), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+            .map(|(k, v)| {
+                (
+                    k.as_str(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
             .collect();
         match strings.text(&lang, key, count, &extra) {
             Some(s) => Ok(Value::String(s)),
-            None => Err(tera::Error::msg(format!(
-                "no interface string `{key}` for `{lang}` in i18n/{lang}.yaml (nor in its fallbacks)"
+            None => Err(tera::Error::msg(crate::render_errors::missing_string(
+                &strings, key,
             ))),
         }
     });
