@@ -86,7 +86,8 @@ pub fn extract(
                 .into_iter()
                 .find(|(o, _)| here.starts_with(o))
             {
-                if let Some(end) = here.find(close) {
+                // The close is looked for after the open (`{{/*/}}` shares the `/`).
+                if let Some(end) = here[open.len()..].find(close).map(|i| i + open.len()) {
                     out.push_str(&open[..2]);
                     out.push_str(&here[open.len()..end]);
                     out.push_str(&close[2..]);
