@@ -257,3 +257,35 @@ fn serves_rebuilds_and_survives_broken_edits() {
         |s, b| s == 200 && b.contains("First note"),
     );
 }
+
+/// The event stream of an open tab lasts as long as the tab, past the time limit the server
+/// puts on reading a request's head (5 s), and a stalled client beside it does not hold it up.
+#[test]
+fn the_event_stream_outlives_the_request_time_limit() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("served-events");
+    let server = start(&site, &out);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(stream, "GET /__dala/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut stalled = TcpStream::connect(&server.address).unwrap();
+    stalled.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    let mut next_data = |reader: &mut BufReader<TcpStream>| loop {
+        line.clear();
+        let n = reader.read_line(&mut line).expect("an event within 30 s");
+        assert!(n > 0, "the event stream ended");
+        if let Some(data) = line.trim_end().strip_prefix("data: ") {
+            return data.to_string();
+        }
+    };
+    assert!(next_data(&mut reader).contains("\"build\":1"));
+    std::thread::sleep(Duration::from_secs(7));
+    let page = site.join("content/articles/open-data.md");
+    std::fs::write(&page, read(&page).replacen("## Licences", "## Permits", 1)).unwrap();
+    let data = next_data(&mut reader);
+    assert!(data.contains("open-data"), "{data}");
+}
