@@ -36,6 +36,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub bind: String,
     pub port: u16,
+    /// Replace an `output` that no dala build made (see `BuildOptions::force`).
+    pub force: bool,
 }
 
 /// What the browsers are told after each build.
@@ -154,6 +156,8 @@ pub fn serve(options: ServeOptions) -> i32 {
         output: Some(output.clone()),
         drafts: options.drafts,
         base_url: Some(format!("http://{address}")),
+        // The default output, a folder of the temporary directory, is serve's own.
+        force: options.force || options.output.is_none(),
         progress: None,
     };
     let live = Arc::new(Live {
