@@ -93,9 +93,21 @@ pub fn is_recorded(out: &Path) -> bool {
         .any(|s| beside(out, s).is_ok_and(|f| f.exists()))
 }
 
-/// Takes the exclusive lock on the output `out`, held until the file returned is dropped.
+/// The exclusive lock on an output, released when dropped.
+struct OutputLock(fs::File);
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Released explicitly rather than by closing the file: a process forked meanwhile
+        // by another thread shares the open file until it execs, and would hold the lock
+        // that long (a test's next build found it taken).
+        let _ = self.0.unlock();
+    }
+}
+
+/// Takes the exclusive lock on the output `out`, held until the guard returned is dropped.
 /// Fails at once if another build (or `dala serve`) holds it.
-fn lock(out: &Path) -> io::Result<fs::File> {
+fn lock(out: &Path) -> io::Result<OutputLock> {
     let path = beside(out, "lock")?;
     let file = fs::OpenOptions::new()
         .create(true)
@@ -104,7 +116,7 @@ fn lock(out: &Path) -> io::Result<fs::File> {
         .open(&path)
         .map_err(|e| with_path(e, &path))?;
     match file.try_lock() {
-        Ok(()) => Ok(file),
+        Ok(()) => Ok(OutputLock(file)),
         Err(fs::TryLockError::WouldBlock) => Err(io::Error::new(
             io::ErrorKind::WouldBlock,
             format!(
@@ -223,7 +235,7 @@ pub struct Writer {
     /// over the old one, and whatever the build did not produce is found by walking it.
     unrecorded: bool,
     /// The exclusive lock on the output, held as long as the writer lives.
-    _lock: fs::File,
+    _lock: OutputLock,
     made_dirs: Mutex<HashSet<String>>,
     files: Mutex<BTreeMap<String, (Stamp, Origin)>>,
     written: Mutex<Vec<String>>,
@@ -668,6 +680,9 @@ impl Writer {
             }
             let from = self.staging.join(path);
             // A rename over the old file: it is being served, and must never be missing.
+            // (Unlinking it first, to spare ext4's `auto_da_alloc` flush on a rename over,
+            // saved nothing measurable: 3,640 files replaced took 16-21 s either way on a
+            // disk mounted with `discard`, where freeing the old files' blocks is the cost.)
             fs::rename(&from, self.out.join(path)).map_err(|e| with_path(e, &from))?;
         }
         Ok(())
