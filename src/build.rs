@@ -50,6 +50,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Replace an output folder that holds files without a build record beside it (one
+    /// that dala did not make): `--force`.
+    pub force: bool,
     /// Counters the build updates as it goes, for a progress display.
     pub progress: Option<Arc<crate::progress::Progress>>,
 }
@@ -84,14 +87,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// [`build`], also giving back what [`Session::edit`] needs of the site.
 fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFailure> {
     let out = options.output_dir();
-    check_output_location(&options.root, &out)?;
+    check_output_location(&options.root, &out, options.force)?;
     let phases = Phases::new();
     let tick = |what: &str| phases.tick(what);
-    let io_failure = |e: std::io::Error| BuildFailure {
-        diagnostics: vec![Diagnostic::error(
-            &out,
-            format!("cannot write the output: {e}"),
-        )],
+    let io_failure = |e: std::io::Error| {
+        let message = if crate::output::PartlyUpdated::of(&e).is_some() {
+            format!("{}: {e}", crate::error::PARTLY_UPDATED)
+        } else if e.kind() == std::io::ErrorKind::WouldBlock {
+            // Another build holds the output's lock: its own message says so.
+            e.to_string()
+        } else {
+            format!("cannot write the output: {e}")
+        };
+        BuildFailure {
+            diagnostics: vec![Diagnostic::error(&out, message)],
+        }
     };
     let (writer, previous) = Writer::begin::<BuildCache>(&out).map_err(io_failure)?;
     tick("state");
@@ -253,7 +263,25 @@ impl Phases {
 }
 
 /// The output replaces a whole folder: refuse folders that hold the site's own sources.
-fn check_output_location(root: &Path, out: &Path) -> Result<(), BuildFailure> {
+/// Refuses, before anything is touched, an output that is a file, one that holds the
+/// site's sources, and (unless `force`) a folder with files in it and no build record
+/// beside it: it was not made by dala, and a build would replace it whole.
+fn check_output_location(root: &Path, out: &Path, force: bool) -> Result<(), BuildFailure> {
+    let refuse = |message: &str| {
+        Err(BuildFailure {
+            diagnostics: vec![Diagnostic::error(out, message)],
+        })
+    };
+    if out.exists() && !out.is_dir() {
+        return refuse("refusing to build into this file: the output must be a folder (choose another --output)");
+    }
+    let foreign = || {
+        std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some())
+            && !crate::output::is_recorded(out)
+    };
+    if !force && foreign() {
+        return refuse("refusing to replace this folder: it holds files, and no record of a dala build lies beside it (was it made by another tool?); empty it, choose another --output, or pass --force to replace it");
+    }
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let root = canonical(root);
     let out_abs = match out.parent() {
@@ -934,6 +962,7 @@ impl<'a> Sink<'a> {
             }
             return;
         };
+        let at = origin.clone();
         let result = match body {
             Body::Bytes(bytes) => writer.put(path, &bytes, origin),
             Body::Copy(source) => writer.copy(path, &source, origin),
@@ -942,9 +971,20 @@ impl<'a> Sink<'a> {
                 "the previous file vanished during the build",
             )),
         };
-        if let Err(e) = result {
-            self.diagnostics
-                .push(Diagnostic::error(path, format!("cannot write: {e}")));
+        match result {
+            // A path the writer refuses (outside the output): the source that chose it is
+            // at fault.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+                let d = Diagnostic::error(&at.file, format!("cannot write: {e}"));
+                self.diagnostics.push(match at.line {
+                    Some(l) => d.at(l),
+                    None => d,
+                });
+            }
+            Err(e) => self
+                .diagnostics
+                .push(Diagnostic::error(path, format!("cannot write: {e}"))),
+            Ok(()) => {}
         }
     }
 

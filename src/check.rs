@@ -73,6 +73,8 @@ pub fn check(root: &Path, external: bool) -> Vec<Problem> {
         output: Some(out.clone()),
         drafts: false,
         base_url: Some("http://localhost".into()),
+        // The scratch folder is check's own.
+        force: true,
         progress: None,
     };
     let built = match build(&options) {

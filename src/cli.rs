@@ -68,6 +68,10 @@ pub struct BuildArgs {
     /// Print where the time went: per phase, and per template (with the Markdown apart)
     #[arg(long)]
     pub timings: bool,
+    /// Replace the output folder even if it holds files that no dala build made (no build
+    /// record beside it), such as another generator's public/
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +91,9 @@ pub struct ServeArgs {
     /// The port to listen on (0: any free port; the address is printed)
     #[arg(long, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
+    /// Build into --output even if it holds files that no dala build made
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

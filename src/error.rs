@@ -154,3 +154,23 @@ impl Lines {
         self.starts.partition_point(|&s| s <= offset)
     }
 }
+
+/// Begins the error of a build that failed after its commit point: the output was changed
+/// in part, and the next build finishes the change (see `output.rs`).
+pub const PARTLY_UPDATED: &str =
+    "the output is partly updated, and the next build finishes the change";
+
+impl BuildFailure {
+    /// What the failure did to the output, for the last line of a failed build.
+    pub fn output_outcome(&self) -> &'static str {
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with(PARTLY_UPDATED))
+        {
+            "the output folder is partly updated; the next build finishes it"
+        } else {
+            "the output folder was left as it was"
+        }
+    }
+}

@@ -129,6 +129,7 @@ where
             drafts: args.drafts,
             bind: args.bind,
             port: args.port,
+            force: args.force,
         }),
     }
 }
@@ -193,6 +194,7 @@ fn run_build(args: cli::BuildArgs) -> i32 {
         output: args.output,
         drafts: args.drafts,
         base_url: args.base_url,
+        force: args.force,
         progress: Some(Default::default()),
     };
     let stderr = std::io::stderr();
@@ -231,7 +233,7 @@ fn run_build(args: cli::BuildArgs) -> i32 {
             for d in &failure.diagnostics {
                 let _ = writeln!(err, "{d}");
             }
-            let _ = writeln!(err, "{failure}; the output folder was left as it was");
+            let _ = writeln!(err, "{failure}; {}", failure.output_outcome());
             EXIT_SITE_ERRORS
         }
     }

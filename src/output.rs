@@ -14,14 +14,140 @@
 //! What the output holds is recorded beside it (`.public.dala-state-a` or `-b`, named by
 //! `.public.dala-state`): each file's length and hash, and the build cache that lets the
 //! next build skip unchanged pages.
+//!
+//! Two promises hold whatever the caller passes in:
+//!
+//! - nothing is written or deleted outside the staging and output folders: every path,
+//!   whether it comes from the build, the record, the journal or a quick edit, goes through
+//!   [`check_path`] (relative, `/`-separated, no empty, `.` or `..` segment, no backslash or
+//!   control character), and no folder inside the output that is a symbolic link is
+//!   written through;
+//! - one build at a time: the writer holds an exclusive lock on a file beside the output
+//!   (`.public.dala-lock`) from before it looks at the output until it has committed or
+//!   aborted, and [`write_live`] takes the same lock, so a second build of the same output
+//!   fails at once instead of corrupting it.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::hash::Hasher;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+/// Refuses any path that would not stay inside the folder it is joined to: the one check
+/// every path of the output goes through, whoever gives it (a page's URL, an alias, the
+/// record or the journal of a previous build, a quick edit).
+pub fn check_path(path: &str) -> io::Result<()> {
+    let why = if path.is_empty() {
+        "it is empty"
+    } else if path.starts_with('/') {
+        "it is absolute"
+    } else if path.contains('\\') {
+        "it has a backslash"
+    } else if path.chars().any(char::is_control) {
+        "it has a control character"
+    } else if path
+        .split('/')
+        .any(|s| s.is_empty() || s == "." || s == "..")
+    {
+        "it has an empty, `.` or `..` segment"
+    } else if !Path::new(path)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        "it is not a plain relative path"
+    } else {
+        return Ok(());
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "`{}` is not a path inside the output: {why}",
+            path.escape_debug()
+        ),
+    ))
+}
+
+/// The file named `suffix` beside the output folder `out` (`.public.dala-lock`).
+fn beside(out: &Path, suffix: &str) -> io::Result<PathBuf> {
+    let name = out.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the output must be a named folder",
+        )
+    })?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Ok(parent.join(format!(".{}.dala-{suffix}", name.to_string_lossy())))
+}
+
+/// Whether a build record (or the lock a build takes) lies beside `out`: the folder is
+/// dala's to replace. The lock file is never removed, so an output whose record was
+/// deleted to force a full build still counts.
+pub fn is_recorded(out: &Path) -> bool {
+    ["state", "state-a", "state-b", "journal", "lock"]
+        .iter()
+        .any(|s| beside(out, s).is_ok_and(|f| f.exists()))
+}
+
+/// The exclusive lock on an output, released when dropped.
+struct OutputLock(fs::File);
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Released explicitly rather than by closing the file: a process forked meanwhile
+        // by another thread shares the open file until it execs, and would hold the lock
+        // that long (a test's next build found it taken).
+        let _ = self.0.unlock();
+    }
+}
+
+/// Takes the exclusive lock on the output `out`, held until the guard returned is dropped.
+/// Fails at once if another build (or `dala serve`) holds it.
+fn lock(out: &Path) -> io::Result<OutputLock> {
+    let path = beside(out, "lock")?;
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| with_path(e, &path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(OutputLock(file)),
+        Err(fs::TryLockError::WouldBlock) => Err(io::Error::new(
+            io::ErrorKind::WouldBlock,
+            format!(
+                "another dala build is writing {} (it holds {}): try again when it has finished",
+                out.display(),
+                path.display()
+            ),
+        )),
+        Err(fs::TryLockError::Error(e)) => Err(with_path(e, &path)),
+    }
+}
+
+/// An error after the commit point: the output is partly updated, and the next build
+/// finishes it from the journal.
+#[derive(Debug)]
+pub struct PartlyUpdated(pub io::Error);
+
+impl std::fmt::Display for PartlyUpdated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for PartlyUpdated {}
+
+impl PartlyUpdated {
+    /// The error after the commit point inside `e`, if that is what it is.
+    pub fn of(e: &io::Error) -> Option<&PartlyUpdated> {
+        e.get_ref().and_then(|i| i.downcast_ref::<PartlyUpdated>())
+    }
+}
 
 /// What a file of the output is: its length and a hash of its bytes (or, for a copied
 /// file, of its source's length and modification time).
@@ -102,8 +228,14 @@ pub struct Writer {
     dirty: PathBuf,
     /// Those files: what the record says of them is not what their page was rendered from.
     distrusted: HashSet<String>,
-    /// The files of the previous output, when it is there and recorded.
+    /// The files of the previous output, when it is there and recorded (or, with
+    /// `unrecorded`, an empty map: the output is there but its record is not).
     previous: Option<BTreeMap<String, Stamp>>,
+    /// The output is there without a (valid) record: every file is written anew, renamed
+    /// over the old one, and whatever the build did not produce is found by walking it.
+    unrecorded: bool,
+    /// The exclusive lock on the output, held as long as the writer lives.
+    _lock: OutputLock,
     made_dirs: Mutex<HashSet<String>>,
     files: Mutex<BTreeMap<String, (Stamp, Origin)>>,
     written: Mutex<Vec<String>>,
@@ -134,34 +266,35 @@ fn version_tag() -> String {
 impl Writer {
     /// Prepares a build into `out`: finishes or discards an interrupted one, and reads the
     /// record of the previous output. Returns the writer and the previous build cache.
+    ///
+    /// Fails at once, touching nothing, when another build holds the output's lock, or when
+    /// `out` is there but is not a folder.
     pub fn begin<C: DeserializeOwned + Default>(out: &Path) -> io::Result<(Writer, C)> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = out
-            .file_name()
-            .ok_or_else(|| {
-                io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "the output must be a named folder",
-                )
-            })?
-            .to_string_lossy()
-            .into_owned();
-        fs::create_dir_all(parent)?;
-        let beside = |suffix: &str| parent.join(format!(".{name}.dala-{suffix}"));
+        let lock_file = beside(out, "lock")?;
+        if out.exists() && !out.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} is a file, not a folder", out.display()),
+            ));
+        }
+        if let Some(parent) = lock_file.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let _lock = lock(out)?;
+        let beside = |suffix: &str| beside(out, suffix);
         let writer = Writer {
             out: out.to_path_buf(),
-            staging: beside("new"),
-            state_file: beside("state"),
-            slots: [beside("state-a"), beside("state-b")],
+            staging: beside("new")?,
+            state_file: beside("state")?,
+            slots: [beside("state-a")?, beside("state-b")?],
             slot: 0,
-            journal: beside("journal"),
-            retired: beside("old"),
-            dirty: beside("dirty"),
+            journal: beside("journal")?,
+            retired: beside("old")?,
+            dirty: beside("dirty")?,
             distrusted: HashSet::new(),
             previous: None,
+            unrecorded: false,
+            _lock,
             made_dirs: Mutex::default(),
             files: Mutex::default(),
             written: Mutex::default(),
@@ -174,7 +307,13 @@ impl Writer {
         let state = fs::read(&writer.slots[slot])
             .ok()
             .and_then(|bytes| serde_json::from_slice::<State<C>>(&bytes).ok())
-            .filter(|s| s.version == version_tag() && out.is_dir());
+            // A record naming a path outside the output was not written by dala: it is not
+            // trusted, not even to say which files are stale.
+            .filter(|s| {
+                s.version == version_tag()
+                    && out.is_dir()
+                    && s.files.keys().all(|p| check_path(p).is_ok())
+            });
         Ok(match state {
             Some(mut state) => {
                 // Files written in place since the record: stamped as they are now, so that
@@ -182,7 +321,7 @@ impl Writer {
                 // on the strength of the record (see `unchanged`).
                 let mut distrusted = HashSet::new();
                 if let Ok(dirty) = fs::read_to_string(&writer.dirty) {
-                    for path in dirty.lines() {
+                    for path in dirty.lines().filter(|p| check_path(p).is_ok()) {
                         match fs::read(out.join(path)) {
                             Ok(bytes) => state.files.insert(path.to_string(), Stamp::of(&bytes)),
                             Err(_) => state.files.remove(path),
@@ -200,6 +339,18 @@ impl Writer {
                     state.cache,
                 )
             }
+            // An output there without its record (a new dala, a lost record, `--force`):
+            // written file by file over the old one, so that no file of it goes missing
+            // while the build commits, as a swap of the folders would.
+            None if out.is_dir() => (
+                Writer {
+                    slot,
+                    previous: Some(BTreeMap::new()),
+                    unrecorded: true,
+                    ..writer
+                },
+                C::default(),
+            ),
             None => (Writer { slot, ..writer }, C::default()),
         })
     }
@@ -212,9 +363,24 @@ impl Writer {
                 .and_then(|b| serde_json::from_slice(&b).ok())
                 .unwrap_or_default();
             let staged: Vec<String> = walk_files(&self.staging);
-            self.apply(&staged, &journal.stale)?;
-            self.point_to(journal.slot)?;
-            fs::remove_file(&self.journal)?;
+            // All or nothing: a journal naming a path outside the output was not written
+            // by dala, and none of it is applied.
+            if let Some(e) = journal.stale.iter().find_map(|p| check_path(p).err()) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "{}: the journal of an interrupted build is not dala's ({e}); nothing of it was applied: remove it, and {}, to build anew",
+                        self.journal.display(),
+                        self.state_file.display()
+                    ),
+                ));
+            }
+            // Past the commit point of the interrupted build: the output is still partly
+            // updated if this fails.
+            self.apply(&staged, &journal.stale)
+                .and_then(|()| self.point_to(journal.slot))
+                .and_then(|()| fs::remove_file(&self.journal))
+                .map_err(|e| io::Error::other(PartlyUpdated(e)))?;
         }
         if !self.out.exists() && self.retired.is_dir() {
             fs::rename(&self.retired, &self.out)?;
@@ -250,12 +416,15 @@ impl Writer {
 
     /// Whether the previous output's file at `path` is recorded and still there.
     pub fn intact(&self, path: &str) -> bool {
-        self.unchanged(path, None).is_some()
+        check_path(path).is_ok() && self.unchanged(path, None).is_some()
     }
 
     /// Keeps the previous output's file at `path` as it is, if it is recorded and there.
     /// Returns false when the file must be produced anew.
     pub fn keep(&self, path: &str, origin: Origin) -> bool {
+        if check_path(path).is_err() {
+            return false;
+        }
         match self.unchanged(path, None) {
             Some(stamp) => {
                 self.record(path, stamp, origin);
@@ -267,6 +436,7 @@ impl Writer {
 
     /// Adds a file with these bytes.
     pub fn put(&self, path: &str, bytes: &[u8], origin: Origin) -> io::Result<()> {
+        check_path(path)?;
         let stamp = Stamp::of(bytes);
         if !self.record(path, stamp, origin) || self.unchanged(path, Some(stamp)).is_some() {
             return Ok(());
@@ -276,6 +446,7 @@ impl Writer {
 
     /// Adds a copy of `source` (static files, bundle assets).
     pub fn copy(&self, path: &str, source: &Path, origin: Origin) -> io::Result<()> {
+        check_path(path)?;
         let meta = fs::metadata(source).map_err(|e| with_path(e, source))?;
         let modified = meta
             .modified()
@@ -293,6 +464,7 @@ impl Writer {
     }
 
     fn stage(&self, path: &str, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        check_path(path)?;
         let target = self.staging.join(path);
         if let Some(dir) = path.rfind('/').map(|i| &path[..i]) {
             let known = self
@@ -346,6 +518,21 @@ impl Writer {
             removed: 0,
             changed: None,
         };
+        // Every staged file must still be there: one that vanished (another process cleaned
+        // the staging folder) would otherwise be recorded as written and never be.
+        for path in &written {
+            let staged = self.staging.join(path);
+            if !fs::symlink_metadata(&staged).is_ok_and(|m| m.is_file()) {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "{}: a staged file vanished before the commit (did another program clean {}?)",
+                        staged.display(),
+                        self.staging.display()
+                    ),
+                ));
+            }
+        }
         // The record goes to the slot not in use, written over in place: replacing or
         // deleting a large file that has reached the disk costs this kind of file system
         // (ext4 mounted with `discard`) a second or more, which a one-page rebuild must not
@@ -389,13 +576,25 @@ impl Writer {
                 // The last build's files that this one did not produce (deleted pages).
                 // Walking the whole output instead would cost more than the rest of a small
                 // rebuild; a full build (no record) replaces the folder whole.
-                let stale: Vec<String> = previous
-                    .keys()
-                    .filter(|p| !files.contains_key(*p))
-                    .cloned()
-                    .collect();
+                let stale: Vec<String> = if self.unrecorded {
+                    walk_files(&self.out)
+                        .into_iter()
+                        .filter(|p| !files.contains_key(p))
+                        .collect()
+                } else {
+                    previous
+                        .keys()
+                        .filter(|p| !files.contains_key(*p))
+                        .cloned()
+                        .collect()
+                };
                 stats.removed = stale.len();
-                stats.changed = Some(written.iter().chain(&stale).cloned().collect());
+                if !self.unrecorded {
+                    stats.changed = Some(written.iter().chain(&stale).cloned().collect());
+                }
+                // What could fail after the commit point is tried before it: that each
+                // folder to be written into can be, and is a folder.
+                self.preflight(&written, &stale)?;
                 // The journal is the commit point: from here on, a build that is cut short
                 // is finished by the next one.
                 let journal = Journal { stale, slot };
@@ -403,11 +602,14 @@ impl Writer {
                     &self.journal,
                     serde_json::to_vec(&journal).map_err(io::Error::other)?,
                 )?;
-                self.apply(&written, &journal.stale)?;
-                self.point_to(slot)?;
-                remove_file_if_exists(&self.dirty)?;
-                fs::remove_file(&self.journal)?;
-                remove_dir_if_exists(&self.staging)?;
+                let finish = || -> io::Result<()> {
+                    self.apply(&written, &journal.stale)?;
+                    self.point_to(slot)?;
+                    remove_file_if_exists(&self.dirty)?;
+                    fs::remove_file(&self.journal)?;
+                    remove_dir_if_exists(&self.staging)
+                };
+                finish().map_err(|e| io::Error::other(PartlyUpdated(e)))?;
             }
         }
         Ok(stats)
@@ -420,21 +622,39 @@ impl Writer {
         fs::rename(&tmp, &self.state_file)
     }
 
-    /// Moves staged files into the output and deletes stale ones.
-    fn apply(&self, staged: &[String], stale: &[String]) -> io::Result<()> {
-        let mut made: HashSet<&str> = HashSet::new();
-        for path in staged {
-            if let Some(dir) = path.rfind('/').map(|i| &path[..i]) {
-                if made.insert(dir) {
-                    fs::create_dir_all(self.out.join(dir))?;
-                }
-            }
-            let from = self.staging.join(path);
-            if from.exists() {
-                replace(&from, &self.out.join(path)).map_err(|e| with_path(e, &from))?;
+    /// Tries, before the commit point, what applying the staged files needs: each folder
+    /// they go to is a folder (or a stale file that goes first), reached through no symbolic
+    /// link, and can be written into (a probe file made and removed in each).
+    fn preflight(&self, staged: &[String], stale: &[String]) -> io::Result<()> {
+        let stale_set: HashSet<&str> = stale.iter().map(String::as_str).collect();
+        let mut known = HashSet::new();
+        let mut dirs = BTreeSet::new();
+        for path in staged.iter().chain(stale) {
+            check_path(path)?;
+            dirs.insert(parent_of(path));
+        }
+        let mut probed = HashSet::new();
+        for dir in dirs {
+            let at = real_dir(&self.out, dir, &stale_set, &mut known)?;
+            if probed.insert(at.clone()) {
+                let probe = at.join(".dala-write-probe");
+                fs::write(&probe, b"")
+                    .and_then(|()| fs::remove_file(&probe))
+                    .map_err(|e| with_path(e, &at))?;
             }
         }
+        Ok(())
+    }
+
+    /// Deletes stale files, then moves staged files into the output (in that order, so that
+    /// a stale file may give its name to a new folder and a stale folder to a new file).
+    /// Every path is checked again: they may come from a journal.
+    fn apply(&self, staged: &[String], stale: &[String]) -> io::Result<()> {
+        let stale_set: HashSet<&str> = stale.iter().map(String::as_str).collect();
+        let mut known = HashSet::new();
         for path in stale {
+            check_path(path)?;
+            real_dir(&self.out, parent_of(path), &HashSet::new(), &mut known)?;
             let target = self.out.join(path);
             match fs::remove_file(&target) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(with_path(e, &target)),
@@ -446,8 +666,24 @@ impl Writer {
                 if fs::remove_dir(d).is_err() {
                     break;
                 }
+                known.remove(&crate::content::relative(d, &self.out));
                 dir = d.parent();
             }
+        }
+        let mut made: HashSet<&str> = HashSet::new();
+        for path in staged {
+            check_path(path)?;
+            let dir = parent_of(path);
+            if !dir.is_empty() && made.insert(dir) {
+                real_dir(&self.out, dir, &stale_set, &mut known)?;
+                fs::create_dir_all(self.out.join(dir))?;
+            }
+            let from = self.staging.join(path);
+            // A rename over the old file: it is being served, and must never be missing.
+            // (Unlinking it first, to spare ext4's `auto_da_alloc` flush on a rename over,
+            // saved nothing measurable: 3,640 files replaced took 16-21 s either way on a
+            // disk mounted with `discard`, where freeing the old files' blocks is the cost.)
+            fs::rename(&from, self.out.join(path)).map_err(|e| with_path(e, &from))?;
         }
         Ok(())
     }
@@ -457,7 +693,13 @@ impl Writer {
 /// whose bytes differ from the one there is written beside it and renamed into place. Their
 /// paths are first added to a list beside the output that the next [`Writer`] reads, so that
 /// it does not trust its record for them. Returns the paths written.
+///
+/// Holds the output's lock while it writes: fails at once if a build is writing it.
 pub fn write_live(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Vec<String>> {
+    for (path, _) in files {
+        check_path(path)?;
+    }
+    let _lock = lock(out)?;
     let changed: Vec<&(String, Vec<u8>)> = files
         .iter()
         .filter(|(path, bytes)| fs::read(out.join(path)).ok().as_deref() != Some(bytes))
@@ -465,11 +707,10 @@ pub fn write_live(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Vec<Str
     if changed.is_empty() {
         return Ok(Vec::new());
     }
-    let name = out
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "unnamed output"))?
-        .to_string_lossy();
-    let beside = |suffix: &str| out.with_file_name(format!(".{name}.dala-{suffix}"));
+    let mut known = HashSet::new();
+    for (path, _) in &changed {
+        real_dir(out, parent_of(path), &HashSet::new(), &mut known)?;
+    }
     let mut list = String::new();
     for (path, _) in &changed {
         list.push_str(path);
@@ -479,10 +720,10 @@ pub fn write_live(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Vec<Str
         &mut fs::OpenOptions::new()
             .append(true)
             .create(true)
-            .open(beside("dirty"))?,
+            .open(beside(out, "dirty")?)?,
         list.as_bytes(),
     )?;
-    let tmp = beside("live");
+    let tmp = beside(out, "live")?;
     for (path, bytes) in &changed {
         let target = out.join(path);
         if let Some(dir) = target.parent() {
@@ -495,13 +736,59 @@ pub fn write_live(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Vec<Str
     Ok(changed.into_iter().map(|(p, _)| p.clone()).collect())
 }
 
-/// Moves `from` to `to`, replacing it. The old file is unlinked first: ext4 writes a file
-/// renamed over another to disk at once (its `auto_da_alloc` safeguard), which would make
-/// every replaced page wait for the disk. A crash between the two steps loses nothing: the
-/// journal finishes the move.
-fn replace(from: &Path, to: &Path) -> io::Result<()> {
-    remove_file_if_exists(to)?;
-    fs::rename(from, to)
+/// Walks the folder `dir` of the output `out` down from the output itself, and returns the
+/// deepest part of it that exists. Fails on a symbolic link (nothing is written
+/// through one, wherever it leads), and on a file where a folder is needed unless it
+/// is in `stale` (deleted first). `known` holds the folders seen to be folders.
+fn real_dir(
+    out: &Path,
+    dir: &str,
+    stale: &HashSet<&str>,
+    known: &mut HashSet<String>,
+) -> io::Result<PathBuf> {
+    let mut deepest = out.to_path_buf();
+    if dir.is_empty() {
+        return Ok(deepest);
+    }
+    let ends = dir.match_indices('/').map(|(i, _)| i).chain([dir.len()]);
+    for end in ends {
+        let prefix = &dir[..end];
+        let path = out.join(prefix);
+        if known.contains(prefix) {
+            deepest = path;
+            continue;
+        }
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "{}: a symbolic link inside the output: nothing is written through it",
+                        path.display()
+                    ),
+                ))
+            }
+            Ok(m) if m.is_dir() => {
+                known.insert(prefix.to_string());
+                deepest = path;
+            }
+            Ok(_) if stale.contains(prefix) => break,
+            Ok(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotADirectory,
+                    format!("{}: a file where the build needs a folder", path.display()),
+                ))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => break,
+            Err(e) => return Err(with_path(e, &path)),
+        }
+    }
+    Ok(deepest)
+}
+
+/// The folder of the output path `path` (`""` for the output itself).
+fn parent_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
 }
 
 fn with_path(e: io::Error, path: &Path) -> io::Error {
@@ -522,12 +809,143 @@ fn remove_dir_if_exists(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Files below `dir`, as `/`-separated relative paths.
+/// Files (and symbolic links) below `dir`, as `/`-separated relative paths.
 fn walk_files(dir: &Path) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir())
         .map(|e| crate::content::relative(e.path(), dir))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(tag: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("dala-output-test-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn origin() -> Origin {
+        Origin {
+            file: "content/x.md".into(),
+            line: Some(3),
+        }
+    }
+
+    #[test]
+    fn paths_that_leave_the_folder_are_refused() {
+        for bad in [
+            "",
+            "../site.yaml",
+            "../../victim.txt",
+            "en/../../x",
+            "./x",
+            "en//x",
+            "en/",
+            "/etc/passwd",
+            "en\\..\\x",
+            "a\0b",
+            "a\nb",
+            "a\u{1b}b",
+            "en/.",
+        ] {
+            let e = check_path(bad).expect_err(bad);
+            assert_eq!(e.kind(), io::ErrorKind::InvalidInput, "{bad}");
+        }
+        for good in [
+            "index.html",
+            "en/статья/index.html",
+            ".well-known/x",
+            "a..b/c.d",
+        ] {
+            check_path(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+        }
+    }
+
+    #[test]
+    fn put_copy_and_write_live_write_nothing_outside() {
+        let dir = scratch("outside");
+        let out = dir.join("public");
+        let source = dir.join("source.txt");
+        fs::write(&source, "s").unwrap();
+        let (writer, ()) = Writer::begin::<()>(&out).unwrap();
+        assert!(writer.put("../x", b"x", origin()).is_err());
+        assert!(writer.put("../../x", b"x", origin()).is_err());
+        assert!(writer.copy("../y", &source, origin()).is_err());
+        writer.put("ok.html", b"ok", origin()).unwrap();
+        writer.commit(&()).unwrap();
+        assert!(!dir.join("x").exists() && !dir.parent().unwrap().join("x").exists());
+        assert!(!dir.join("y").exists());
+        assert!(write_live(&out, &[("../x".into(), b"x".to_vec())]).is_err());
+        assert!(!dir.join("x").exists());
+        assert_eq!(fs::read(out.join("ok.html")).unwrap(), b"ok");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_second_writer_of_one_output_fails_at_once() {
+        let dir = scratch("lock");
+        let out = dir.join("public");
+        let (first, ()) = Writer::begin::<()>(&out).unwrap();
+        first.put("a.html", b"a", origin()).unwrap();
+        let e = Writer::begin::<()>(&out)
+            .err()
+            .expect("the output is locked");
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        assert!(e.to_string().contains("another dala build"), "{e}");
+        let e = write_live(&out, &[("b.html".into(), b"b".to_vec())]).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        // The first build's staging folder is untouched by the second's attempt.
+        first.commit(&()).unwrap();
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"a");
+        // Released with the writer.
+        let (second, ()) = Writer::begin::<()>(&out).unwrap();
+        second.abort();
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_staged_file_that_vanished_fails_the_commit() {
+        let dir = scratch("vanished");
+        let out = dir.join("public");
+        let (writer, ()) = Writer::begin::<()>(&out).unwrap();
+        writer.put("a.html", b"a", origin()).unwrap();
+        writer.commit(&()).unwrap();
+        let (writer, ()) = Writer::begin::<()>(&out).unwrap();
+        writer.put("a.html", b"new", origin()).unwrap();
+        fs::remove_file(writer.staging.join("a.html")).unwrap();
+        let e = writer.commit(&()).unwrap_err();
+        assert!(e.to_string().contains("vanished"), "{e}");
+        assert!(PartlyUpdated::of(&e).is_none(), "before the commit point");
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"a");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn nothing_is_written_through_a_symbolic_link_in_the_output() {
+        let dir = scratch("symlink");
+        let out = dir.join("public");
+        let elsewhere = dir.join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        let (writer, ()) = Writer::begin::<()>(&out).unwrap();
+        writer.put("en/a.html", b"a", origin()).unwrap();
+        writer.commit(&()).unwrap();
+        fs::remove_dir_all(out.join("en")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("en")).unwrap();
+        let (writer, ()) = Writer::begin::<()>(&out).unwrap();
+        writer.put("en/a.html", b"b", origin()).unwrap();
+        let e = writer.commit(&()).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
+        let e = write_live(&out, &[("en/b.html".into(), b"b".to_vec())]).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

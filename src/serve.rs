@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub bind: String,
     pub port: u16,
+    /// Replace an `output` that no dala build made (see `BuildOptions::force`).
+    pub force: bool,
 }
 
 /// Runs until interrupted; returns an exit status when it cannot start.
@@ -76,6 +78,8 @@ pub fn serve(options: ServeOptions) -> i32 {
         output: Some(output.clone()),
         drafts: options.drafts,
         base_url: Some(format!("http://{address}")),
+        // The default output, a folder of the temporary directory, is serve's own.
+        force: options.force || options.output.is_none(),
         progress: None,
     };
     let live = Arc::new(Live::new());
