@@ -145,6 +145,18 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
             });
         }
     }
+    for [(first, first_origin), (second, at)] in writer.near_clashes() {
+        let d = Diagnostic::error(
+            &at.file,
+            format!(
+                "`/{second}` differs from `/{first}` (by {first_origin}) only by case or Unicode normalisation: they are one file on macOS, Windows and many hosts; rename one"
+            ),
+        );
+        diagnostics.push(match at.line {
+            Some(l) => d.at(l),
+            None => d,
+        });
+    }
     diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
     let all = diagnostics.into_sorted();
     if all.iter().any(Diagnostic::is_error) || rendered.is_none() {

@@ -28,7 +28,7 @@
 //!   fails at once instead of corrupting it.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::hash::Hasher;
 use std::io;
@@ -240,6 +240,9 @@ pub struct Writer {
     files: Mutex<BTreeMap<String, (Stamp, Origin)>>,
     written: Mutex<Vec<String>>,
     clashes: Mutex<BTreeMap<String, BTreeSet<Origin>>>,
+    /// Each path recorded, by its folded form (see [`fold`]), with its source.
+    folded: Mutex<HashMap<String, (String, Origin)>>,
+    near_clashes: Mutex<BTreeSet<[(String, Origin); 2]>>,
 }
 
 fn version_tag() -> String {
@@ -299,6 +302,8 @@ impl Writer {
             files: Mutex::default(),
             written: Mutex::default(),
             clashes: Mutex::default(),
+            folded: Mutex::default(),
+            near_clashes: Mutex::default(),
         };
         writer.recover()?;
         fs::create_dir(&writer.staging)?;
@@ -410,8 +415,35 @@ impl Writer {
             set.insert(origin);
             return false;
         }
+        let mut folded = self.folded.lock().unwrap_or_else(|e| e.into_inner());
+        match folded.entry(fold(path)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let (other, other_origin) = first.get();
+                let mut pair = [
+                    (other.clone(), other_origin.clone()),
+                    (path.to_string(), origin.clone()),
+                ];
+                pair.sort();
+                self.near_clashes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(pair);
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((path.to_string(), origin.clone()));
+            }
+        }
         files.insert(path.to_string(), (stamp, origin));
         true
+    }
+
+    /// Pairs of paths that differ only by case or Unicode normalisation: one file on macOS,
+    /// Windows and case-insensitive hosts, whichever is written last.
+    pub fn near_clashes(&self) -> BTreeSet<[(String, Origin); 2]> {
+        self.near_clashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Whether the previous output's file at `path` is recorded and still there.
@@ -817,6 +849,14 @@ fn walk_files(dir: &Path) -> Vec<String> {
         .filter(|e| !e.file_type().is_dir())
         .map(|e| crate::content::relative(e.path(), dir))
         .collect()
+}
+
+/// `path` as a case-insensitive file system or host compares it: composed (NFC) and
+/// lower-cased.
+fn fold(path: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(path)
+        .to_lowercase()
 }
 
 #[cfg(test)]

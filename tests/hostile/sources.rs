@@ -79,3 +79,32 @@ fn bytes_that_are_not_utf8_are_located() {
     assert!(stderr(&o).contains("ru.yaml:1:7:"), "{}", stderr(&o));
     assert!(snapshot(&out) == before);
 }
+
+#[test]
+fn names_that_differ_only_by_case_or_normalisation_are_refused() {
+    let (site, out) = built_site("near-clash");
+    let before = snapshot(&out);
+    write(
+        &site,
+        "content/articles/Open-Data.md",
+        "---\ntitle: Loud\n---\nText.\n",
+    );
+    // й written composed, and decomposed (и and a combining breve), as macOS may save it.
+    write(
+        &site,
+        "content/articles/\u{439}.md",
+        "---\ntitle: Composed\n---\nText.\n",
+    );
+    write(
+        &site,
+        "content/articles/\u{438}\u{306}.md",
+        "---\ntitle: Decomposed\n---\nText.\n",
+    );
+    let o = build(&site, &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let near: Vec<&str> = err.lines().filter(|l| l.contains("only by case")).collect();
+    assert_eq!(near.len(), 2, "{err}");
+    assert!(near.iter().any(|l| l.contains("open-data")), "{err}");
+    assert!(snapshot(&out) == before);
+}
