@@ -43,7 +43,10 @@ impl Table {
     pub fn parse(text: &str, first_line: usize) -> Result<Table, YamlError> {
         let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = match e.location() {
-                Some(loc) => (first_line + loc.line() - 1, Some(loc.column())),
+                Some(loc) => {
+                    let (line, column) = file_place(text, loc.line(), loc.column());
+                    (first_line + line - 1, Some(column))
+                }
                 None => (first_line, None),
             };
             YamlError {
@@ -182,6 +185,30 @@ impl Source {
     }
 }
 
+/// A place as YAML counts it (1-based line and column, where NEL, U+2028 and U+2029 also
+/// end a line) as an editor does (only `\n` ends a line).
+fn file_place(text: &str, yaml_line: usize, yaml_column: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut yaml_lines = 1;
+    let mut yaml_start = 0;
+    for (i, c) in text.char_indices() {
+        if yaml_lines == yaml_line {
+            break;
+        }
+        if matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            yaml_lines += 1;
+            yaml_start = i + c.len_utf8();
+            if c == '\n' {
+                line += 1;
+                line_start = yaml_start;
+            }
+        }
+    }
+    let before = text[line_start..yaml_start].chars().count();
+    (line, before + yaml_column)
+}
+
 fn kind(value: &serde_yaml::Value) -> &'static str {
     match value {
         serde_yaml::Value::Null => "nothing",
@@ -234,6 +261,15 @@ mod tests {
     fn syntax_errors_have_file_lines() {
         let e = Table::parse("title: A\ndate: [\n", 2).unwrap_err();
         assert!(e.line >= 3, "{e:?}");
+    }
+
+    #[test]
+    fn lines_end_at_newlines_only() {
+        // YAML also ends a line at NEL (U+0085); an editor does not.
+        let e = Table::parse("home: \ntitle: \"a\u{85}b: \n", 1).unwrap_err();
+        assert!(e.line <= 3, "{e:?}");
+        assert_eq!(file_place("a\u{85}b\nc", 2, 2), (1, 4));
+        assert_eq!(file_place("a\nb\nc", 3, 1), (3, 1));
     }
 
     #[test]
