@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-const SITE_KEYS: &[&str] = &[
+/// The keys `site.yaml` may have.
+pub const SITE_KEYS: &[&str] = &[
     "base_url",
     "default_language",
     "languages",

@@ -6,57 +6,14 @@ use common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The server process, stopped when the test ends however it ends.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(site: &Path, out: &Path) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_dala"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site)
-        .arg("--output")
-        .arg(out)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut server = Server {
-        child,
-        address: String::new(),
-    };
-    let stdout = server.child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let line = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("dala serve prints its address");
-        if let Some(rest) = line.strip_prefix("serving http://") {
-            server.address = rest.split('/').next().unwrap().to_string();
-            return server;
-        }
-    }
+fn start(site: &Path, out: &Path) -> Served {
+    serve(site, out)
 }
 
 /// A GET with the path sent exactly as given: (status, headers in lower case, body).
-fn get(server: &Server, path: &str) -> (u16, String, String) {
+fn get(server: &Served, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(&server.address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
@@ -76,7 +33,7 @@ fn get(server: &Server, path: &str) -> (u16, String, String) {
 }
 
 /// Waits until `check` holds for the page at `path`.
-fn eventually(server: &Server, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) {
+fn eventually(server: &Served, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let (status, _, body) = get(server, path);
@@ -89,7 +46,7 @@ fn eventually(server: &Server, path: &str, what: &str, check: impl Fn(u16, &str)
 }
 
 /// Reads the event stream until an event satisfies `check`; gives that event's data.
-fn event(server: &Server, check: impl Fn(&str) -> bool) -> String {
+fn event(server: &Served, check: impl Fn(&str) -> bool) -> String {
     let mut stream = TcpStream::connect(&server.address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))

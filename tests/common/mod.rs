@@ -104,3 +104,86 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A `dala serve` process on a free port of 127.0.0.1, stopped when the test ends however
+/// it ends.
+pub struct Served {
+    pub child: std::process::Child,
+    /// `127.0.0.1:port`.
+    pub address: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    /// Panics if the process has exited: a request killed it.
+    pub fn assert_alive(&mut self, after: &str) {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            panic!("dala serve exited with {status} after {after}");
+        }
+    }
+
+    /// How many threads the server process has (Linux: one entry per thread).
+    pub fn threads(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    }
+
+    /// How many files and sockets the server process has open.
+    pub fn open_files(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    }
+
+    pub fn connect(&self) -> std::net::TcpStream {
+        let stream = std::net::TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        stream
+    }
+}
+
+/// Starts `dala serve` for `site` into `out`, and waits until it says where it serves.
+pub fn serve(site: &Path, out: &Path) -> Served {
+    use std::io::{BufRead, BufReader};
+    use std::time::{Duration, Instant};
+    let child = Command::new(env!("CARGO_BIN_EXE_dala"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Served {
+        child,
+        address: String::new(),
+    };
+    let stdout = server.child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("dala serve prints its address");
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            server.address = rest.split('/').next().unwrap().to_string();
+            assert!(server.address.starts_with("127.0.0.1:"), "{line}");
+            return server;
+        }
+    }
+}

@@ -6,101 +6,24 @@
 //! Every loop here is bounded in count and in time, and only 127.0.0.1 is reached.
 
 use crate::common::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The server process, stopped when the test ends however it ends.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Panics if the process has exited: a request killed it.
-    fn assert_alive(&mut self, after: &str) {
-        if let Ok(Some(status)) = self.child.try_wait() {
-            panic!("dala serve exited with {status} after {after}");
-        }
-    }
-
-    /// How many threads the server process has (Linux: one entry per thread).
-    fn threads(&self) -> usize {
-        std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
-            .map(|d| d.count())
-            .unwrap_or(0)
-    }
-
-    /// How many files and sockets the server process has open.
-    fn open_files(&self) -> usize {
-        std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
-            .map(|d| d.count())
-            .unwrap_or(0)
-    }
-
-    fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(&self.address).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        stream
-    }
-}
-
-/// `dala serve` on a free port of 127.0.0.1, serving a built copy of the multilingual
-/// fixture.
-fn start(tag: &str) -> Server {
+fn start(tag: &str) -> Served {
     let site = site_copy("multilingual");
     let out = site.parent().unwrap().join(format!("served-{tag}"));
     start_at(&site, &out)
 }
 
-fn start_at(site: &Path, out: &Path) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_dala"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site)
-        .arg("--output")
-        .arg(out)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut server = Server {
-        child,
-        address: String::new(),
-    };
-    let stdout = server.child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        let line = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("dala serve prints its address");
-        if let Some(rest) = line.strip_prefix("serving http://") {
-            server.address = rest.split('/').next().unwrap().to_string();
-            assert!(server.address.starts_with("127.0.0.1:"), "{line}");
-            return server;
-        }
-    }
+fn start_at(site: &Path, out: &Path) -> Served {
+    serve(site, out)
 }
 
 /// The response to `raw`, sent as it is: (status, headers in lower case, body). A status of
 /// 0 means the server closed the connection without an answer.
-fn exchange(server: &Server, raw: &[u8]) -> (u16, String, Vec<u8>) {
+fn exchange(server: &Served, raw: &[u8]) -> (u16, String, Vec<u8>) {
     let mut stream = server.connect();
     // A server that refuses early may close before all is sent: that is an answer too.
     let _ = stream.write_all(raw);
@@ -120,7 +43,7 @@ fn exchange(server: &Server, raw: &[u8]) -> (u16, String, Vec<u8>) {
     (status, head, body)
 }
 
-fn request(server: &Server, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+fn request(server: &Served, method: &str, path: &str) -> (u16, String, Vec<u8>) {
     exchange(
         server,
         format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -128,7 +51,7 @@ fn request(server: &Server, method: &str, path: &str) -> (u16, String, Vec<u8>) 
     )
 }
 
-fn get(server: &Server, path: &str) -> (u16, String, Vec<u8>) {
+fn get(server: &Served, path: &str) -> (u16, String, Vec<u8>) {
     request(server, "GET", path)
 }
 
