@@ -1,6 +1,8 @@
 //! The command line: clap definitions, one argument struct per command.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use crate::scaffold::NewKind;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -36,14 +38,23 @@ pub enum Command {
     Translations(TranslationsArgs),
 }
 
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people
+    Text,
+    /// For scripts and CI
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct TranslationsArgs {
     /// The site's folder
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
     /// `text`: a table; `json`: the same data for scripts and CI
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
-    pub format: String,
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Record in these translation files that they match their original as it is now
     /// (writes `original_hash:` into their front matter)
     #[arg(long, value_name = "FILE", num_args = 1..)]
@@ -79,7 +90,7 @@ pub struct ServeArgs {
     /// The site's folder: the one holding site.yaml, content/, themes/, i18n/
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Where to build [default: a folder of the system's temporary directory, one per site]
+    /// Where to build [default: a folder of the user's cache, ~/.cache/dala, one per site]
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Include pages marked `draft: true`
@@ -102,8 +113,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
     /// `text`: one line per problem; `json`: a list of {file, line, severity, message}
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
-    pub format: String,
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     /// Also check links that leave the site (eight requests at a time, 10 s each at most)
     #[arg(long)]
     pub external: bool,
@@ -112,8 +123,8 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// `article` (with today's date), `page` or `section`
-    #[arg(value_name = "KIND", value_parser = ["article", "page", "section"])]
-    pub kind: String,
+    #[arg(value_name = "KIND", value_enum)]
+    pub kind: NewKind,
     /// Where, inside content/: `articles/my-article`
     #[arg(value_name = "PATH")]
     pub path: String,

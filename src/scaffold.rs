@@ -159,11 +159,22 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// What `dala new` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    /// A page with today's date
+    Article,
+    /// A page without a date
+    Page,
+    /// A section's `_index.md`
+    Section,
+}
+
 /// Writes a new content file for `path` (`articles/my-article`, in `content/`) in `lang`
 /// (the default language if `None`); refuses to overwrite.
 pub fn new_content(
     root: &Path,
-    kind: &str,
+    kind: NewKind,
     path: &str,
     lang: Option<&str>,
 ) -> Result<PathBuf, String> {
@@ -219,11 +230,11 @@ pub fn new_content(
     };
     let content = root.join(crate::content::CONTENT_DIR);
     let (file, original) = match kind {
-        "section" => (
+        NewKind::Section => (
             content.join(rel).join(format!("_index{suffix}.md")),
             content.join(rel).join("_index.md"),
         ),
-        "article" | "page" => {
+        NewKind::Article | NewKind::Page => {
             let bundle = content.join(rel);
             if bundle.is_dir() {
                 (
@@ -236,11 +247,6 @@ pub fn new_content(
                     content.join(format!("{rel}.md")),
                 )
             }
-        }
-        other => {
-            return Err(format!(
-                "`{other}`: dala new makes an `article` (dated), a `page` or a `section`"
-            ))
         }
     };
     if file.exists() {
@@ -255,7 +261,7 @@ pub fn new_content(
         title = first.to_uppercase().chain(title.chars().skip(1)).collect();
     }
     let mut front = format!("---\ntitle: \"{}\"\n", title.replace('"', "'"));
-    if kind == "article" {
+    if kind == NewKind::Article {
         front.push_str(&format!("date: {}\n", today()));
     }
     // A translation starts with its original's taxonomies, to keep the versions alike.

@@ -1,0 +1,15 @@
+//! `dala serve`: build, serve on loopback, rebuild on changes.
+
+use crate::cli::ServeArgs;
+use crate::serve;
+
+pub fn run(args: ServeArgs) -> i32 {
+    serve::serve(serve::ServeOptions {
+        root: args.root,
+        output: args.output,
+        drafts: args.drafts,
+        bind: args.bind,
+        port: args.port,
+        force: args.force,
+    })
+}
