@@ -1375,8 +1375,8 @@ fn resolve_link(
         None => (dest, ""),
     };
     let target = match path.strip_prefix("@/") {
-        Some(p) => normalize(p),
-        None => normalize(&format!("{}/{path}", parent_dir(from_rel))),
+        Some(p) => crate::url::resolve_dots(p),
+        None => crate::url::resolve_dots(&format!("{}/{path}", parent_dir(from_rel))),
     };
     let Some(target) = target else {
         return LinkResolution::Broken(format!("link `{dest}` leads out of content/"));
@@ -1401,21 +1401,6 @@ fn resolve_link(
             "link `{dest}`: there is no published content file `{CONTENT_DIR}/{target}` (missing, misspelt, or a draft)"
         )),
     }
-}
-
-/// Resolves `.` and `..` in a `/`-separated path; `None` if it climbs above the root.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 enum Job {

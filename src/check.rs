@@ -356,14 +356,26 @@ fn links(site: &Built, problems: &mut Vec<Problem>) {
             };
             let path = path.split('?').next().unwrap_or("");
             let path = percent_decode(path);
-            let absolute = if path.is_empty() {
+            let joined = if path.is_empty() {
                 page_url.clone()
             } else if path.starts_with('/') {
                 path.clone()
             } else {
-                normalize(&format!("{}{path}", page_url))
+                format!("{page_url}{path}")
             };
-            let problem_text = match target_file(out, &absolute) {
+            // `/a/b/` as the browser asks for it; `None` above the site's root.
+            let absolute = crate::url::resolve_dots(&joined).map(|p| {
+                let slash = if joined.ends_with('/') && !p.is_empty() {
+                    "/"
+                } else {
+                    ""
+                };
+                format!("/{p}{slash}")
+            });
+            let problem_text = match absolute.as_deref().and_then(|a| target_file(out, a)) {
+                None if absolute.is_none() => Some(format!(
+                    "link `{link}` climbs above the site's root (a browser would stop at the root)"
+                )),
                 None => Some(format!("link `{link}` leads to nothing in the built site")),
                 Some(target) => match fragment.map(percent_decode) {
                     Some(f) if !f.is_empty() && target.extension().is_some_and(|x| x == "html") => {
@@ -427,26 +439,6 @@ fn markdown_line(page: &crate::content::Page, needle: &str) -> Option<usize> {
     body.lines()
         .position(|l| l.contains(needle) || l.contains(&decoded))
         .map(|i| page.body_line + i)
-}
-
-/// Resolves `.` and `..` in a URL path.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let trailing = if path.ends_with('/') && !parts.is_empty() {
-        "/"
-    } else {
-        ""
-    };
-    format!("/{}{trailing}", parts.join("/"))
 }
 
 /// Links out of the site, each checked once: an error for a status of 400 or more, or no

@@ -102,6 +102,24 @@ impl Urls {
     }
 }
 
+/// Resolves `.` and `..` in a `/`-separated path, dropping empty segments: `a/./b/../c`
+/// gives `a/c`. `None` if it climbs above the root, which a content link (the build) and a
+/// built link (`dala check`) are refused for alike; browsers would stop at the root
+/// silently, which is never what was meant.
+pub fn resolve_dots(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// Percent-encodes what a URL in XML (sitemap, feed) must not carry raw: non-ASCII bytes,
 /// spaces and quotes. Reserved characters (`/`, `:`, `#`) are kept.
 pub fn encode_uri(url: &str) -> String {
@@ -158,6 +176,9 @@ mod tests {
             SitePath::from_user("/old/page").output_file(),
             "old/page/index.html"
         );
+        assert_eq!(resolve_dots("a/./b/../c/").as_deref(), Some("a/c"));
+        assert_eq!(resolve_dots("/en/articles/../").as_deref(), Some("en"));
+        assert_eq!(resolve_dots("a/../../b"), None);
         assert_eq!(
             encode_uri("https://x.org/ru/статьи/"),
             "https://x.org/ru/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D0%B8/"

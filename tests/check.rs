@@ -140,3 +140,21 @@ fn external_links_are_checked_only_when_asked() {
     );
     assert_eq!(out.matches("outside link").count(), 1, "{out}");
 }
+
+#[test]
+fn a_link_that_climbs_above_the_root_is_reported() {
+    let site = site_copy("check");
+    std::fs::write(
+        site.join("content/articles/climb.md"),
+        "---\ntitle: Climbing\nsummary: Up and out.\ntags: [x]\n---\nText with [a link up](../../../../../up/).\n",
+    )
+    .unwrap();
+    let o = dala(&["check", "--root", site.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("content/articles/climb.md:6: error:")
+                && l.contains("climbs above the site's root")),
+        "{out}"
+    );
+}
