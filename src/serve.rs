@@ -220,14 +220,8 @@ fn touched(roots: &[&Path], event: &notify::Result<notify::Event>) -> Option<BTr
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let scratch = name.ends_with('~')
-            || name.starts_with(".#")
-            || (name.starts_with('#') && name.ends_with('#'))
-            || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap"]
-                .iter()
-                .any(|s| name.ends_with(s))
-            || name == "4913"
-            || name == ".DS_Store";
+        // Editors' scratch files: the build leaves them out, so no change to see.
+        let scratch = crate::content::is_ignored(name);
         if source && !scratch {
             let parts: Vec<_> = rel
                 .components()

@@ -477,3 +477,18 @@ fn timings_tell_where_the_time_went() {
     assert!(renders >= 5, "{row}");
     assert!(text.contains("(Markdown, highlighting)"), "{text}");
 }
+
+#[test]
+fn editors_scratch_files_are_never_published() {
+    let site = site_copy("multilingual");
+    for name in ["style.css.crswap", "4913", "notes.md.swx", "x.kate-swp"] {
+        std::fs::write(site.join("static").join(name), "scratch").unwrap();
+    }
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in ["style.css.crswap", "4913", "notes.md.swx", "x.kate-swp"] {
+        assert!(!out.join(name).exists(), "{name} was published");
+    }
+    assert!(out.join("robots.txt").exists());
+}

@@ -579,8 +579,11 @@ pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
+        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        // vim's probe of whether it may write in a folder.
+        || name == "4913"
 }
 
 /// `path` below `base`, with `/` separators whatever the platform.
