@@ -159,11 +159,11 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
     }
     diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
     let all = diagnostics.into_sorted();
-    if all.iter().any(Diagnostic::is_error) || rendered.is_none() {
+    if all.iter().any(Diagnostic::is_error) {
         writer.abort();
         return Err(BuildFailure { diagnostics: all });
     }
-    let Some(RenderOutput {
+    let RenderOutput {
         cache,
         pages_rendered,
         files,
@@ -171,10 +171,7 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
         summaries,
         summary_hashes,
         section_html,
-    }) = rendered
-    else {
-        unreachable!()
-    };
+    } = rendered;
     if let Some(p) = progress {
         p.stage("writing", 0);
     }
@@ -664,7 +661,8 @@ struct RenderOutput {
     section_html: BTreeMap<(String, Lang), Rendered>,
 }
 
-/// Renders the site into `writer`, or returns `None` if writing failed (reported).
+/// Renders the site into `writer`; what cannot be rendered or written is reported in
+/// `diagnostics`.
 fn render(
     site: &Loaded,
     writer: &Writer,
@@ -672,7 +670,7 @@ fn render(
     diagnostics: &Diagnostics,
     phases: &Phases,
     progress: Option<&crate::progress::Progress>,
-) -> Option<RenderOutput> {
+) -> RenderOutput {
     let tick = |what: &str| phases.tick(what);
     if let Some(p) = progress {
         p.stage("pages", site.content.pages.len());
@@ -820,7 +818,7 @@ fn render(
         },
     );
     tick("static");
-    Some(RenderOutput {
+    RenderOutput {
         cache,
         pages_rendered,
         files: sink.files.into_inner(),
@@ -828,7 +826,7 @@ fn render(
         summaries,
         summary_hashes,
         section_html,
-    })
+    }
 }
 
 /// The pages as listings take them: each summary with its hash.

@@ -166,7 +166,10 @@ impl Stamp {
     }
 }
 
-/// A stable 64-bit hash for stamps and fingerprints (SipHash with fixed keys).
+/// A 64-bit hash for stamps and fingerprints. std's `DefaultHasher` is not stable across
+/// Rust releases, so the record names the program that wrote it (see `version_tag`) and a
+/// record from another build of dala is not trusted; what must stay the same across
+/// versions (a translation's `original_hash`) uses [`crate::content::stable_hash`].
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     h.write(bytes);
