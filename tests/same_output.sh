@@ -30,11 +30,13 @@ mkdir -p "$result"
 # check and serve keep their scratch builds in the user's cache: a fresh one each run.
 export XDG_CACHE_HOME="$work/cache"
 
-# Masks what differs from run to run: times, and the progress lines of long builds.
+# Masks what differs from run to run: times, and the progress lines of long builds
+# (`pages: 543/3000 (18%)`, `loading…`), written every few seconds.
 mask() {
   sed -E \
     -e 's/[0-9]+(\.[0-9]+)? ?(ms|s|µs)\b/<time>/g' \
-    -e '/^building: /d' \
+    -e '/^[a-z ]+: [0-9]+\/[0-9]+ \([0-9]+%\)$/d' \
+    -e '/^[a-z ]+…$/d' \
     -e "s#$work#<work>#g" \
     -e "s#$here#<repo>#g"
 }
