@@ -465,6 +465,9 @@ struct BuildCache {
     pages: BTreeMap<String, PageMemo>,
     /// Fingerprints of listing pages by output path.
     listings: BTreeMap<String, u64>,
+    /// The interface string fallbacks each listing page took, by output path.
+    #[serde(default)]
+    listing_fallbacks: BTreeMap<String, Vec<crate::i18n::Fallback>>,
     /// The hash of `site.yaml` that `sources` was read with.
     config: u64,
     /// Page files as this build read them.
@@ -491,6 +494,10 @@ struct PageMemo {
     /// has search.
     #[serde(default)]
     terms: Option<String>,
+    /// The interface string fallbacks its template took, warned about again when the page
+    /// is kept.
+    #[serde(default)]
+    fallbacks: Vec<crate::i18n::Fallback>,
 }
 
 /// A `std::io::Write` that hashes what is written, to fingerprint views without keeping
@@ -640,6 +647,9 @@ fn value_hash<T: Serialize + ?Sized>(value: &T) -> u64 {
 struct Listings<'a> {
     previous: &'a BTreeMap<String, u64>,
     current: std::sync::Mutex<BTreeMap<String, u64>>,
+    /// The fallbacks of the last build's listing pages, and of this one's.
+    previous_fallbacks: &'a BTreeMap<String, Vec<crate::i18n::Fallback>>,
+    fallbacks: std::sync::Mutex<BTreeMap<String, Vec<crate::i18n::Fallback>>>,
     /// `None` for [`Session::edit`]: the output holds what the fingerprints were made for.
     writer: Option<&'a Writer>,
     /// For [`Session::edit`]: only the taxonomy terms that list one of these pages are
@@ -746,6 +756,8 @@ fn render(
     let listings = Listings {
         previous: &previous.listings,
         current: Default::default(),
+        previous_fallbacks: &previous.listing_fallbacks,
+        fallbacks: Default::default(),
         writer: Some(writer),
         only: None,
     };
@@ -767,6 +779,10 @@ fn render(
     sitemap_entries.extend(produced.into_iter().flatten());
     cache.listings = listings
         .current
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    cache.listing_fallbacks = listings
+        .fallbacks
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
     cache.config = site.config_hash;
@@ -1090,6 +1106,7 @@ fn page_job(
                 derived: derived_hash(&r),
                 warnings,
                 fingerprint: 0,
+                fallbacks: Vec::new(),
                 terms: index
                     .search_rules
                     .get(&page.lang)
@@ -1140,6 +1157,7 @@ fn page_job(
     ctx.mix(&(page.source_hash, &memo.links, memo.derived));
     let fingerprint = ctx.fingerprint(site, &template);
     let previous_fingerprint = reusable.map(|m| m.fingerprint);
+    let previous_fallbacks = reusable.map(|m| m.fallbacks.clone()).unwrap_or_default();
     memo.fingerprint = fingerprint;
 
     let origin = Origin {
@@ -1150,6 +1168,11 @@ fn page_job(
     let unchanged = previous_fingerprint == Some(fingerprint)
         && site.templates.is_some()
         && sink.keep(&path, origin.clone());
+    if unchanged {
+        // Kept: its template's fallbacks are those of the build that rendered it.
+        memo.fallbacks = previous_fallbacks;
+        site.strings.replay(&memo.fallbacks);
+    }
     let mut rendered = false;
     if !unchanged {
         rendered = true;
@@ -1172,12 +1195,16 @@ fn page_job(
             view.summary_html = r.summary_html;
             view.content = r.html;
             let what = format!("{} [{}]", page.file.display(), page.lang);
-            match templates.render(
-                &template,
-                &ctx.context_with("page", &view),
-                &page.lang,
-                &what,
-            ) {
+            let (result, taken) = crate::i18n::recording(|| {
+                templates.render(
+                    &template,
+                    &ctx.context_with("page", &view),
+                    &page.lang,
+                    &what,
+                )
+            });
+            memo.fallbacks = taken;
+            match result {
                 Ok(html) => sink.put(&path, Body::Bytes(html.into_bytes()), origin),
                 Err(d) => errors.push(d),
             }
@@ -1903,10 +1930,26 @@ fn run_job(
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), fingerprint);
         let intact = listings.writer.is_none_or(|w| w.intact(path));
+        let keep_fallbacks = |taken: Vec<crate::i18n::Fallback>| {
+            if !taken.is_empty() {
+                listings
+                    .fallbacks
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_string(), taken);
+            }
+        };
         if listings.previous.get(path) == Some(&fingerprint) && intact {
+            if let Some(taken) = listings.previous_fallbacks.get(path) {
+                site.strings.replay(taken);
+                keep_fallbacks(taken.clone());
+            }
             return Some(Body::Keep);
         }
-        match templates.render(template, &ctx.context(), lang, &what) {
+        let (result, taken) =
+            crate::i18n::recording(|| templates.render(template, &ctx.context(), lang, &what));
+        keep_fallbacks(taken);
+        match result {
             Ok(html) => Some(Body::Bytes(html.into_bytes())),
             Err(d) => {
                 errors.push(d);

@@ -38,10 +38,29 @@ pub struct Strings {
     /// Languages published by transliteration: their parent and the transliteration.
     derived: BTreeMap<Lang, (Lang, Transliteration)>,
     /// Fallbacks taken, reported once each as warnings.
-    fell_back: Mutex<BTreeSet<(Lang, String, Lang)>>,
+    fell_back: Mutex<BTreeSet<Fallback>>,
     /// Languages whose file could not be read: their fallbacks are not warned about, the
     /// file's own error is the cause.
     broken: BTreeSet<Lang>,
+}
+
+/// A fallback taken: the language asked for, the key, the language that had it.
+pub type Fallback = (Lang, String, Lang);
+
+thread_local! {
+    /// The fallbacks taken on this thread while [`recording`] runs. Thread-local because
+    /// `t()` is a Tera function: it receives only its arguments.
+    static RECORDING: std::cell::RefCell<Option<BTreeSet<Fallback>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `render` (one template render) and gives, with its result, the interface string
+/// fallbacks it took, so that the build record can keep them with the file it made.
+pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Vec<Fallback>) {
+    let outer = RECORDING.with(|r| r.borrow_mut().replace(BTreeSet::new()));
+    let result = render();
+    let taken = RECORDING.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    (result, taken.unwrap_or_default().into_iter().collect())
 }
 
 impl Strings {
@@ -226,10 +245,7 @@ impl Strings {
             _ => None,
         };
         if from != lang && transliterate.is_none() {
-            self.fell_back
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert((lang.clone(), key.to_string(), from.clone()));
+            self.note_fallback(lang, key, from);
         }
         let mut out = match text {
             Text::Plain(s) => s.clone(),
@@ -271,10 +287,28 @@ impl Strings {
     }
 
     fn note_fallback(&self, lang: &Lang, key: &str, from: &Lang) {
+        let taken = (lang.clone(), key.to_string(), from.clone());
+        RECORDING.with(|r| {
+            if let Some(list) = r.borrow_mut().as_mut() {
+                list.insert(taken.clone());
+            }
+        });
         self.fell_back
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert((lang.clone(), key.to_string(), from.clone()));
+            .insert(taken);
+    }
+
+    /// Reports again the fallbacks that a file kept from the last build took when it was
+    /// rendered: a build that keeps it warns as the one that made it did.
+    pub fn replay(&self, taken: &[Fallback]) {
+        if taken.is_empty() {
+            return;
+        }
+        self.fell_back
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(taken.iter().cloned());
     }
 
     /// A country's name in `lang` (a derived language transliterates its parent's).

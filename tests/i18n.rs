@@ -213,3 +213,38 @@ fn countries_and_goals_are_named_in_each_language() {
         "codes are the URLs, lower-case"
     );
 }
+
+/// A page kept from the last build warns of the fallbacks its template took as the build
+/// that rendered it did: an unchanged rebuild and a second check say the same.
+#[test]
+fn fallback_warnings_survive_an_unchanged_rebuild() {
+    let site = site_copy("multilingual");
+    let out = site.parent().unwrap().join("public");
+    let warned = |o: &std::process::Output| {
+        stderr(o)
+            .lines()
+            .filter(|l| l.contains("kk.yaml") && l.contains("`tags`") && l.contains("`ru`"))
+            .count()
+    };
+    let first = build(&site, &out, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(warned(&first), 1, "{}", stderr(&first));
+    let second = build(&site, &out, &[]);
+    assert_eq!(
+        warned(&second),
+        1,
+        "the kept pages lost their warning:\n{}",
+        stderr(&second)
+    );
+    let check = || {
+        let o = dala(&["check", "--root", site.to_str().unwrap()]);
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    let first_check = check();
+    assert_eq!(first_check, "check: 3 problems (3 notes)");
+    assert_eq!(check(), first_check, "a second check counts the same");
+}

@@ -277,9 +277,12 @@ impl Kept {
     ) {
         let site = &self.site;
         let listed = listed(&self.summaries, &self.summary_hashes);
+        let no_fallbacks = BTreeMap::new();
         let listings = Listings {
             previous: &self.listings,
             current: Default::default(),
+            previous_fallbacks: &no_fallbacks,
+            fallbacks: Default::default(),
             writer: None,
             only: Some(relisted),
         };
