@@ -2,6 +2,7 @@
 //! that builds at once, with the hub theme).
 
 use crate::config::Config;
+use crate::content::front_matter::{self, FrontMatter};
 use crate::lang::Lang;
 use std::path::{Path, PathBuf};
 
@@ -264,26 +265,22 @@ pub fn new_content(
     if kind == NewKind::Article {
         front.push_str(&format!("date: {}\n", today()));
     }
-    // A translation starts with its original's taxonomies, to keep the versions alike.
+    // A translation starts with its original's taxonomies, to keep the versions alike: read
+    // as the build reads them (block or flow lists), written as flow lists.
     if file != original {
-        if let Ok(text) = std::fs::read_to_string(&original) {
-            let mut in_front = false;
-            for line in text.lines() {
-                if line == "---" {
-                    if in_front {
-                        break;
-                    }
-                    in_front = true;
-                    continue;
-                }
-                let key = line.split(':').next().unwrap_or("");
-                if in_front
-                    && (config.taxonomies.iter().any(|t| t == key) || key == "tags")
-                    && !front.contains(&format!("\n{key}:"))
-                {
-                    front.push_str(line);
-                    front.push('\n');
-                }
+        if let Some(fm) = crate::source::read(&original, "the original")
+            .ok()
+            .and_then(|text| {
+                let split = front_matter::split(&text, &original).ok()?;
+                FrontMatter::parse(split.yaml, &original, &config, kind == NewKind::Section).ok()
+            })
+        {
+            for (taxonomy, terms) in fm.taxonomies.iter().filter(|(_, t)| !t.is_empty()) {
+                front.push_str(&format!(
+                    "{taxonomy}: {}
+",
+                    flow_list(terms)
+                ));
             }
         }
     }
@@ -298,6 +295,32 @@ pub fn new_content(
         .and_then(|mut f| std::io::Write::write_all(&mut f, front.as_bytes()))
         .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(file)
+}
+
+/// `[a, b]`: terms as a YAML flow list, each quoted only when YAML would read it
+/// otherwise than as plain text.
+fn flow_list(terms: &[String]) -> String {
+    let plain = |t: &str| {
+        t.chars().next().is_some_and(char::is_alphanumeric)
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.'))
+            && !t.ends_with(' ')
+            && !matches!(
+                t.to_ascii_lowercase().as_str(),
+                "true" | "false" | "yes" | "no" | "on" | "off" | "null"
+            )
+    };
+    let items: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            if plain(t) {
+                t.clone()
+            } else {
+                serde_json::to_string(t).unwrap_or_default()
+            }
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// Today's date in UTC, `2026-11-27`.

@@ -198,22 +198,25 @@ pub fn mark(content: &Content, config: &Config, file: &Path) -> Result<String, S
     ))
 }
 
-/// `text` with the top-level front matter `key` set to `value` (replaced, or added last).
+/// `text` with the top-level front matter `key` set to `value` (replaced, or added last);
+/// the front matter found as the build finds it, the rest of the file kept byte for byte.
 fn set_front_matter_key(text: &str, key: &str, value: &str) -> Option<String> {
-    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
-    if lines.first()?.trim_end() != "---" {
-        return None;
-    }
-    let end = lines.iter().skip(1).position(|l| l.trim_end() == "---")? + 1;
+    let split = crate::content::front_matter::split(text, Path::new("")).ok()?;
+    // `yaml` is a slice of `text`: where it starts and ends in it.
+    let start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + split.yaml.len();
     let new_line = format!("{key}: \"{value}\"\n");
-    let existing = lines[1..end]
-        .iter()
-        .position(|l| l.starts_with(&format!("{key}:")));
-    match existing {
-        Some(i) => lines[i + 1] = &new_line,
-        None => lines.insert(end, &new_line),
+    let mut lines: Vec<&str> = split.yaml.split_inclusive('\n').collect();
+    match lines.iter().position(|l| l.starts_with(&format!("{key}:"))) {
+        Some(i) => lines[i] = &new_line,
+        None => lines.push(&new_line),
     }
-    Some(lines.concat())
+    Some(format!(
+        "{}{}{}",
+        &text[..start],
+        lines.concat(),
+        &text[end..]
+    ))
 }
 
 #[cfg(test)]
@@ -233,5 +236,11 @@ mod tests {
             "---\ntitle: A\noriginal_hash: \"ab\"\n---\nBody\n"
         );
         assert!(set_front_matter_key("no front matter", "k", "v").is_none());
+        // Found as the build finds it: after a byte order mark, with spaces after `---`.
+        let t3 = "\u{feff}---  \ntitle: A\n---\nBody\n";
+        assert_eq!(
+            set_front_matter_key(t3, "original_hash", "ab").unwrap(),
+            "\u{feff}---  \ntitle: A\noriginal_hash: \"ab\"\n---\nBody\n"
+        );
     }
 }

@@ -40,7 +40,8 @@ fn new_writes_front_matter_and_never_overwrites() {
     );
     std::fs::write(
         &file,
-        text.replace("---\n\n", "tags: [data]\n---\n\nBody.\n"),
+        // A block list, as editors often write it.
+        text.replace("---\n\n", "tags:\n  - data\n  - open data\n---\n\nBody.\n"),
     )
     .unwrap();
 
@@ -56,7 +57,7 @@ fn new_writes_front_matter_and_never_overwrites() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let ru = read(&dir.join("content/articles/open-data.ru.md"));
-    assert!(ru.contains("tags: [data]"), "{ru}");
+    assert!(ru.contains("tags: [data, open data]\n"), "{ru}");
 
     // Never over a file that exists; an unknown language is refused.
     std::fs::write(&file, "mine").unwrap();
