@@ -158,7 +158,8 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
         });
     }
     diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
-    let all = diagnostics.into_sorted();
+    // The same template error on every page is said once.
+    let all = crate::render_errors::merge_repeated(diagnostics.into_sorted());
     if all.iter().any(Diagnostic::is_error) {
         writer.abort();
         return Err(BuildFailure { diagnostics: all });
@@ -357,7 +358,7 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
     let root = options.root.clone();
     let mut config = Config::load(&root).map_err(fail)?;
     let config_text = std::fs::read(root.join(CONFIG_FILE)).unwrap_or_default();
-    let config_hash = crate::output::hash_bytes(&config_text);
+    let config_hash = crate::util::hash_bytes(&config_text);
     // What the last build read of the content stands only if site.yaml is the same.
     let empty = SourceCache::default();
     let known_sources = if previous.config == config_hash {
@@ -427,8 +428,8 @@ fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Loaded, BuildFa
         .as_mut()
         .map(|t| t.provide_report(report.clone()))
         .unwrap_or_default();
-    let report_hash = crate::output::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
-    let fingerprint = crate::output::hash_bytes(
+    let report_hash = crate::util::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
+    let fingerprint = crate::util::hash_bytes(
         format!(
             "{} {:?} {} {} {}",
             config_hash,
@@ -2345,8 +2346,8 @@ fn run_job(
             } else {
                 Some(Body::Bytes(format!(
                     "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>404</title></head>\n<body><main><h1>404</h1><p><a href=\"{}\">{}</a></p></main></body>\n</html>\n",
-                    crate::highlight::escape(&site.urls.path(&SitePath::folder::<&str>([]))),
-                    crate::highlight::escape(&site.config.language(lang).title)
+                    crate::util::escape(&site.urls.path(&SitePath::folder::<&str>([]))),
+                    crate::util::escape(&site.config.language(lang).title)
                 ).into_bytes()))
             };
             if let Some(body) = html {
@@ -2411,14 +2412,14 @@ fn paginate<'a>(
 
 /// A page at an old URL that sends the reader to the new one.
 fn redirect(site: &Loaded, lang: &Lang, to: &str) -> String {
-    let to = crate::highlight::escape(to);
+    let to = crate::util::escape(to);
     let text = site
         .strings
         .text(lang, "redirecting", None, &[])
         .unwrap_or_else(|| "This page has moved to".into());
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{text}</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>{text} <a href=\"{to}\">{to}</a></p>\n</body>\n</html>\n",
-        text = crate::highlight::escape(&text)
+        text = crate::util::escape(&text)
     )
 }
 
@@ -2429,17 +2430,17 @@ fn builtin_root(site: &Loaded) -> String {
     for l in &site.config.languages {
         links.push_str(&format!(
             "<li><a href=\"{}\" lang=\"{}\" hreflang=\"{}\">{}</a></li>\n",
-            crate::highlight::escape(&site.urls.path(&SitePath::folder([l.code.as_str()]))),
+            crate::util::escape(&site.urls.path(&SitePath::folder([l.code.as_str()]))),
             l.code,
             l.code,
-            crate::highlight::escape(&l.name)
+            crate::util::escape(&l.name)
         ));
     }
     format!(
         "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<ul>\n{links}</ul>\n</main>\n</body>\n</html>\n",
         default.code,
-        crate::highlight::escape(&default.title),
-        crate::highlight::escape(&default.title)
+        crate::util::escape(&default.title),
+        crate::util::escape(&default.title)
     )
 }
 
@@ -2449,7 +2450,7 @@ fn sitemap(entries: &[SitemapEntry]) -> String {
     );
     for e in entries {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&crate::highlight::escape(&encode_uri(&e.loc)));
+        xml.push_str(&crate::util::escape(&encode_uri(&e.loc)));
         xml.push_str("</loc>\n");
         if let Some(lastmod) = &e.lastmod {
             xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
@@ -2458,7 +2459,7 @@ fn sitemap(entries: &[SitemapEntry]) -> String {
             for (lang, href) in &e.alternates {
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                    crate::highlight::escape(&encode_uri(href))
+                    crate::util::escape(&encode_uri(href))
                 ));
             }
         }

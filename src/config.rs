@@ -9,28 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "site.yaml";
-
-/// The keys `site.yaml` may have.
-pub const SITE_KEYS: &[&str] = &[
-    "base_url",
-    "default_language",
-    "languages",
-    "theme",
-    "taxonomies",
-    "markdown",
-    "search",
-    "rules",
-    "extra",
-];
-const LANGUAGE_KEYS: &[&str] = &[
-    "name",
-    "title",
-    "fallback",
-    "derive_from",
-    "slugs",
-    "untranslated",
-];
-const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+pub use crate::schema::SITE_KEYS;
+use crate::schema::{LANGUAGE_KEYS, MARKDOWN_KEYS};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Language {
@@ -234,9 +214,7 @@ impl Config {
                     Diagnostic::error(path, format!("taxonomy `{name}`: names are lower-case ASCII letters, digits, `_` and `-`"))
                         .at(line),
                 );
-            } else if taxonomies[..i].contains(name)
-                || crate::content::front_matter::is_reserved_key(name)
-            {
+            } else if taxonomies[..i].contains(name) || crate::schema::is_reserved_key(name) {
                 errors.push(
                     Diagnostic::error(
                         path,

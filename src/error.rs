@@ -7,6 +7,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// Exit status: success. (With the two below, what every command returns; here, below
+/// the commands and `serve`, so that both can name them.)
+pub const EXIT_OK: i32 = 0;
+/// Exit status: the site has errors.
+pub const EXIT_SITE_ERRORS: i32 = 1;
+/// Exit status: bad usage.
+pub const EXIT_USAGE: i32 = 2;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -106,8 +114,7 @@ impl Diagnostics {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
         items.sort();
         items.dedup();
-        // The same template error on every page is said once.
-        crate::render_errors::merge_repeated(items)
+        items
     }
 }
 

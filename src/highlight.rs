@@ -8,6 +8,7 @@
 //! Syntaxes are loaded once per process; identical blocks (the same example in each
 //! translation) are highlighted once per build.
 
+use crate::util::escape;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
@@ -251,21 +252,6 @@ impl Spans<'_> {
         }
         self.text.clear();
     }
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The stylesheet for highlighted code: a light palette, and a dark one under

@@ -217,7 +217,7 @@ impl Strings {
     /// same strings.
     pub fn fingerprint(&self) -> u64 {
         let text = format!("{:?}{:?}", self.tables, self.chains);
-        crate::output::hash_bytes(text.as_bytes())
+        crate::util::hash_bytes(text.as_bytes())
     }
 
     /// The string `key` in `lang` (or along its fallback chain) for `count` things, with

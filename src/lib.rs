@@ -23,6 +23,7 @@ pub mod render;
 pub mod render_errors;
 pub mod safe;
 pub mod scaffold;
+pub mod schema;
 pub mod scratch;
 pub mod search;
 pub mod serve;
@@ -35,18 +36,14 @@ pub mod translations;
 pub mod translit;
 pub mod typography;
 pub mod url;
+pub mod util;
 pub mod views;
 pub mod walk;
 mod yaml;
 
 use clap::Parser;
 
-/// Exit status: success.
-pub const EXIT_OK: i32 = 0;
-/// Exit status: the site has errors.
-pub const EXIT_SITE_ERRORS: i32 = 1;
-/// Exit status: bad usage.
-pub const EXIT_USAGE: i32 = 2;
+pub use error::{EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE};
 
 /// Runs the command line `args` (the program name first) and returns the exit status.
 pub fn run<I, T>(args: I) -> i32

@@ -27,10 +27,10 @@
 //!   aborted, and [`write_live`] takes the same lock, so a second build of the same output
 //!   fails at once instead of corrupting it.
 
+use crate::util::hash_bytes;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::hash::Hasher;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -164,16 +164,6 @@ impl Stamp {
             hash: hash_bytes(bytes),
         }
     }
-}
-
-/// A 64-bit hash for stamps and fingerprints. std's `DefaultHasher` is not stable across
-/// Rust releases, so the record names the program that wrote it (see `version_tag`) and a
-/// record from another build of dala is not trusted; what must stay the same across
-/// versions (a translation's `original_hash`) uses [`crate::content::stable_hash`].
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
 }
 
 /// Where an output file comes from, to name both sides of a clash.
@@ -701,7 +691,7 @@ impl Writer {
                 if fs::remove_dir(d).is_err() {
                     break;
                 }
-                known.remove(&crate::content::relative(d, &self.out));
+                known.remove(&crate::util::relative(d, &self.out));
                 dir = d.parent();
             }
         }
@@ -850,7 +840,7 @@ fn walk_files(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
-        .map(|e| crate::content::relative(e.path(), dir))
+        .map(|e| crate::util::relative(e.path(), dir))
         .collect()
 }
 

@@ -59,7 +59,7 @@ impl Templates {
                 {
                     continue;
                 }
-                let name = crate::content::relative(entry.path(), dir);
+                let name = crate::util::relative(entry.path(), dir);
                 match crate::source::read(entry.path(), "this template") {
                     Ok(text) => {
                         sources.insert(name, (entry.path().to_path_buf(), text));
@@ -98,7 +98,7 @@ impl Templates {
             .iter()
             .map(|(n, (_, t))| (n.clone(), t.clone()))
             .collect();
-        let fingerprint = crate::output::hash_bytes(format!("{all:?}").as_bytes());
+        let fingerprint = crate::util::hash_bytes(format!("{all:?}").as_bytes());
         if let Err(e) = tera.add_raw_templates(all) {
             // Inheritance problems (a missing parent) only show when all are together.
             errors.push(crate::template_check::load_error(
@@ -109,7 +109,7 @@ impl Templates {
             return None;
         }
         // Tera's default also escapes `/`, which only bloats every URL in a page.
-        tera.set_escape_fn(crate::highlight::escape);
+        tera.set_escape_fn(crate::util::escape);
         register(&mut tera, strings, urls);
         crate::template_check::instrument(&mut tera);
         crate::safe::register(&mut tera);

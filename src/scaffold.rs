@@ -355,7 +355,7 @@ mod tests {
         for dir in ["themes/hub", "i18n"] {
             for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
                 if entry.file_type().is_file() {
-                    let rel = crate::content::relative(entry.path(), root);
+                    let rel = crate::util::relative(entry.path(), root);
                     assert!(
                         super::THEME.iter().any(|(path, _)| *path == rel),
                         "{rel} is missing from THEME in src/scaffold.rs"

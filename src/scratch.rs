@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// The scratch output of `kind` (`check`, `serve`) for the site in `root`.
 pub fn output(kind: &str, root: &Path) -> io::Result<PathBuf> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let tag = crate::output::hash_bytes(root.to_string_lossy().as_bytes());
+    let tag = crate::util::hash_bytes(root.to_string_lossy().as_bytes());
     Ok(private_cache()?.join(format!("{kind}-{tag:016x}")))
 }
 

@@ -53,14 +53,14 @@ pub fn serve(options: ServeOptions) -> i32 {
                 "error: cannot listen on {}:{}: {e}",
                 options.bind, options.port
             );
-            return crate::EXIT_SITE_ERRORS;
+            return crate::error::EXIT_SITE_ERRORS;
         }
     };
     let address = match server.address() {
         Ok(a) => a,
         Err(e) => {
             eprintln!("error: not an IP address: {}: {e}", options.bind);
-            return crate::EXIT_SITE_ERRORS;
+            return crate::error::EXIT_SITE_ERRORS;
         }
     };
     let output = match options.output.clone() {
@@ -69,7 +69,7 @@ pub fn serve(options: ServeOptions) -> i32 {
             Ok(output) => output,
             Err(e) => {
                 eprintln!("error: no folder to build the site in: {e}");
-                return crate::EXIT_SITE_ERRORS;
+                return crate::error::EXIT_SITE_ERRORS;
             }
         },
     };
@@ -93,7 +93,7 @@ pub fn serve(options: ServeOptions) -> i32 {
 
     if let Err(e) = server.spawn(output.clone(), live.clone()) {
         eprintln!("error: cannot serve: {e}");
-        return crate::EXIT_SITE_ERRORS;
+        return crate::error::EXIT_SITE_ERRORS;
     }
 
     let (tx, rx) = channel();
@@ -101,7 +101,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch the site for changes: {e}");
-            return crate::EXIT_SITE_ERRORS;
+            return crate::error::EXIT_SITE_ERRORS;
         }
     };
     let _ = watcher.watch(&options.root, RecursiveMode::NonRecursive);
@@ -139,7 +139,7 @@ pub fn serve(options: ServeOptions) -> i32 {
                 owed = None;
                 continue;
             }
-            Err(RecvTimeoutError::Disconnected) => return crate::EXIT_OK,
+            Err(RecvTimeoutError::Disconnected) => return crate::error::EXIT_OK,
         };
         let seen = Instant::now();
         let mut changed = touched(&roots, &first);
@@ -156,7 +156,7 @@ pub fn serve(options: ServeOptions) -> i32 {
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return crate::EXIT_OK,
+                Err(RecvTimeoutError::Disconnected) => return crate::error::EXIT_OK,
             }
         }
         if changed.as_ref().is_some_and(|c| c.is_empty()) {

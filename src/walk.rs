@@ -52,7 +52,7 @@ pub fn files(
     for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() => found.push(Found {
-                rel: crate::content::relative(e.path(), dir),
+                rel: crate::util::relative(e.path(), dir),
                 path: e.path().to_path_buf(),
             }),
             Ok(_) => {}

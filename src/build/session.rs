@@ -78,7 +78,7 @@ impl Session {
             phases.tick("edit: listings");
         }
         let files = sink.held.into_inner().unwrap_or_else(|e| e.into_inner());
-        let diagnostics = diagnostics.into_sorted();
+        let diagnostics = crate::render_errors::merge_repeated(diagnostics.into_sorted());
         if diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -148,13 +148,13 @@ fn read_changes(site: &Loaded, root: &Path, changed: &[String]) -> Option<Change
             None => changes.complete = false,
         }
         // An original's text is what its translations record having been made from.
-        let text_hash = crate::content::stable_hash(split.body.trim().as_bytes());
+        let text_hash = crate::util::stable_hash(split.body.trim().as_bytes());
         let recorded = site
             .content
             .translations(&page.group, &site.config)
             .any(|t| t.fm.original_hash.is_some());
         changes.complete &= text_hash == page.text_hash || !recorded;
-        let source_hash = crate::output::hash_bytes(text.as_bytes());
+        let source_hash = crate::util::hash_bytes(text.as_bytes());
         let body = (split.body.to_string(), split.body_line);
         changes.updates.push(Update {
             rel: rel.to_string(),

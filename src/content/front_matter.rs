@@ -6,36 +6,11 @@
 use crate::config::Config;
 use crate::date::Date;
 use crate::error::Diagnostic;
+use crate::schema::{PAGE_KEYS, SECTION_KEYS};
 use crate::yaml::{Table, YamlError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-const PAGE_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "draft",
-    "featured",
-    "slug",
-    "summary",
-    "description",
-    "weight",
-    "template",
-    "aliases",
-    "authors",
-    "translation_key",
-    "original_hash",
-    "tags",
-    "extra",
-];
-/// Keys a section's `_index.md` may also carry.
-const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by"];
-
-/// Whether `key` is a front matter key of its own (so no taxonomy may take the name).
-pub fn is_reserved_key(key: &str) -> bool {
-    key != "tags" && (PAGE_KEYS.contains(&key) || SECTION_KEYS.contains(&key))
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SortBy {

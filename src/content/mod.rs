@@ -34,7 +34,7 @@ pub struct Page {
     pub body_line: usize,
     /// A hash of the whole file, to know it unchanged since the last build.
     pub source_hash: u64,
-    /// A stable hash of the text after the front matter (see [`stable_hash`]): what a
+    /// A stable hash of the text after the front matter (see [`crate::util::stable_hash`]): what a
     /// translation records of its original.
     pub text_hash: u64,
     /// The translation group: pages with the same group are translations of each other.
@@ -268,8 +268,8 @@ impl Content {
                 )?;
                 let body = split.body.to_string();
                 let line = split.body_line;
-                let hash = crate::output::hash_bytes(text.as_bytes());
-                let text_hash = stable_hash(body.trim().as_bytes());
+                let hash = crate::util::hash_bytes(text.as_bytes());
+                let text_hash = crate::util::stable_hash(body.trim().as_bytes());
                 let known = stamp.map(|(len, modified)| KnownSource {
                     len,
                     modified,
@@ -563,17 +563,6 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
     fm
 }
 
-/// A hash that stays the same across dala versions and machines (SipHash-2-4 with zero
-/// keys, a fixed algorithm), for what is written into files: a translation's record of the
-/// original it was made from.
-#[allow(deprecated)]
-pub fn stable_hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::SipHasher::new();
-    h.write(bytes);
-    h.finish()
-}
-
 /// Hidden files, editors' backups and swap files are never content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
@@ -584,15 +573,6 @@ pub fn is_ignored(name: &str) -> bool {
             .any(|s| name.ends_with(s))
         // vim's probe of whether it may write in a folder.
         || name == "4913"
-}
-
-/// `path` below `base`, with `/` separators whatever the platform.
-pub fn relative(path: &Path, base: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 pub fn parent_dir(dir: &str) -> &str {
