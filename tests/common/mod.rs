@@ -2,6 +2,10 @@
 //! binary run on them, and the produced HTML parsed.
 #![allow(dead_code)]
 
+mod site_test;
+#[allow(unused_imports)]
+pub use site_test::SiteTest;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
