@@ -23,7 +23,7 @@ use crate::markdown::{self, LinkResolution, Rendered};
 use crate::output::{Origin, WriteStats, Writer};
 use crate::render::Templates;
 use crate::slug::slugify;
-use crate::url::{encode_uri, SitePath, Urls};
+use crate::url::{SitePath, Urls};
 use crate::views::*;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use tera::Context;
 
+mod builtin;
+use builtin::{builtin_root, redirect, sitemap};
+mod paginate;
+use paginate::paginate;
 mod session;
 pub use session::{Edit, Session};
 
@@ -2362,111 +2366,6 @@ fn run_job(
         }
     }
     out
-}
-
-/// Cuts a listing at `base` into pages of `per_page` items (one page if `None`): each
-/// page's path (`base`, then `base/page/2/`...), items and paginator. The paginator links
-/// the first, the last and the two pages either side of the current one, so that a long
-/// listing's pages do not each carry a link to every other.
-fn paginate<'a>(
-    site: &Loaded,
-    base: &SitePath,
-    items: &'a [usize],
-    per_page: Option<usize>,
-) -> Vec<(SitePath, &'a [usize], Option<PaginatorView>)> {
-    let chunks: Vec<&[usize]> = match per_page {
-        Some(n) if !items.is_empty() => items.chunks(n.max(1)).collect(),
-        _ => vec![items],
-    };
-    let total = chunks.len();
-    let path_of = |n: usize| {
-        if n == 1 {
-            base.clone()
-        } else {
-            base.join("page").join(&n.to_string())
-        }
-    };
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let number = i + 1;
-            let paginator = per_page.map(|_| PaginatorView {
-                current: number,
-                total,
-                previous: (number > 1).then(|| site.urls.path(&path_of(number - 1))),
-                next: (number < total).then(|| site.urls.path(&path_of(number + 1))),
-                pages: (1..=total)
-                    .filter(|&k| k == 1 || k == total || k.abs_diff(number) <= 2)
-                    .map(|k| PagerLink {
-                        number: k,
-                        path: site.urls.path(&path_of(k)),
-                        current: k == number,
-                    })
-                    .collect(),
-            });
-            (path_of(number), chunk, paginator)
-        })
-        .collect()
-}
-
-/// A page at an old URL that sends the reader to the new one.
-fn redirect(site: &Loaded, lang: &Lang, to: &str) -> String {
-    let to = crate::util::escape(to);
-    let text = site
-        .strings
-        .text(lang, "redirecting", None, &[])
-        .unwrap_or_else(|| "This page has moved to".into());
-    format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{text}</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>{text} <a href=\"{to}\">{to}</a></p>\n</body>\n</html>\n",
-        text = crate::util::escape(&text)
-    )
-}
-
-/// The site root when the theme has no `root.html`: a link to every language's home.
-fn builtin_root(site: &Loaded) -> String {
-    let default = site.config.language(&site.config.default_language);
-    let mut links = String::new();
-    for l in &site.config.languages {
-        links.push_str(&format!(
-            "<li><a href=\"{}\" lang=\"{}\" hreflang=\"{}\">{}</a></li>\n",
-            crate::util::escape(&site.urls.path(&SitePath::folder([l.code.as_str()]))),
-            l.code,
-            l.code,
-            crate::util::escape(&l.name)
-        ));
-    }
-    format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<ul>\n{links}</ul>\n</main>\n</body>\n</html>\n",
-        default.code,
-        crate::util::escape(&default.title),
-        crate::util::escape(&default.title)
-    )
-}
-
-fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for e in entries {
-        xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&crate::util::escape(&encode_uri(&e.loc)));
-        xml.push_str("</loc>\n");
-        if let Some(lastmod) = &e.lastmod {
-            xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
-        }
-        if e.alternates.len() > 1 {
-            for (lang, href) in &e.alternates {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                    crate::util::escape(&encode_uri(href))
-                ));
-            }
-        }
-        xml.push_str("  </url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 fn collect_static(
