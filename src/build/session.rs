@@ -184,7 +184,7 @@ impl Kept {
                     page.set_text(fm.clone(), body.clone(), hashes);
                 } else if page.rel.starts_with(&derived) {
                     let convert = self.site.config.transliteration(&page.lang)?;
-                    let fm = crate::content::derived_front_matter(&fm, convert);
+                    let fm = crate::content::front_matter::derived_front_matter(&fm, convert);
                     page.set_text(fm, body.clone(), hashes);
                 } else {
                     continue;

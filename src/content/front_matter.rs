@@ -289,3 +289,55 @@ impl FrontMatter {
         }
     }
 }
+
+/// The front matter of a page's version in a derived language: its texts transliterated by
+/// `convert`, and no aliases (they are the parent's).
+pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> FrontMatter {
+    // Every field named: a new key does not compile until it is decided here whether a
+    // derived language transliterates it.
+    let FrontMatter {
+        title,
+        date,
+        updated,
+        draft,
+        featured,
+        slug,
+        summary,
+        description,
+        weight,
+        template,
+        aliases: _,
+        authors,
+        translation_key,
+        original_hash,
+        taxonomies,
+        extra,
+        sort_by,
+        paginate_by,
+        lines,
+    } = fm.clone();
+    FrontMatter {
+        // Text for readers: transliterated.
+        title: convert(&title),
+        summary: summary.as_deref().map(convert),
+        description: description.as_deref().map(convert),
+        authors: authors.iter().map(|a| convert(a)).collect(),
+        // The parent's aliases redirect to the parent: none of its own.
+        aliases: Vec::new(),
+        // The rest as the parent has it (`extra` and terms are data, not text to convert).
+        date,
+        updated,
+        draft,
+        featured,
+        slug,
+        weight,
+        template,
+        translation_key,
+        original_hash,
+        taxonomies,
+        extra,
+        sort_by,
+        paginate_by,
+        lines,
+    }
+}

@@ -4,7 +4,9 @@
 //! bundle page, asset) with its language from the file name; parse every Markdown file's
 //! front matter in parallel; then group translations and compute URLs.
 
+mod assets;
 pub mod front_matter;
+use assets::assets;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -462,7 +464,7 @@ impl Content {
                 continue;
             };
             let derived = language.code.clone();
-            let convert_fm = |fm: &FrontMatter| derived_front_matter(fm, convert);
+            let convert_fm = |fm: &FrontMatter| front_matter::derived_front_matter(fm, convert);
             let groups: Vec<(String, usize)> = self
                 .groups
                 .iter()
@@ -548,58 +550,6 @@ impl Content {
                 .and_then(|m| m.get(&l.code))
                 .map(|&i| &self.pages[i])
         })
-    }
-}
-
-/// The front matter of a page's version in a derived language: its texts transliterated by
-/// `convert`, and no aliases (they are the parent's).
-pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> FrontMatter {
-    // Every field named: a new key does not compile until it is decided here whether a
-    // derived language transliterates it.
-    let FrontMatter {
-        title,
-        date,
-        updated,
-        draft,
-        featured,
-        slug,
-        summary,
-        description,
-        weight,
-        template,
-        aliases: _,
-        authors,
-        translation_key,
-        original_hash,
-        taxonomies,
-        extra,
-        sort_by,
-        paginate_by,
-        lines,
-    } = fm.clone();
-    FrontMatter {
-        // Text for readers: transliterated.
-        title: convert(&title),
-        summary: summary.as_deref().map(convert),
-        description: description.as_deref().map(convert),
-        authors: authors.iter().map(|a| convert(a)).collect(),
-        // The parent's aliases redirect to the parent: none of its own.
-        aliases: Vec::new(),
-        // The rest as the parent has it (`extra` and terms are data, not text to convert).
-        date,
-        updated,
-        draft,
-        featured,
-        slug,
-        weight,
-        template,
-        translation_key,
-        original_hash,
-        taxonomies,
-        extra,
-        sort_by,
-        paginate_by,
-        lines,
     }
 }
 
@@ -717,48 +667,4 @@ fn translation_groups(pages: &[PageFile]) -> Vec<String> {
         }
     }
     names.iter().map(|n| find(&parent, n)).collect()
-}
-
-/// Non-Markdown files: in a bundle folder (or below it) they belong to that bundle page;
-/// elsewhere to the folder's section.
-fn assets(files: Vec<(PathBuf, String)>, content: &Content) -> Vec<Asset> {
-    let bundles: BTreeMap<&str, &str> = content
-        .pages
-        .iter()
-        .filter_map(|p| p.bundle.as_deref().map(|b| (b, p.group.as_str())))
-        .collect();
-    files
-        .into_iter()
-        .map(|(file, rel)| {
-            let mut dir = parent_dir(&rel);
-            let mut bundle = None;
-            loop {
-                if let Some(group) = bundles.get(dir) {
-                    bundle = Some((dir, *group));
-                    break;
-                }
-                if dir.is_empty() {
-                    break;
-                }
-                dir = parent_dir(dir);
-            }
-            match bundle {
-                Some((dir, group)) => Asset {
-                    name: rel[dir.len() + 1..].to_string(),
-                    owner_dir: dir.to_string(),
-                    bundle: Some(group.to_string()),
-                    file,
-                },
-                None => {
-                    let dir = parent_dir(&rel);
-                    Asset {
-                        name: rel[if dir.is_empty() { 0 } else { dir.len() + 1 }..].to_string(),
-                        owner_dir: dir.to_string(),
-                        bundle: None,
-                        file,
-                    }
-                }
-            }
-        })
-        .collect()
 }
