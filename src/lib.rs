@@ -28,6 +28,7 @@ pub mod scratch;
 pub mod search;
 pub mod serve;
 pub mod shortcode;
+pub mod site;
 pub mod slug;
 pub mod source;
 pub mod taxonomy;

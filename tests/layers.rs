@@ -44,6 +44,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "translations",
             "output",
             "scratch",
+            "site",
         ],
     ),
     ("rendering", &["render_errors", "render"]),

@@ -33,12 +33,13 @@ export XDG_CACHE_HOME="$work/cache"
 # Masks what differs from run to run: times, and the progress lines of long builds
 # (`pages: 543/3000 (18%)`, `loading…`), written every few seconds.
 mask() {
+  # Paths first: a temporary folder's name can hold what looks like a time (`tmp.x2s`).
   sed -E \
+    -e "s#$work#<work>#g" \
+    -e "s#$here#<repo>#g" \
     -e 's/[0-9]+(\.[0-9]+)? ?(ms|s|µs)\b/<time>/g' \
     -e '/^[a-z ]+: [0-9]+\/[0-9]+ \([0-9]+%\)$/d' \
-    -e '/^[a-z ]+…$/d' \
-    -e "s#$work#<work>#g" \
-    -e "s#$here#<repo>#g"
+    -e '/^[a-z ]+…$/d'
 }
 
 # run NAME SITE: a copy of SITE is built, checked and reported on, each into NAME/.

@@ -1,9 +1,9 @@
 //! The pages dala writes when the theme has none: the redirect of an alias, the site root
-//! that chooses a language, and the sitemap.
+//! that chooses a language.
 
-use super::{Loaded, SitemapEntry};
+use super::load::Loaded;
 use crate::lang::Lang;
-use crate::url::{encode_uri, SitePath};
+use crate::url::SitePath;
 
 /// A page at an old URL that sends the reader to the new one.
 pub(super) fn redirect(site: &Loaded, lang: &Lang, to: &str) -> String {
@@ -37,29 +37,4 @@ pub(super) fn builtin_root(site: &Loaded) -> String {
         crate::util::escape(&default.title),
         crate::util::escape(&default.title)
     )
-}
-
-pub(super) fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for e in entries {
-        xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&crate::util::escape(&encode_uri(&e.loc)));
-        xml.push_str("</loc>\n");
-        if let Some(lastmod) = &e.lastmod {
-            xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
-        }
-        if e.alternates.len() > 1 {
-            for (lang, href) in &e.alternates {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                    crate::util::escape(&encode_uri(href))
-                ));
-            }
-        }
-        xml.push_str("  </url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }

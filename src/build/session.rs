@@ -2,8 +2,21 @@
 //! and [`Session::edit`] renders straight into the output the pages of the files that
 //! changed, with the pages and listings that show them, when that is all the change needs.
 
-use super::*;
-use std::collections::BTreeSet;
+use super::index::Index;
+use super::listings::{listed, listing_jobs, Job, Lister, Listings};
+use super::load::Loaded;
+use super::pages::{PageJobs, PageOutcome};
+use super::sink::{deliver, Sink};
+use super::timing::Phases;
+use super::{build_keeping, BuildOptions, BuildReport, Kept};
+use crate::content::front_matter::{self, FrontMatter, SortBy};
+use crate::content::{Content, CONTENT_DIR};
+use crate::error::{BuildFailure, Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
+use crate::site::order::{date_order, section_order, section_sort};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// A site built again and again, for `dala serve`. [`Session::build`] is a whole
 /// (incremental) build that keeps the loaded site in memory; [`Session::edit`] then renders
@@ -211,7 +224,7 @@ impl Kept {
                     targets.extend(members.values());
                 }
                 let path = site.urls.path(&page.path);
-                for (j, related) in self.index.related.iter_mut().enumerate() {
+                for (j, related) in self.index.model.related.iter_mut().enumerate() {
                     for r in related.iter_mut().filter(|r| r.path == path) {
                         r.title = page.fm.title.clone();
                         targets.insert(j);
@@ -234,21 +247,18 @@ impl Kept {
     ) -> BTreeSet<usize> {
         let site = &self.site;
         let highlighter = Highlighter::default();
+        let jobs = PageJobs {
+            site,
+            index: &self.index,
+            highlighter: &highlighter,
+            sink,
+        };
         let outcomes: Vec<(usize, PageOutcome)> = targets
             .par_iter()
             .map(|&i| {
                 let page = &site.content.pages[i];
                 let mut d = Vec::new();
-                let memo = self.memos.get(&page.rel);
-                let outcome = page_job(
-                    site,
-                    &self.index,
-                    &highlighter,
-                    memo,
-                    (i, page),
-                    sink,
-                    &mut d,
-                );
+                let outcome = jobs.run(self.memos.get(&page.rel), (i, page), &mut d);
                 diagnostics.extend(d);
                 (i, outcome)
             })
@@ -286,20 +296,19 @@ impl Kept {
             writer: None,
             only: Some(relisted),
         };
+        let lister = Lister {
+            site,
+            index: &self.index,
+            summaries: &listed,
+            section_html: &self.section_html,
+            listings: &listings,
+        };
         listing_jobs(site)
             .par_iter()
             .filter(|job| lists_any(&self.index, job, relisted))
             .for_each(|job| {
                 let mut d = Vec::new();
-                let files = run_job(
-                    site,
-                    &self.index,
-                    &listed,
-                    &self.section_html,
-                    &listings,
-                    job,
-                    &mut d,
-                );
+                let files = lister.run(job, &mut d);
                 diagnostics.extend(d);
                 deliver(sink, files);
             });
@@ -365,15 +374,15 @@ fn keeps_place(site: &Loaded, index: &Index, i: usize) -> bool {
     use std::cmp::Ordering::Less;
     let pages = &site.content.pages;
     let by_date = date_order(pages);
-    let r = index.rank[i];
-    let before = index.rank.iter().position(|&x| x + 1 == r);
-    let after = index.rank.iter().position(|&x| x == r + 1);
+    let r = index.model.rank[i];
+    let before = index.model.rank.iter().position(|&x| x + 1 == r);
+    let after = index.model.rank.iter().position(|&x| x == r + 1);
     if before.is_some_and(|b| by_date(&b, &i) != Less)
         || after.is_some_and(|a| by_date(&i, &a) != Less)
     {
         return false;
     }
-    for ((dir, lang), list) in &index.section_pages {
+    for ((dir, lang), list) in &index.model.section_pages {
         let Some(at) = list.iter().position(|&x| x == i) else {
             continue;
         };
@@ -381,7 +390,7 @@ fn keeps_place(site: &Loaded, index: &Index, i: usize) -> bool {
             continue;
         };
         // A list by date goes by rank, checked above.
-        let sort_by = section_sort(site, section, lang);
+        let sort_by = section_sort(&site.model(), section, lang);
         let ordered = |a, b| sort_by == SortBy::Date || section_order(pages, sort_by, a, b) == Less;
         if (at > 0 && !ordered(list[at - 1], i))
             || (at + 1 < list.len() && !ordered(i, list[at + 1]))
@@ -423,17 +432,20 @@ fn lists_any(index: &Index, job: &Job, pages: &BTreeSet<usize>) -> bool {
     let has = |list: Option<&Vec<usize>>| list.is_some_and(|l| l.iter().any(|i| pages.contains(i)));
     match job {
         Job::Section(dir, lang) => {
-            has(index.section_pages.get(&(dir.clone(), lang.clone())))
+            has(index.model.section_pages.get(&(dir.clone(), lang.clone())))
                 || (dir.is_empty()
-                    && (has(index.recent.get(lang)) || has(index.featured.get(lang))))
+                    && (has(index.model.recent.get(lang)) || has(index.model.featured.get(lang))))
         }
-        Job::Feed(lang, None) => has(index.recent.get(lang)),
-        Job::Feed(lang, Some(dir)) => has(index.section_pages.get(&(dir.clone(), lang.clone()))),
+        Job::Feed(lang, None) => has(index.model.recent.get(lang)),
+        Job::Feed(lang, Some(dir)) => {
+            has(index.model.section_pages.get(&(dir.clone(), lang.clone())))
+        }
         Job::Taxonomy(lang, taxonomy) => index
+            .model
             .terms
             .get(lang)
             .and_then(|t| t.get(taxonomy))
-            .is_some_and(|terms| terms.values().any(|(_, list)| has(Some(list)))),
+            .is_some_and(|terms| terms.values().any(|term| has(Some(&term.pages)))),
         Job::Root | Job::NotFound | Job::Search(_) => false,
     }
 }

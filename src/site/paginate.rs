@@ -1,15 +1,14 @@
 //! Cutting a listing into pages, with the paginator each page's template gets.
 
-use super::Loaded;
-use crate::url::SitePath;
+use crate::url::{SitePath, Urls};
 use crate::views::{PagerLink, PaginatorView};
 
 /// Cuts a listing at `base` into pages of `per_page` items (one page if `None`): each
 /// page's path (`base`, then `base/page/2/`...), items and paginator. The paginator links
 /// the first, the last and the two pages either side of the current one, so that a long
 /// listing's pages do not each carry a link to every other.
-pub(super) fn paginate<'a>(
-    site: &Loaded,
+pub fn paginate<'a>(
+    urls: &Urls,
     base: &SitePath,
     items: &'a [usize],
     per_page: Option<usize>,
@@ -34,13 +33,13 @@ pub(super) fn paginate<'a>(
             let paginator = per_page.map(|_| PaginatorView {
                 current: number,
                 total,
-                previous: (number > 1).then(|| site.urls.path(&path_of(number - 1))),
-                next: (number < total).then(|| site.urls.path(&path_of(number + 1))),
+                previous: (number > 1).then(|| urls.path(&path_of(number - 1))),
+                next: (number < total).then(|| urls.path(&path_of(number + 1))),
                 pages: (1..=total)
                     .filter(|&k| k == 1 || k == total || k.abs_diff(number) <= 2)
                     .map(|k| PagerLink {
                         number: k,
-                        path: site.urls.path(&path_of(k)),
+                        path: urls.path(&path_of(k)),
                         current: k == number,
                     })
                     .collect(),

@@ -1,0 +1,173 @@
+//! Template contexts that fingerprint what is put into them, so that a page or listing
+//! whose inputs did not change is kept instead of rendered; and what every page's context
+//! holds.
+
+use super::index::Index;
+use super::load::Loaded;
+use crate::lang::Lang;
+use crate::url::SitePath;
+use crate::views::TranslationView;
+use serde::Serialize;
+use tera::Context;
+
+/// A `std::io::Write` that hashes what is written, to fingerprint views without keeping
+/// their JSON. Small writes (serde_json makes many) are gathered before hashing.
+#[derive(Clone, Default)]
+pub(super) struct HashWriter {
+    hasher: std::hash::DefaultHasher,
+    pending: Vec<u8>,
+}
+
+impl HashWriter {
+    pub(super) fn add_bytes(&mut self, bytes: &[u8]) {
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= 8192 {
+            std::hash::Hasher::write(&mut self.hasher, &self.pending);
+            self.pending.clear();
+        }
+    }
+
+    /// Adds the JSON of `value`.
+    pub(super) fn add<T: Serialize + ?Sized>(&mut self, value: &T) {
+        let _ = serde_json::to_writer(&mut *self, value);
+    }
+
+    pub(super) fn finish(&self) -> u64 {
+        let mut hasher = self.hasher.clone();
+        std::hash::Hasher::write(&mut hasher, &self.pending);
+        std::hash::Hasher::finish(&hasher)
+    }
+}
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.add_bytes(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A value for the template context, converted only if the template is rendered.
+type Deferred<'a> = Box<dyn Fn() -> serde_json::Value + Send + Sync + 'a>;
+
+/// A template context that fingerprints what is put into it: two contexts with equal
+/// fingerprints (for one template, language and site) render the same bytes. Values are
+/// hashed as they are put in (listed pages by their own fingerprints, see
+/// [`crate::views::Listed`]) and converted into tera's values only if the template must be
+/// rendered, so that an unchanged listing costs little more than its hash.
+pub(super) struct PageContext<'a> {
+    base: &'a Context,
+    values: Vec<(&'static str, Deferred<'a>)>,
+    hash: HashWriter,
+}
+
+impl<'a> PageContext<'a> {
+    pub(super) fn new(index: &'a Index, lang: &Lang) -> PageContext<'a> {
+        let mut hash = HashWriter::default();
+        hash.add_bytes(lang.as_str().as_bytes());
+        PageContext {
+            base: &index.base[lang],
+            values: Vec::new(),
+            hash,
+        }
+    }
+
+    pub(super) fn insert<T: Serialize + Send + Sync + 'a>(&mut self, key: &'static str, value: T) {
+        self.hash_value(key, &value);
+        self.values.retain(|(k, _)| *k != key);
+        self.values.push((
+            key,
+            Box::new(move || serde_json::to_value(&value).unwrap_or_default()),
+        ));
+    }
+
+    /// [`PageContext::insert`] for a value many contexts share, with its hash made once
+    /// (see [`value_hash`]).
+    pub(super) fn insert_hashed<T: Serialize + Send + Sync + 'a>(
+        &mut self,
+        key: &'static str,
+        value: T,
+        hash: u64,
+    ) {
+        self.hash.add_bytes(key.as_bytes());
+        self.hash.add_bytes(&hash.to_le_bytes());
+        self.values.retain(|(k, _)| *k != key);
+        self.values.push((
+            key,
+            Box::new(move || serde_json::to_value(&value).unwrap_or_default()),
+        ));
+    }
+
+    /// Puts `value` in the fingerprint only: the caller passes it to
+    /// [`PageContext::context_with`] when rendering.
+    pub(super) fn hash_value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.hash.add_bytes(key.as_bytes());
+        crate::views::fingerprinting(|| self.hash.add(value));
+    }
+
+    /// Adds what the context does not show but the output depends on.
+    pub(super) fn mix<T: Serialize + ?Sized>(&mut self, value: &T) {
+        self.hash.add(value);
+    }
+
+    /// The fingerprint of rendering `template` with this context on this site.
+    pub(super) fn fingerprint(&self, site: &Loaded, template: &str) -> u64 {
+        let mut h = self.hash.clone();
+        h.add_bytes(template.as_bytes());
+        h.add_bytes(&site.fingerprint.to_le_bytes());
+        if site.report_templates.contains(template) {
+            h.add_bytes(&site.report_hash.to_le_bytes());
+        }
+        h.finish()
+    }
+
+    /// The context for tera: the language's base and the values put in.
+    pub(super) fn context(&self) -> Context {
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .values
+            .iter()
+            .map(|(key, value)| (key.to_string(), value()))
+            .collect();
+        let mut ctx = self.base.clone();
+        if let Ok(values) = Context::from_value(serde_json::Value::Object(map)) {
+            ctx.extend(values);
+        }
+        ctx
+    }
+
+    /// The context for tera with `key` set to `value` as well.
+    pub(super) fn context_with<T: Serialize + ?Sized>(
+        &self,
+        key: &'static str,
+        value: &T,
+    ) -> Context {
+        let mut ctx = self.context();
+        ctx.insert(key, value);
+        ctx
+    }
+}
+
+/// The hash of a value as a [`PageContext`] fingerprints it.
+pub(super) fn value_hash<T: Serialize + ?Sized>(value: &T) -> u64 {
+    let mut h = HashWriter::default();
+    crate::views::fingerprinting(|| h.add(value));
+    h.finish()
+}
+
+/// Inserts what every HTML page's head needs: where it is, and its translations.
+pub(super) fn locate<'a>(
+    ctx: &mut PageContext<'a>,
+    site: &Loaded,
+    path: &SitePath,
+    translations: &'a [TranslationView],
+) {
+    ctx.insert("current_path", site.urls.path(path));
+    ctx.insert("current_url", site.urls.permalink(path));
+    ctx.insert("translations", translations);
+    ctx.insert(
+        "x_default",
+        site.urls.permalink(&SitePath::folder::<&str>([])),
+    );
+}

@@ -1,0 +1,157 @@
+//! A section's listing, in each language it has: its pages in its order, cut into pages
+//! of `paginate_by`; the home page (the root section) also gets the newest and the featured
+//! pages.
+
+use super::{list, Lister};
+use crate::build::context::{locate, PageContext};
+use crate::build::sink::Produced;
+use crate::build::sitemap::sitemap_entry;
+use crate::content::CONTENT_DIR;
+use crate::error::Diagnostic;
+use crate::lang::Lang;
+use crate::site::paginate::paginate;
+use crate::site::translations::translations_of;
+use crate::url::SitePath;
+use crate::views::{SectionView, SubsectionView, TranslationView};
+
+/// The pages of the section in `dir` in `lang`.
+pub(super) fn section(
+    lister: &Lister,
+    dir: &String,
+    lang: &Lang,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Produced> {
+    let (site, index) = (lister.site, lister.index);
+    let mut out = Vec::new();
+    let section = &site.content.sections[dir];
+    let version = &section.versions[lang];
+    let html = &lister.section_html[&(dir.clone(), lang.clone())];
+    let file = version
+        .file
+        .clone()
+        .unwrap_or_else(|| site.root.join(CONTENT_DIR));
+    let versions: Vec<(Lang, String, SitePath)> = section
+        .versions
+        .iter()
+        .map(|(l, v)| (l.clone(), v.fm.title.clone(), v.path.clone()))
+        .collect();
+    let translations = translations_of(&site.model(), &versions, lang);
+    let pages = index
+        .model
+        .section_pages
+        .get(&(dir.clone(), lang.clone()))
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let subsections: Vec<SubsectionView> = section
+        .subsections
+        .iter()
+        .filter_map(|d| {
+            let sub = &site.content.sections[d];
+            let v = sub.versions.get(lang)?;
+            Some(SubsectionView {
+                title: v.fm.title.clone(),
+                path: site.urls.path(&v.path),
+                permalink: site.urls.permalink(&v.path),
+                page_count: index
+                    .model
+                    .section_pages
+                    .get(&(d.clone(), lang.clone()))
+                    .map_or(0, Vec::len),
+            })
+        })
+        .collect();
+    let template = match &version.fm.template {
+        Some(t) => t.clone(),
+        None if dir.is_empty() && site.has_template("home.html") => "home.html".into(),
+        None => "section.html".into(),
+    };
+    if site.templates.is_none() {
+        // The cause was reported when loading the templates.
+        return out;
+    }
+    if !site.has_template(&template) {
+        let d = Diagnostic::error(
+            &file,
+            format!("no template `{template}` in the theme or templates/"),
+        );
+        errors.push(d.at(version.fm.lines.get("template").copied().unwrap_or(1)));
+        return out;
+    }
+    for (number, (path, chunk, paginator)) in
+        paginate(&site.urls, &version.path, pages, version.fm.paginate_by)
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (i + 1, p))
+    {
+        let view = SectionView {
+            title: version.fm.title.clone(),
+            lang: lang.to_string(),
+            path: site.urls.path(&version.path),
+            permalink: site.urls.permalink(&version.path),
+            description: version
+                .fm
+                .description
+                .clone()
+                .unwrap_or_else(|| html.summary_text.clone()),
+            content: html.html.clone(),
+            toc: html.toc.clone(),
+            pages: list(lister.summaries, chunk),
+            page_count: pages.len(),
+            subsections: subsections.clone(),
+            paginator,
+            dir: dir.clone(),
+            extra: version.fm.extra.clone(),
+            translations: translations.clone(),
+        };
+        // Later pages of a listing have no translations: only themselves.
+        let own_only: Vec<TranslationView> =
+            translations.iter().filter(|t| t.current).cloned().collect();
+        let mut ctx = PageContext::new(index, lang);
+        ctx.insert("section", &view);
+        if dir.is_empty() {
+            let recent = index
+                .model
+                .recent
+                .get(lang)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            ctx.insert(
+                "recent_pages",
+                list(lister.summaries, &recent[..recent.len().min(10)]),
+            );
+            let featured = index
+                .model
+                .featured
+                .get(lang)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            ctx.insert(
+                "featured_pages",
+                list(lister.summaries, &featured[..featured.len().min(6)]),
+            );
+        }
+        locate(
+            &mut ctx,
+            site,
+            &path,
+            if number == 1 {
+                &translations
+            } else {
+                &own_only
+            },
+        );
+        let what = format!("{} [{lang}]", file.display());
+        if let Some(body) =
+            lister.render((&template, &ctx), errors, lang, what, &path.output_file())
+        {
+            out.push(Produced {
+                path: path.output_file(),
+                body,
+                file: file.clone(),
+                line: None,
+                sitemap: (number == 1).then(|| sitemap_entry(site, &path, None, &translations)),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,160 @@
+//! A taxonomy's listing of its terms, and each term's pages, in each language.
+
+use super::{list, Lister};
+use crate::build::context::{locate, value_hash, PageContext};
+use crate::build::sink::Produced;
+use crate::build::sitemap::sitemap_entry;
+use crate::error::Diagnostic;
+use crate::lang::Lang;
+use crate::site::paginate::paginate;
+use crate::site::terms::{sort_for_listing, term_view, Term};
+use crate::site::translations::translations_of;
+use crate::url::SitePath;
+use crate::views::{TaxonomyView, TermPageView, TermView, TranslationView};
+use std::collections::BTreeMap;
+
+/// How many pages a taxonomy term's listing shows at once.
+const TERM_PAGE_SIZE: usize = 20;
+
+/// The listing of `taxonomy` in `lang`, and its terms' pages.
+pub(super) fn taxonomy(
+    lister: &Lister,
+    lang: &Lang,
+    taxonomy: &String,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Produced> {
+    let (site, index, listings) = (lister.site, lister.index, lister.listings);
+    let config_file = lister.config_file();
+    let mut out = Vec::new();
+    let empty = BTreeMap::new();
+    let terms = index
+        .model
+        .terms
+        .get(lang)
+        .and_then(|t| t.get(taxonomy))
+        .unwrap_or(&empty);
+    let list_path = SitePath::folder([lang.as_str(), taxonomy.as_str()]);
+    let term_views: Vec<TermView> = terms
+        .iter()
+        .map(|(slug, term)| {
+            term_view(
+                &site.model(),
+                &index.model.terms,
+                lang,
+                taxonomy,
+                slug,
+                &term.name,
+            )
+        })
+        .collect();
+    let mut listed = term_views.clone();
+    sort_for_listing(taxonomy, &mut listed);
+    let view = TaxonomyView {
+        name: taxonomy.clone(),
+        path: site.urls.path(&list_path),
+        permalink: site.urls.permalink(&list_path),
+        terms: listed,
+    };
+    let all_langs: Vec<(Lang, String, SitePath)> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.code.clone(),
+                taxonomy.clone(),
+                SitePath::folder([l.code.as_str(), taxonomy.as_str()]),
+            )
+        })
+        .collect();
+    let translations = translations_of(&site.model(), &all_langs, lang);
+    let mut ctx = PageContext::new(index, lang);
+    ctx.insert("taxonomy", &view);
+    locate(&mut ctx, site, &list_path, &translations);
+    let what = format!("taxonomy `{taxonomy}` [{lang}]");
+    if let Some(body) = lister.render(
+        ("taxonomy.html", &ctx),
+        errors,
+        lang,
+        what,
+        &list_path.output_file(),
+    ) {
+        out.push(Produced {
+            path: list_path.output_file(),
+            body,
+            file: config_file.clone(),
+            line: None,
+            sitemap: Some(sitemap_entry(site, &list_path, None, &translations)),
+        });
+    }
+    // Every term's pages show the whole taxonomy: hashed once, not on each.
+    let view_hash = value_hash(&view);
+    for (term, (slug, Term { pages, .. })) in term_views.into_iter().zip(terms) {
+        if listings
+            .only
+            .is_some_and(|only| !pages.iter().any(|i| only.contains(i)))
+        {
+            continue;
+        }
+        let path = SitePath::folder([lang.as_str(), taxonomy.as_str(), slug.as_str()]);
+        let versions: Vec<(Lang, String, SitePath)> = site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let Term { name, .. } = index.model.terms.get(&l.code)?.get(taxonomy)?.get(slug)?;
+                Some((
+                    l.code.clone(),
+                    name.clone(),
+                    SitePath::folder([l.code.as_str(), taxonomy.as_str(), slug.as_str()]),
+                ))
+            })
+            .collect();
+        let translations = translations_of(&site.model(), &versions, lang);
+        for (number, (page_path, chunk, paginator)) in
+            paginate(&site.urls, &path, pages, Some(TERM_PAGE_SIZE))
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (i + 1, p))
+        {
+            let term_page = TermPageView {
+                term: term.clone(),
+                pages: list(lister.summaries, chunk),
+                paginator,
+            };
+            let own_only: Vec<TranslationView> =
+                translations.iter().filter(|t| t.current).cloned().collect();
+            let mut ctx = PageContext::new(index, lang);
+            ctx.insert_hashed("taxonomy", &view, view_hash);
+            ctx.insert("term", &term_page);
+            locate(
+                &mut ctx,
+                site,
+                &page_path,
+                if number == 1 {
+                    &translations
+                } else {
+                    &own_only
+                },
+            );
+            let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
+            if let Some(body) = lister.render(
+                ("taxonomy_term.html", &ctx),
+                errors,
+                lang,
+                what,
+                &page_path.output_file(),
+            ) {
+                out.push(Produced {
+                    path: page_path.output_file(),
+                    body,
+                    file: config_file.clone(),
+                    line: None,
+                    sitemap: (number == 1)
+                        .then(|| sitemap_entry(site, &page_path, None, &translations)),
+                });
+            }
+        }
+    }
+    out
+}

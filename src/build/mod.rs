@@ -1,0 +1,257 @@
+//! `dala build`: from the content tree to the built site, as a list of phases, each in its
+//! own file and each handing the next a named value:
+//!
+//! 1. [`begin`]: the output's lock and the last build's record ([`record`]);
+//! 2. [`load`]: `site.yaml`, theme, strings, templates and content, checked: a [`Loaded`]
+//!    site;
+//! 3. [`index`]: the site model ([`crate::site::Model`]: orders, terms, related pages) and
+//!    each language's base template context;
+//! 4. [`pages`]: every page in parallel, Markdown ([`text`]), template and file in one job,
+//!    so that no page's HTML outlives its job; then the search index ([`search_index`]);
+//! 5. [`listings`]: sections, taxonomies, feeds and the fixed pages, from the pages'
+//!    summaries;
+//! 6. [`statics`]: static files, `robots.txt` and the sitemap ([`sitemap`]);
+//! 7. [`commit`]: the output swapped in whole if the site had no error, else left as it was.
+//!
+//! Files go through a [`sink`] to the [`crate::output::Writer`], which stages them. A page or listing whose
+//! inputs are unchanged since the last build is kept: its fingerprint ([`context`]) is in
+//! the record. For `dala serve`, a [`Session`] keeps the site in memory between builds and
+//! renders an edited page, with what shows it, without a whole build ([`session`]).
+
+mod begin;
+mod builtin;
+mod commit;
+mod context;
+mod index;
+mod listings;
+mod load;
+mod pages;
+mod record;
+mod search_index;
+mod session;
+mod sink;
+mod sitemap;
+mod statics;
+mod text;
+mod timing;
+
+use crate::error::{BuildFailure, Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
+use crate::i18n::I18N_DIR;
+use crate::lang::Lang;
+use crate::markdown::Rendered;
+use crate::output::WriteStats;
+use crate::render::Templates;
+use crate::views::PageSummary;
+use index::Index;
+use listings::ListingsInput;
+use load::Loaded;
+use pages::{PageJobs, RenderedPages};
+use record::{BuildCache, PageMemo};
+pub use session::{Edit, Session};
+use sink::Sink;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use timing::Phases;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `public/` in the root.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    /// Replace an output folder that holds files without a build record beside it (one
+    /// that dala did not make): `--force`.
+    pub force: bool,
+    /// Counters the build updates as it goes, for a progress display.
+    pub progress: Option<Arc<crate::progress::Progress>>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub warnings: Vec<Diagnostic>,
+    pub pages_per_language: BTreeMap<String, usize>,
+    /// Pages whose Markdown and template were rendered (the others were unchanged).
+    pub pages_rendered: usize,
+    pub files: usize,
+    pub stats: WriteStats,
+    pub output: PathBuf,
+    /// Where the time went (see `dala build --timings`).
+    pub timings: crate::progress::Timings,
+}
+
+/// Builds the site into the output folder. Every problem in the site is reported at once;
+/// on any error the output is left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_keeping(options).map(|(report, _)| report)
+}
+
+/// [`build`], also giving back what [`Session::edit`] needs of the site.
+fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFailure> {
+    let out = options.output_dir();
+    let progress = options.progress.as_deref();
+    let phases = Phases::new();
+    let (writer, previous) = begin::begin(&out, &options.root, options.force)?;
+    phases.tick("begin");
+    let mut site = match load::load(options, &previous) {
+        Ok(site) => site,
+        Err(failure) => {
+            writer.abort();
+            return Err(failure);
+        }
+    };
+    phases.tick("load");
+    let index = Index::new(&site);
+    phases.tick("index");
+    let diagnostics = Diagnostics::default();
+    diagnostics.extend(std::mem::take(&mut site.errors));
+    let sink = Sink::new(Some(&writer), &diagnostics);
+    let highlighter = Highlighter::default();
+    let jobs = PageJobs {
+        site: &site,
+        index: &index,
+        highlighter: &highlighter,
+        sink: &sink,
+    };
+    let mut pages = pages::render_pages(&jobs, &previous, &diagnostics, progress);
+    phases.tick("pages");
+    if site.config.search {
+        search_index::search_index(&site, &index, &pages.summaries, &pages.memos, &sink);
+        phases.tick("search");
+    }
+    let mut cache = BuildCache {
+        config: site.config_hash,
+        sources: site.content.sources.clone(),
+        ..BuildCache::default()
+    };
+    let input = ListingsInput {
+        site: &site,
+        index: &index,
+        summaries: &pages.summaries,
+        summary_hashes: &pages.summary_hashes,
+        sink: &sink,
+        writer: &writer,
+    };
+    let listed = listings::render_listings(&input, &previous, &mut cache, &diagnostics, progress);
+    phases.tick("listings");
+    let mut sitemap = std::mem::take(&mut pages.sitemap);
+    sitemap.extend(listed.sitemap);
+    statics::write_statics(&site, &sink, sitemap, &diagnostics);
+    phases.tick("statics");
+    let files = sink.files.into_inner();
+    diagnostics.extend(commit::clashes(&writer));
+    diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
+    // The same template error on every page is said once.
+    let all = crate::render_errors::merge_repeated(diagnostics.into_sorted());
+    if all.iter().any(Diagnostic::is_error) {
+        writer.abort();
+        return Err(BuildFailure { diagnostics: all });
+    }
+    if let Some(p) = progress {
+        p.stage("writing", 0);
+    }
+    cache.pages = std::mem::take(&mut pages.memos);
+    let stats = writer
+        .commit(&cache)
+        .map_err(|e| begin::io_failure(&out, e))?;
+    phases.tick("commit");
+    let built = Built {
+        warnings: all,
+        files,
+        stats,
+        output: out,
+        phases: &phases,
+    };
+    Ok(finish(
+        built,
+        site,
+        index,
+        pages,
+        listed.section_html,
+        cache,
+    ))
+}
+
+/// What the build made, for its report.
+struct Built<'a> {
+    warnings: Vec<Diagnostic>,
+    files: usize,
+    stats: WriteStats,
+    output: PathBuf,
+    phases: &'a Phases,
+}
+
+/// The report of a successful build, and what it keeps for [`Session::edit`].
+fn finish(
+    built: Built,
+    mut site: Loaded,
+    index: Index,
+    pages: RenderedPages,
+    section_html: BTreeMap<(String, Lang), Rendered>,
+    cache: BuildCache,
+) -> (BuildReport, Kept) {
+    let timings = crate::progress::Timings {
+        phases: built.phases.list(),
+        templates: site
+            .templates
+            .as_ref()
+            .map(Templates::timings)
+            .unwrap_or_default(),
+        markdown: (
+            site.markdown_time.0.load(Ordering::Relaxed),
+            site.markdown_time.1.load(Ordering::Relaxed) as f64 / 1e9,
+        ),
+    };
+    let mut pages_per_language = BTreeMap::new();
+    for page in &site.content.pages {
+        *pages_per_language.entry(page.lang.to_string()).or_insert(0) += 1;
+    }
+    let report = BuildReport {
+        warnings: built.warnings,
+        pages_per_language,
+        pages_rendered: pages.rendered,
+        files: built.files,
+        stats: built.stats,
+        output: built.output,
+        timings,
+    };
+    // Bodies are read again when needed: a large site's Markdown need not stay in memory.
+    for page in &mut site.content.pages {
+        page.forget_body();
+    }
+    let kept = Kept {
+        site,
+        index,
+        memos: cache.pages,
+        summaries: pages.summaries,
+        summary_hashes: pages.summary_hashes,
+        section_html,
+        listings: cache.listings,
+    };
+    (report, kept)
+}
+
+/// What a successful build keeps in memory for [`Session::edit`].
+struct Kept {
+    site: Loaded,
+    index: Index,
+    /// The build cache's pages, by file.
+    memos: BTreeMap<String, PageMemo>,
+    summaries: Vec<PageSummary>,
+    /// Each page's summary hash, as listings fingerprint it.
+    summary_hashes: Vec<u64>,
+    section_html: BTreeMap<(String, Lang), Rendered>,
+    /// The listings' fingerprints, by output path.
+    listings: BTreeMap<String, u64>,
+}

@@ -1,0 +1,49 @@
+//! What the next build may reuse of this one, kept beside the output: each page's memo and
+//! each listing's fingerprint.
+
+use crate::content::SourceCache;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What the next build may reuse of this one's pages, kept beside the output.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub(super) struct BuildCache {
+    /// Pages by file (`articles/x.ru.md`).
+    pub(super) pages: BTreeMap<String, PageMemo>,
+    /// Fingerprints of listing pages by output path.
+    pub(super) listings: BTreeMap<String, u64>,
+    /// The interface string fallbacks each listing page took, by output path.
+    #[serde(default)]
+    pub(super) listing_fallbacks: BTreeMap<String, Vec<crate::i18n::Fallback>>,
+    /// The hash of `site.yaml` that `sources` was read with.
+    pub(super) config: u64,
+    /// Page files as this build read them.
+    pub(super) sources: SourceCache,
+}
+
+/// What a page's Markdown gave, and the fingerprint of everything its HTML came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct PageMemo {
+    pub(super) source: u64,
+    pub(super) unsafe_html: bool,
+    /// Content links as written, with the URL each resolved to.
+    pub(super) links: Vec<(String, String)>,
+    /// The summary for listings, when the front matter has none.
+    pub(super) summary_text: String,
+    /// A hash of the rest of what the Markdown gave templates (table of contents, summary
+    /// HTML, word count): the page's fingerprint includes it, so it need not be kept.
+    pub(super) derived: u64,
+    /// Warnings the Markdown gave (line, message), repeated by builds that reuse it.
+    pub(super) warnings: Vec<(usize, String)>,
+    /// Hash of the page's template inputs; equal means equal HTML.
+    pub(super) fingerprint: u64,
+    /// The page's stems for the search index (see [`crate::search::terms`]), when the site
+    /// has search.
+    #[serde(default)]
+    pub(super) terms: Option<String>,
+    /// The interface string fallbacks its template took, warned about again when the page
+    /// is kept.
+    #[serde(default)]
+    pub(super) fallbacks: Vec<crate::i18n::Fallback>,
+}

@@ -1,0 +1,82 @@
+//! The sixth phase: the static files (the highlighting stylesheet, the search script, the
+//! theme's `static/`, then the site's over it, and `robots.txt`) and the sitemap.
+
+use super::load::Loaded;
+use super::sink::{Body, Sink};
+use super::sitemap::{sitemap, SitemapEntry};
+use crate::error::Diagnostics;
+use crate::output::Origin;
+use crate::url::SitePath;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Puts the static files and the sitemap of `entries` into the sink.
+pub(super) fn write_statics(
+    site: &Loaded,
+    sink: &Sink,
+    mut entries: Vec<SitemapEntry>,
+    diagnostics: &Diagnostics,
+) {
+    // Static files: the theme's, then the site's over them.
+    let mut statics: BTreeMap<String, Body> = BTreeMap::new();
+    statics.insert(
+        crate::highlight::STYLESHEET.to_string(),
+        Body::Bytes(crate::highlight::stylesheet().as_bytes().to_vec()),
+    );
+    for dir in site
+        .theme_dir
+        .iter()
+        .map(|d| d.join("static"))
+        .chain([site.root.join("static")])
+    {
+        collect_static(&dir, &site.root, &mut statics, diagnostics);
+    }
+    if site.config.search {
+        statics.insert(
+            crate::search::SCRIPT_PATH.to_string(),
+            Body::Bytes(crate::search::SCRIPT.as_bytes().to_vec()),
+        );
+    }
+    // A site without its own robots.txt gets one that points crawlers to the sitemap.
+    if !statics.contains_key("robots.txt") {
+        let robots = format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            site.urls.permalink(&SitePath::file("sitemap.xml"))
+        );
+        statics.insert("robots.txt".into(), Body::Bytes(robots.into_bytes()));
+    }
+    statics.into_par_iter().for_each(|(path, body)| {
+        let file = match &body {
+            Body::Copy(source) => source.clone(),
+            Body::Bytes(_) | Body::Keep => PathBuf::from("<dala>"),
+        };
+        sink.put(&path, body, Origin { file, line: None });
+    });
+    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    sink.put(
+        "sitemap.xml",
+        Body::Bytes(sitemap(&entries).into_bytes()),
+        Origin {
+            file: PathBuf::from("<sitemap>"),
+            line: None,
+        },
+    );
+}
+
+/// The files below `dir` by their path inside it.
+fn collect_static(
+    dir: &Path,
+    site: &Path,
+    statics: &mut BTreeMap<String, Body>,
+    diagnostics: &Diagnostics,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    let mut problems = Vec::new();
+    for found in crate::walk::files(dir, site, crate::content::is_ignored, &mut problems) {
+        statics.insert(found.rel, Body::Copy(found.path));
+    }
+    diagnostics.extend(problems);
+}
