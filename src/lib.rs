@@ -30,6 +30,7 @@ pub mod serve;
 pub mod shortcode;
 pub mod slug;
 pub mod source;
+pub mod stemming;
 pub mod taxonomy;
 pub mod template_check;
 pub mod translations;

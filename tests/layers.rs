@@ -24,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "highlight",
             "translit",
             "slug",
+            "stemming",
             "schema",
         ],
     ),
