@@ -1274,15 +1274,16 @@ fn render_markdown(
     if !site.config.unsafe_html {
         crate::shortcode::check_urls(&calls, file, diagnostics);
     }
+    let profile = &site.config.language(lang).profile;
     let input = markdown::Input {
         body: &text,
         path: file,
         first_line: body_line,
         unsafe_html: site.config.unsafe_html,
         highlighter,
-        typography: crate::typography::Typography::for_language(lang.as_str()),
-        transliterate: site.config.transliteration(lang),
-        turkic_case: crate::translit::has_turkic_case(lang.as_str()),
+        typography: profile.typography,
+        transliterate: profile.transliteration,
+        turkic_case: profile.turkic_case,
         want_text: site.config.search,
     };
     // Remember each content link and its URL: the page must be rendered again when one moves.
@@ -1654,7 +1655,7 @@ impl Index {
         index.rank = rank;
         if site.config.search {
             for language in &site.config.languages {
-                let rules = crate::search::Rules::for_language(&site.config, &language.code);
+                let rules = language.profile.stemming.clone();
                 index.search_rules.insert(language.code.clone(), rules);
             }
         }

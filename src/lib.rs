@@ -16,6 +16,7 @@ pub mod error;
 pub mod highlight;
 pub mod i18n;
 pub mod lang;
+pub mod language;
 pub mod markdown;
 pub mod output;
 pub mod progress;

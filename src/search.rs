@@ -13,13 +13,11 @@
 //!
 //! `/search.js` (see [`SCRIPT`]) does the rest in the reader's browser.
 //!
-//! Words are stemmed by the rules of their language ([`crate::stemming`], chosen in
-//! [`Rules::for_language`]); the index carries the rules it was made with.
+//! Words are stemmed by the rules of their language ([`crate::stemming`], chosen by the
+//! language's profile); the index carries the rules it was made with.
 
-use crate::config::Config;
-use crate::lang::Lang;
+use crate::stemming::Rule;
 pub use crate::stemming::Rules;
-use crate::stemming::{Rule, Stemmer};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -41,26 +39,6 @@ const TITLE_WEIGHT: u32 = 5;
 const MAX_WEIGHT: u32 = 99;
 /// Summaries in the document files are cut to this many characters.
 const SUMMARY_CHARS: usize = 200;
-
-impl Rules {
-    /// The rules for a language of the site; words only for a language without a stemmer.
-    /// A derived language (`kk-Latn`) uses its parent's rules, transliterated.
-    pub fn for_language(config: &Config, lang: &Lang) -> Rules {
-        let code = lang.as_str();
-        let base = config
-            .find_language(code)
-            .and_then(|l| l.derive_from.clone());
-        let primary = base.as_ref().map_or(code, |b| b.as_str());
-        let stemmer = match primary.split('-').next().unwrap_or(primary) {
-            "ru" => Stemmer::Russian,
-            "kk" => Stemmer::Kazakh,
-            "en" => Stemmer::English,
-            _ => Stemmer::Words,
-        };
-        let turkic = crate::translit::has_turkic_case(code);
-        Rules::new(stemmer, turkic, config.transliteration(lang))
-    }
-}
 
 /// The words of a text: runs of letters and digits, two characters or longer.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -267,6 +245,7 @@ fn hex(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stemming::Stemmer;
 
     #[test]
     fn words_are_runs_of_letters_and_digits() {

@@ -11,8 +11,8 @@
 //! finding them); English loses plural `-s`. Other languages are searched by whole words. A
 //! derived language (`kk-Latn`) uses its parent's rules, transliterated.
 //!
-//! Which [`Stemmer`] a language uses is decided by the language's tag
-//! (`search::Rules::for_language`); this module only has the rules.
+//! Which [`Stemmer`] a language uses is decided by its profile
+//! ([`crate::language::Profile`]); this module only has the rules.
 
 use crate::translit::Transliteration;
 use serde::Serialize;

@@ -25,6 +25,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "translit",
             "slug",
             "stemming",
+            "language",
             "schema",
         ],
     ),
