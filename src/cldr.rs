@@ -2,8 +2,8 @@
 //!
 //! Data is compiled into the binary, so nothing is loaded at run time. Where CLDR has no
 //! plural rules for a language (ICU4X then falls back to the root locale, which knows only
-//! `other`), dala uses a documented rule of its own instead of failing: see
-//! [`fallback_rule`].
+//! `other`), the language's profile ([`crate::language::Profile`]) may give a documented
+//! rule of dala's own, such as [`one_or_other`], instead of failing.
 
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::YMD;
@@ -60,46 +60,15 @@ impl Category {
     }
 }
 
-/// Plural rules dala applies where CLDR has none (only `other` comes back from ICU4X):
-/// Tajik (`tg`), whose CLDR data lacked plural rules until 2026, uses `one` for exactly 1
-/// and `other` otherwise, as Persian and the Tajik grammar of counted nouns do. Returns
-/// `None` for languages without such a rule (they get `other` for every number).
-pub fn fallback_rule(language: &str) -> Option<fn(u64) -> Category> {
-    match language {
-        "tg" => Some(|n| {
-            if n == 1 {
-                Category::One
-            } else {
-                Category::Other
-            }
-        }),
-        _ => None,
+/// A plural rule for a language whose CLDR data lacks one: `one` for exactly 1, `other`
+/// otherwise. Tajik (`tg`), whose CLDR data lacked plural rules until 2026, counts so, as
+/// Persian and the Tajik grammar of counted nouns do.
+pub fn one_or_other(n: u64) -> Category {
+    if n == 1 {
+        Category::One
+    } else {
+        Category::Other
     }
-}
-
-/// Whether CLDR itself gives a language only `other` (so `other`-only rules are real data,
-/// not a gap).
-fn other_only_in_cldr(language: &str) -> bool {
-    matches!(
-        language,
-        "ja" | "ko"
-            | "zh"
-            | "vi"
-            | "th"
-            | "id"
-            | "ms"
-            | "my"
-            | "lo"
-            | "km"
-            | "yo"
-            | "ig"
-            | "jv"
-            | "su"
-            | "to"
-            | "bo"
-            | "dz"
-            | "sah"
-    )
 }
 
 /// The CLDR data dala uses for one language.
@@ -111,21 +80,27 @@ pub struct LanguageData {
     regions: Option<RegionDisplayNames>,
 }
 
+impl std::fmt::Debug for LanguageData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageData")
+            .field("categories", &self.categories())
+            .field("dates", &self.long.is_some())
+            .field("regions", &self.regions.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
 impl LanguageData {
-    /// Loads the data for a BCP 47 tag (`kk`, `ru`, `uz-Cyrl`...).
-    pub fn new(tag: &str) -> LanguageData {
+    /// Loads the data for a BCP 47 tag (`kk`, `ru`, `uz-Cyrl`...). `gap_rule` counts where
+    /// CLDR has no plural rules for the language (none, or only `other`): the profile gives
+    /// one only to a language whose real rules CLDR lacks.
+    pub fn new(tag: &str, gap_rule: Option<fn(u64) -> Category>) -> LanguageData {
         let locale: Option<Locale> = tag.parse().ok();
-        let primary = tag.split('-').next().unwrap_or(tag);
         let rules = locale
             .as_ref()
             .and_then(|l| PluralRules::try_new_cardinal(l.into()).ok());
-        let gap = rules.as_ref().is_some_and(|r| r.categories().count() <= 1)
-            && !other_only_in_cldr(primary);
-        let fallback = if rules.is_none() || gap {
-            fallback_rule(primary)
-        } else {
-            None
-        };
+        let gap = rules.as_ref().is_none_or(|r| r.categories().count() <= 1);
+        let fallback = if gap { gap_rule } else { None };
         let formatter = |fields: YMD| {
             locale.as_ref().and_then(|l| {
                 FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(l.into(), fields).ok()
@@ -189,7 +164,7 @@ mod tests {
     use super::*;
 
     fn forms(tag: &str, numbers: &[u64]) -> Vec<&'static str> {
-        let data = LanguageData::new(tag);
+        let data = LanguageData::new(tag, None);
         numbers.iter().map(|&n| data.category(n).name()).collect()
     }
 
@@ -218,7 +193,7 @@ mod tests {
             ["other", "one", "other", "other", "other", "other", "other"]
         );
         assert_eq!(
-            LanguageData::new("ru").categories(),
+            LanguageData::new("ru", None).categories(),
             [
                 Category::One,
                 Category::Few,
@@ -231,31 +206,39 @@ mod tests {
     #[test]
     fn country_names() {
         assert_eq!(
-            LanguageData::new("ru").region_name("kz").as_deref(),
+            LanguageData::new("ru", None).region_name("kz").as_deref(),
             Some("Казахстан")
         );
         assert_eq!(
-            LanguageData::new("kk").region_name("KZ").as_deref(),
+            LanguageData::new("kk", None).region_name("KZ").as_deref(),
             Some("Қазақстан")
         );
         assert_eq!(
-            LanguageData::new("en").region_name("ge").as_deref(),
+            LanguageData::new("en", None).region_name("ge").as_deref(),
             Some("Georgia")
         );
         for tag in ["uz", "ky", "tg", "tk", "az", "ka", "hy"] {
-            assert!(LanguageData::new(tag).region_name("uz").is_some(), "{tag}");
+            assert!(
+                LanguageData::new(tag, None).region_name("uz").is_some(),
+                "{tag}"
+            );
         }
     }
 
     #[test]
-    fn tajik_has_a_rule() {
-        assert_eq!(forms("tg", &[1, 2, 21]), ["one", "other", "other"]);
+    fn a_gap_rule_counts_only_where_cldr_has_none() {
+        let tg = LanguageData::new("tg", Some(one_or_other));
+        let counted: Vec<&str> = [1, 2, 21].map(|n| tg.category(n).name()).to_vec();
+        assert_eq!(counted, ["one", "other", "other"]);
+        // Russian has rules of its own: a gap rule given by mistake changes nothing.
+        let ru = LanguageData::new("ru", Some(one_or_other));
+        assert_eq!(ru.category(2), Category::Few);
     }
 
     #[test]
     fn dates_in_each_language() {
         let long = |tag: &str| {
-            LanguageData::new(tag)
+            LanguageData::new(tag, None)
                 .format_date(2026, 11, 27, true)
                 .unwrap()
         };
@@ -264,14 +247,14 @@ mod tests {
         assert_eq!(long("ru"), "27 ноября 2026\u{202f}г.");
         assert_eq!(long("kk"), "2026\u{202f}ж. 27 қараша");
         assert_eq!(
-            LanguageData::new("ru")
+            LanguageData::new("ru", None)
                 .format_date(2026, 11, 27, false)
                 .unwrap(),
             "27.11.2026"
         );
         // Every language the hub ships gives a date with the year in it.
         for tag in ["kk", "ru", "en", "uz", "ky", "tg", "tk", "az", "ka", "hy"] {
-            let date = LanguageData::new(tag)
+            let date = LanguageData::new(tag, None)
                 .format_date(2026, 11, 27, true)
                 .unwrap();
             assert!(

@@ -3,6 +3,7 @@
 
 use crate::error::Diagnostic;
 use crate::lang::Lang;
+use crate::language::Profile;
 use crate::yaml::{Table, YamlError};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -22,12 +23,14 @@ pub struct Language {
     /// Where missing interface strings come from, in order.
     pub fallback: Vec<Lang>,
     pub derive_from: Option<Lang>,
-    /// `ascii` transliterates URL segments (page slugs, taxonomy terms) to ASCII;
-    /// `unicode` (the default) keeps them in the language's script.
-    pub ascii_slugs: bool,
     /// `untranslated: show`: section listings in this language also list pages that have
     /// no version in it, in the language they exist in (`hide`, the default, leaves them out).
     pub show_untranslated: bool,
+    /// What dala does differently in this language, resolved from its tag, `derive_from`
+    /// and `slugs` (`ascii` transliterates URL segments to ASCII; `unicode`, the default,
+    /// keeps them in the language's script).
+    #[serde(skip)]
+    pub profile: Profile,
 }
 
 #[derive(Debug, Clone)]
@@ -160,14 +163,15 @@ impl Config {
 
         for lang in &languages {
             if let Some(from) = &lang.derive_from {
-                if crate::translit::between(from.as_str(), lang.code.as_str()).is_none() {
+                if lang.profile.transliteration.is_none() {
                     let line = table.get("languages").map_or(1, |e| e.line);
                     errors.push(
                         Diagnostic::error(
                             path,
                             format!(
-                                "language `{}`: dala cannot derive it from `{from}` (it can derive kk-Latn from kk and uz-Cyrl from uz)",
-                                lang.code
+                                "language `{}`: dala cannot derive it from `{from}` (it can derive {})",
+                                lang.code,
+                                crate::language::DERIVABLE
                             ),
                         )
                         .at(line),
@@ -263,18 +267,16 @@ impl Config {
     }
 
     /// The transliteration that makes `code` from the language it derives from, if any.
-    pub fn transliteration(&self, code: &Lang) -> Option<fn(&str) -> String> {
-        let language = self.find_language(code.as_str())?;
-        let from = language.derive_from.as_ref()?;
-        crate::translit::between(from.as_str(), code.as_str())
+    pub fn transliteration(&self, code: &Lang) -> Option<crate::translit::Transliteration> {
+        self.find_language(code.as_str())?.profile.transliteration
     }
 
     /// `segment` as a URL segment of language `code`: as it is, or in ASCII if the language
     /// asks for `slugs: ascii`.
     pub fn url_segment(&self, code: &Lang, segment: &str) -> String {
         match self.find_language(code.as_str()) {
-            Some(l) if l.ascii_slugs => crate::slug::ascii_slug(code.as_str(), segment),
-            _ => segment.to_string(),
+            Some(l) => l.profile.slugs.segment(segment),
+            None => segment.to_string(),
         }
     }
 
@@ -420,14 +422,15 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
         },
     };
     if errors.is_empty() {
+        let profile = Profile::resolve(&code, derive_from.as_ref(), ascii_slugs);
         Ok(Language {
             code,
             name,
             title,
             fallback,
             derive_from,
-            ascii_slugs,
             show_untranslated,
+            profile,
         })
     } else {
         Err(errors)
@@ -459,7 +462,12 @@ mod tests {
             "base_url: https://x.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, slugs: ascii, untranslated: show }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\n",
         )
         .unwrap();
-        assert!(c.languages[0].ascii_slugs && c.languages[0].show_untranslated);
+        assert!(c.languages[0].show_untranslated);
+        assert!(matches!(
+            c.languages[0].profile.slugs,
+            crate::slug::Mode::Ascii(_)
+        ));
+        assert_eq!(c.url_segment(&c.languages[0].code, "Үкімет"), "ukimet");
         assert!(c.transliteration(&c.languages[1].code).is_some());
         let errors = parse(
             "base_url: https://x.org\ndefault_language: en\nlanguages:\n  en: { name: English, slugs: latin }\n  ru-Latn: { name: R, derive_from: en }\n  kk_KZ: { name: K }\n",

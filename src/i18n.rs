@@ -17,7 +17,7 @@ use crate::translit::Transliteration;
 use crate::yaml::Table;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub const I18N_DIR: &str = "i18n";
 
@@ -33,8 +33,8 @@ pub struct Strings {
     tables: BTreeMap<Lang, BTreeMap<String, Text>>,
     /// Lookup order per language.
     chains: BTreeMap<Lang, Vec<Lang>>,
-    /// CLDR data per language.
-    cldr: BTreeMap<Lang, LanguageData>,
+    /// CLDR data per language (a derived language's is its parent's).
+    cldr: BTreeMap<Lang, Arc<LanguageData>>,
     /// Languages published by transliteration: their parent and the transliteration.
     derived: BTreeMap<Lang, (Lang, Transliteration)>,
     /// Fallbacks taken, reported once each as warnings.
@@ -69,19 +69,12 @@ impl Strings {
     /// Problems go to `diagnostics`: errors for what cannot be read, warnings for plural
     /// forms that do not fit the language.
     pub fn load(dirs: &[&Path], config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Strings {
-        // A derived language (kk-Latn) uses its parent's CLDR data: CLDR may not have it.
-        let cldr: BTreeMap<Lang, LanguageData> = config
+        // A derived language (kk-Latn) has its parent's CLDR data: CLDR may not have it.
+        let cldr: BTreeMap<Lang, Arc<LanguageData>> = config
             .languages
             .iter()
-            .filter(|l| l.derive_from.is_none())
-            .map(|l| (l.code.clone(), LanguageData::new(l.code.as_str())))
+            .map(|l| (l.code.clone(), l.profile.cldr.clone()))
             .collect();
-        let data_lang = |code: &Lang| -> Lang {
-            config
-                .find_language(code.as_str())
-                .and_then(|l| l.derive_from.clone())
-                .unwrap_or_else(|| code.clone())
-        };
         let mut tables: BTreeMap<Lang, BTreeMap<String, Text>> = BTreeMap::new();
         let mut broken = BTreeSet::new();
         for dir in dirs {
@@ -107,8 +100,8 @@ impl Strings {
                     }
                 };
                 let needed = cldr
-                    .get(&data_lang(&language.code))
-                    .map_or(vec![Category::Other], LanguageData::categories);
+                    .get(&language.code)
+                    .map_or(vec![Category::Other], |data| data.categories());
                 let strings = tables.entry(language.code.clone()).or_default();
                 for entry in table.entries() {
                     let at = |d: Diagnostic| d.at_column(entry.line, entry.column);
@@ -175,7 +168,7 @@ impl Strings {
             .filter_map(|l| {
                 Some((
                     l.code.clone(),
-                    (l.derive_from.clone()?, config.transliteration(&l.code)?),
+                    (l.derive_from.clone()?, l.profile.transliteration?),
                 ))
             })
             .collect();
@@ -251,8 +244,7 @@ impl Strings {
             Text::Plain(s) => s.clone(),
             Text::Plural(forms) => {
                 // The form is chosen by the rules of the language the text is written in.
-                let data = self.derived.get(from).map_or(from, |(parent, _)| parent);
-                let category = match (count, self.cldr.get(data)) {
+                let category = match (count, self.cldr.get(from)) {
                     (Some(n), Some(data)) => data.category(n),
                     _ => Category::Other,
                 };
@@ -313,14 +305,8 @@ impl Strings {
 
     /// A country's name in `lang` (a derived language transliterates its parent's).
     pub fn region_name(&self, lang: &Lang, code: &str) -> Option<String> {
-        match self.derived.get(lang) {
-            Some((parent, convert)) => self
-                .cldr
-                .get(parent)?
-                .region_name(code)
-                .map(|n| convert(&n)),
-            None => self.cldr.get(lang)?.region_name(code),
-        }
+        let name = self.cldr.get(lang)?.region_name(code)?;
+        Some(self.in_script_of(lang, name))
     }
 
     /// A date written the way `lang` writes it (see [`LanguageData::format_date`]); a
@@ -331,13 +317,16 @@ impl Strings {
         (year, month, day): (i32, u8, u8),
         long: bool,
     ) -> Option<String> {
+        let date = self.cldr.get(lang)?.format_date(year, month, day, long)?;
+        Some(self.in_script_of(lang, date))
+    }
+
+    /// Text of `lang`'s CLDR data as `lang` writes it: a derived language's is its
+    /// parent's, transliterated.
+    fn in_script_of(&self, lang: &Lang, text: String) -> String {
         match self.derived.get(lang) {
-            Some((parent, convert)) => self
-                .cldr
-                .get(parent)?
-                .format_date(year, month, day, long)
-                .map(|d| convert(&d)),
-            None => self.cldr.get(lang)?.format_date(year, month, day, long),
+            Some((_, convert)) => convert(&text),
+            None => text,
         }
     }
 

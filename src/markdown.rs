@@ -551,7 +551,10 @@ mod tests {
             first_line: 5,
             unsafe_html,
             highlighter: &highlighter,
-            typography: crate::typography::Typography::for_language("ru"),
+            typography: crate::typography::Typography::new(
+                crate::typography::Typography::GUILLEMETS,
+                true,
+            ),
             transliterate: None,
             turkic_case: false,
             want_text: true,

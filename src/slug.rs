@@ -1,7 +1,10 @@
 //! Readable URL segments and heading ids that keep every script's letters.
 //!
 //! `Цифрлық үкімет` becomes `цифрлық-үкімет`, `Digital ID` becomes `digital-id`: letters and
-//! digits of any script are kept (lower-cased), everything else becomes one `-`.
+//! digits of any script are kept (lower-cased), everything else becomes one `-`. A language
+//! may ask for ASCII segments instead ([`Mode::Ascii`]).
+
+use crate::translit::Transliteration;
 
 /// Lower-cases letters, keeps letters and digits of every script and `_`, and joins the rest
 /// with single dashes. Returns an empty string when nothing is left.
@@ -25,15 +28,30 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// `text` as an ASCII URL segment: transliterated (Kazakh by its Latin alphabet folded to
-/// ASCII; Russian and the other Cyrillic languages by the Russian passport table), then
-/// slugified; anything still outside ASCII is dropped.
-pub fn ascii_slug(lang: &str, text: &str) -> String {
-    let primary = lang.split('-').next().unwrap_or(lang);
-    let latin = match primary {
-        "kk" => crate::translit::kazakh_to_ascii(text),
-        _ => crate::translit::russian_to_ascii(text),
-    };
+/// How a language writes its URL segments (page slugs, taxonomy terms): `slugs:` of a
+/// language in `site.yaml`.
+#[derive(Debug, Clone, Copy)]
+pub enum Mode {
+    /// As written, in the language's script (`unicode`, the default).
+    Unicode,
+    /// In ASCII (`ascii`), romanised by the language's transliteration: see [`ascii_slug`].
+    Ascii(Transliteration),
+}
+
+impl Mode {
+    /// `segment` as a URL segment in this mode.
+    pub fn segment(&self, segment: &str) -> String {
+        match self {
+            Mode::Unicode => segment.to_string(),
+            Mode::Ascii(romanise) => ascii_slug(*romanise, segment),
+        }
+    }
+}
+
+/// `text` as an ASCII URL segment: romanised by `romanise`, then slugified; anything still
+/// outside ASCII is dropped.
+pub fn ascii_slug(romanise: Transliteration, text: &str) -> String {
+    let latin = romanise(text);
     let ascii: String = latin
         .chars()
         .map(|c| if c.is_ascii() { c } else { '-' })
@@ -50,13 +68,20 @@ mod tests {
     use super::slugify;
 
     #[test]
-    fn ascii_slugs_per_language() {
+    fn ascii_slugs() {
+        use crate::translit::{kazakh_to_ascii, russian_to_ascii};
+        let russian = super::Mode::Ascii(russian_to_ascii);
         assert_eq!(
-            super::ascii_slug("ru", "Цифровое правительство"),
+            russian.segment("Цифровое правительство"),
             "tsifrovoe-pravitelstvo"
         );
-        assert_eq!(super::ascii_slug("kk", "Цифрлық үкімет"), "sifrlyq-ukimet");
-        assert_eq!(super::ascii_slug("ru", "Open data 2.0"), "open-data-2-0");
+        assert_eq!(russian.segment("Open data 2.0"), "open-data-2-0");
+        let kazakh = super::Mode::Ascii(kazakh_to_ascii);
+        assert_eq!(kazakh.segment("Цифрлық үкімет"), "sifrlyq-ukimet");
+        assert_eq!(
+            super::Mode::Unicode.segment("Цифрлық үкімет"),
+            "Цифрлық үкімет"
+        );
     }
 
     #[test]

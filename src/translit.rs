@@ -66,6 +66,10 @@
 //! Cyrillic input may be decomposed: `и`/`е` followed by a combining breve/diaeresis are read
 //! as `й`/`ё`.
 
+/// A text-to-text conversion between two scripts. Which language uses which is decided by its
+/// profile ([`crate::language::Profile`]).
+pub type Transliteration = fn(&str) -> String;
+
 /// How a capital letter's spelling is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Case {
@@ -401,33 +405,6 @@ fn at_word_start(chars: &[char], i: usize) -> bool {
         None => true,
         Some(p) if is_uzbek_sign(p) => !(i >= 2 && chars[i - 2].is_alphabetic()),
         Some(p) => !p.is_alphabetic(),
-    }
-}
-
-/// A text-to-text conversion between two scripts.
-pub type Transliteration = fn(&str) -> String;
-
-/// The transliteration that publishes language `to` from language `from` (`derive_from` in
-/// `site.yaml`): Kazakh in the 2021 Latin alphabet from Kazakh, Uzbek in Cyrillic from
-/// Uzbek. `None` for a pair dala cannot transliterate.
-pub fn between(from: &str, to: &str) -> Option<Transliteration> {
-    match (from, to) {
-        ("kk" | "kk-Cyrl", "kk-Latn") => Some(kazakh_to_latin),
-        ("uz" | "uz-Latn", "uz-Cyrl") => Some(uzbek_to_cyrillic),
-        _ => None,
-    }
-}
-
-/// Whether text in this language (a BCP 47 tag) is cased by Turkic rules: the Latin
-/// alphabets of Kazakh, Azerbaijani, Turkmen, Turkish, Tatar and Crimean Tatar.
-pub fn has_turkic_case(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let language = parts.next().unwrap_or("");
-    let cyrillic = parts.any(|p| p == "Cyrl");
-    match language {
-        "kk" | "tt" => tag.contains("Latn"),
-        "az" | "tk" | "tr" | "crh" => !cyrillic,
-        _ => false,
     }
 }
 

@@ -1,14 +1,17 @@
 //! Punctuation each language's readers expect.
 //!
 //! pulldown-cmark's smart punctuation turns `"text"` into English quotes “text”; dala then
-//! gives each language its own: «ёлочки» for Russian, Kazakh, Kyrgyz, Tajik, Uzbek and
-//! Armenian, „ “ for Georgian, “ ” for English, Azerbaijani and Turkmen. In Cyrillic-script
-//! languages a no-break space also keeps one-letter words (в, с, и, а...) on the line of the
-//! word after them, and a dash on the line of the word before it, as typesetters do.
+//! gives each language its own quotes («ёлочки», „ “ or “ ”) and, in Cyrillic-script
+//! languages, a no-break space that keeps one-letter words (в, с, и, а...) on the line of the
+//! word after them, and a dash on the line of the word before it, as typesetters do. Which
+//! language gets which is its profile's choice ([`crate::language::Profile`]).
 
 use std::borrow::Cow;
 
 const NBSP: char = '\u{a0}';
+
+/// An opening and a closing quotation mark.
+pub type Quotes = (&'static str, &'static str);
 
 #[derive(Debug, Clone, Copy)]
 pub struct Typography {
@@ -19,28 +22,20 @@ pub struct Typography {
 }
 
 impl Typography {
-    /// The rules for a BCP 47 tag; a script subtag (`uz-Cyrl`, `kk-Latn`) counts.
-    pub fn for_language(tag: &str) -> Typography {
-        let mut parts = tag.split('-');
-        let language = parts.next().unwrap_or("");
-        let script = parts.find(|p| p.len() == 4).unwrap_or("");
-        let cyrillic = match script {
-            "Cyrl" => true,
-            "Latn" => false,
-            _ => matches!(
-                language,
-                "ru" | "kk" | "ky" | "tg" | "uk" | "be" | "bg" | "mn"
-            ),
-        };
-        let (open, close) = match language {
-            "ru" | "kk" | "ky" | "tg" | "uz" | "hy" | "uk" | "be" => ("«", "»"),
-            "ka" => ("„", "“"),
-            _ => ("“", "”"),
-        };
+    /// «Ёлочки»: Russian, Kazakh, Kyrgyz, Tajik, Uzbek, Armenian...
+    pub const GUILLEMETS: Quotes = ("«", "»");
+    /// „ “: Georgian.
+    pub const LOW_HIGH: Quotes = ("„", "“");
+    /// “ ”: English, and what smart punctuation writes.
+    pub const ENGLISH: Quotes = ("“", "”");
+
+    /// Quotes `(open, close)` in place of “ ”; with `cyrillic_spacing`, no-break spaces after
+    /// one-letter Cyrillic words and before dashes.
+    pub const fn new(quotes: Quotes, cyrillic_spacing: bool) -> Typography {
         Typography {
-            open,
-            close,
-            cyrillic_spacing: cyrillic,
+            open: quotes.0,
+            close: quotes.1,
+            cyrillic_spacing,
         }
     }
 
@@ -84,25 +79,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotes_per_language() {
-        assert_eq!(Typography::for_language("ru").apply("“Тундук”"), "«Тундук»");
-        assert_eq!(Typography::for_language("kk").apply("“Тундук”"), "«Тундук»");
-        assert_eq!(Typography::for_language("en").apply("“X-Road”"), "“X-Road”");
-        assert_eq!(Typography::for_language("ka").apply("“X”"), "„X“");
-        assert_eq!(Typography::for_language("uz-Cyrl").apply("“X”"), "«X»");
+    fn quotes() {
+        let guillemets = Typography::new(Typography::GUILLEMETS, true);
+        assert_eq!(guillemets.apply("“Тундук”"), "«Тундук»");
+        let english = Typography::new(Typography::ENGLISH, false);
+        assert_eq!(english.apply("“X-Road”"), "“X-Road”");
+        let georgian = Typography::new(Typography::LOW_HIGH, false);
+        assert_eq!(georgian.apply("“X”"), "„X“");
     }
 
     #[test]
     fn no_break_spaces_in_cyrillic_text() {
-        let ru = Typography::for_language("ru");
+        let ru = Typography::new(Typography::GUILLEMETS, true);
         assert_eq!(
             ru.apply("в центре и у окна — быстро"),
             "в\u{a0}центре и\u{a0}у\u{a0}окна\u{a0}— быстро"
         );
-        assert_eq!(
-            Typography::for_language("en").apply("a cat — a dog"),
-            "a cat — a dog"
-        );
-        assert_eq!(Typography::for_language("kk-Latn").apply("a — b"), "a — b");
+        let en = Typography::new(Typography::ENGLISH, false);
+        assert_eq!(en.apply("a cat — a dog"), "a cat — a dog");
     }
 }

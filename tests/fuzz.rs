@@ -15,6 +15,7 @@ use dala::content::front_matter::{self, FrontMatter};
 use dala::error::Diagnostic;
 use dala::highlight::Highlighter;
 use dala::markdown::{self, LinkResolution};
+use dala::typography::Typography;
 use proptest::prelude::*;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -174,7 +175,7 @@ fn check_markdown(text: &str) -> Result<(), TestCaseError> {
         first_line: 1,
         unsafe_html: false,
         highlighter: highlighter(),
-        typography: dala::typography::Typography::for_language("ru"),
+        typography: Typography::new(Typography::GUILLEMETS, true),
         transliterate: None,
         turkic_case: false,
         want_text: true,

@@ -100,7 +100,10 @@ fn search(lang: &str, word: &str) -> Vec<(String, String)> {
     let meta = read("meta.json");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = dala::config::Config::load(root).expect("site.yaml");
-    let rules = dala::search::Rules::for_language(&config, &dala::lang::Lang::parse(lang).unwrap());
+    let rules = &config
+        .language(&dala::lang::Lang::parse(lang).unwrap())
+        .profile
+        .stemming;
     let stem = rules.stem(&rules.normalize(word));
     let shards: Vec<&str> = meta["shards"]
         .as_array()

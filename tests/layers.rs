@@ -24,6 +24,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "highlight",
             "translit",
             "slug",
+            "stemming",
+            "language",
             "schema",
         ],
     ),

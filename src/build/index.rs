@@ -24,7 +24,7 @@ impl Index {
         let mut search_rules = BTreeMap::new();
         if site.config.search {
             for language in &site.config.languages {
-                let rules = crate::search::Rules::for_language(&site.config, &language.code);
+                let rules = language.profile.stemming.clone();
                 search_rules.insert(language.code.clone(), rules);
             }
         }

@@ -50,15 +50,16 @@ pub(super) fn render_markdown(
     if !site.config.unsafe_html {
         crate::shortcode::check_urls(&calls, file, diagnostics);
     }
+    let profile = &site.config.language(lang).profile;
     let input = markdown::Input {
         body: &marked,
         path: file,
         first_line: body_line,
         unsafe_html: site.config.unsafe_html,
         highlighter,
-        typography: crate::typography::Typography::for_language(lang.as_str()),
-        transliterate: site.config.transliteration(lang),
-        turkic_case: crate::translit::has_turkic_case(lang.as_str()),
+        typography: profile.typography,
+        transliterate: profile.transliteration,
+        turkic_case: profile.turkic_case,
         want_text: site.config.search,
     };
     // Remember each content link and its URL: the page must be rendered again when one moves.

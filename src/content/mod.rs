@@ -457,10 +457,9 @@ impl Content {
     /// code, URLs or attributes); titles, summaries and authors here.
     fn derive_languages(&mut self, config: &Config) {
         for language in &config.languages {
-            let (Some(parent), Some(convert)) = (
-                &language.derive_from,
-                config.transliteration(&language.code),
-            ) else {
+            let (Some(parent), Some(convert)) =
+                (&language.derive_from, language.profile.transliteration)
+            else {
                 continue;
             };
             let derived = language.code.clone();
