@@ -14,8 +14,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Context, Tera, Value};
 
-/// Templates dala supplies when the theme has none of that name.
-const BUILTIN: &[(&str, &str)] = &[("atom.xml", include_str!("builtin/atom.xml"))];
+/// Templates dala supplies when the theme has none of that name (see docs/templates.md).
+const BUILTIN: &[(&str, &str)] = &[
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("root.html", include_str!("builtin/root.html")),
+    ("404.html", include_str!("builtin/404.html")),
+    ("redirect.html", include_str!("builtin/redirect.html")),
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+];
 
 thread_local! {
     /// The language of the page being rendered on this thread, for `t()`.

@@ -245,3 +245,29 @@ pub struct SearchView {
     /// The script: `/search.js`.
     pub script: String,
 }
+
+/// `redirect.html`'s `redirect`: the page an alias leads to.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectView {
+    /// The permalink of the page.
+    pub to: String,
+    /// The interface string `redirecting` ("This page has moved to").
+    pub message: String,
+}
+
+/// One URL of `sitemap.xml`'s `entries`, percent-encoded.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapView {
+    pub loc: String,
+    /// The day of the page's `updated` or `date` (`2026-03-01`); listings have none.
+    pub lastmod: Option<String>,
+    /// Its versions in every language (itself included).
+    pub alternates: Vec<AlternateView>,
+}
+
+/// A version of a sitemap URL in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternateView {
+    pub lang: String,
+    pub href: String,
+}

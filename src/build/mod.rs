@@ -147,7 +147,7 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
     phases.tick("listings");
     let mut sitemap = std::mem::take(&mut pages.sitemap);
     sitemap.extend(listed.sitemap);
-    statics::write_statics(&site, &sink, sitemap, &diagnostics);
+    statics::write_statics(&site, &index, &sink, sitemap, &diagnostics);
     phases.tick("statics");
     let files = sink.files.into_inner();
     diagnostics.extend(commit::clashes(&writer));

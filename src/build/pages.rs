@@ -183,7 +183,7 @@ impl PageJobs<'_> {
             };
             memo.fallbacks = self.render(page_view, fresh, errors);
         }
-        self.publish_assets_and_aliases(page);
+        self.publish_assets_and_aliases(page, errors);
         let mut h = HashWriter::default();
         h.add(&summary);
         PageOutcome {
@@ -328,7 +328,7 @@ impl PageJobs<'_> {
     }
 
     /// The files of the page's bundle, and a redirect at each of its aliases.
-    fn publish_assets_and_aliases(&self, page: &Page) {
+    fn publish_assets_and_aliases(&self, page: &Page, errors: &mut Vec<Diagnostic>) {
         let site = self.site;
         for asset in
             site.content.assets.iter().filter(|a| {
@@ -351,9 +351,16 @@ impl PageJobs<'_> {
                 file: page.file.clone(),
                 line: page.fm.lines.get("aliases").copied(),
             };
-            let body = redirect(site, &page.lang, &site.urls.permalink(&page.path));
-            self.sink
-                .put(&from.output_file(), Body::Bytes(body.into_bytes()), origin);
+            let to = site.urls.permalink(&page.path);
+            let what = format!("{} [{}], alias `{alias}`", page.file.display(), page.lang);
+            match redirect(site, self.index, &page.lang, &to, &what) {
+                Some(Ok(html)) => {
+                    let body = Body::Bytes(html.into_bytes());
+                    self.sink.put(&from.output_file(), body, origin);
+                }
+                Some(Err(d)) => errors.push(d),
+                None => {}
+            }
         }
     }
 }

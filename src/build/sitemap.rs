@@ -1,9 +1,9 @@
 //! `sitemap.xml`: every page and listing's first page, with its translations as
-//! alternates.
+//! alternates, rendered with the template `sitemap.xml` (dala has a built-in one).
 
 use super::load::Loaded;
 use crate::url::{encode_uri, SitePath};
-use crate::views::TranslationView;
+use crate::views::{AlternateView, SitemapView, TranslationView};
 
 /// A URL of the sitemap.
 pub(super) struct SitemapEntry {
@@ -29,28 +29,22 @@ pub(super) fn sitemap_entry(
     }
 }
 
-/// The sitemap of `entries`, in their order.
-pub(super) fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for e in entries {
-        xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&crate::util::escape(&encode_uri(&e.loc)));
-        xml.push_str("</loc>\n");
-        if let Some(lastmod) = &e.lastmod {
-            xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
-        }
-        if e.alternates.len() > 1 {
-            for (lang, href) in &e.alternates {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                    crate::util::escape(&encode_uri(href))
-                ));
-            }
-        }
-        xml.push_str("  </url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+/// The sitemap's entries as `sitemap.xml` gets them: sorted by URL, percent-encoded.
+pub(super) fn sitemap_views(mut entries: Vec<SitemapEntry>) -> Vec<SitemapView> {
+    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    entries
+        .into_iter()
+        .map(|e| SitemapView {
+            loc: encode_uri(&e.loc),
+            lastmod: e.lastmod,
+            alternates: e
+                .alternates
+                .into_iter()
+                .map(|(lang, href)| AlternateView {
+                    lang,
+                    href: encode_uri(&href),
+                })
+                .collect(),
+        })
+        .collect()
 }

@@ -1,9 +1,11 @@
 //! The sixth phase: the static files (the highlighting stylesheet, the search script, the
-//! theme's `static/`, then the site's over it, and `robots.txt`) and the sitemap.
+//! theme's `static/`, then the site's over it, and `robots.txt` from its template unless
+//! the site has its own) and the sitemap.
 
+use super::index::Index;
 use super::load::Loaded;
 use super::sink::{Body, Sink};
-use super::sitemap::{sitemap, SitemapEntry};
+use super::sitemap::{sitemap_views, SitemapEntry};
 use crate::error::Diagnostics;
 use crate::output::Origin;
 use crate::url::SitePath;
@@ -14,8 +16,9 @@ use std::path::{Path, PathBuf};
 /// Puts the static files and the sitemap of `entries` into the sink.
 pub(super) fn write_statics(
     site: &Loaded,
+    index: &Index,
     sink: &Sink,
-    mut entries: Vec<SitemapEntry>,
+    entries: Vec<SitemapEntry>,
     diagnostics: &Diagnostics,
 ) {
     // Static files: the theme's, then the site's over them.
@@ -40,11 +43,14 @@ pub(super) fn write_statics(
     }
     // A site without its own robots.txt gets one that points crawlers to the sitemap.
     if !statics.contains_key("robots.txt") {
-        let robots = format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            site.urls.permalink(&SitePath::file("sitemap.xml"))
+        let mut ctx = index.base[&site.config.default_language].clone();
+        ctx.insert(
+            "sitemap_url",
+            &site.urls.permalink(&SitePath::file("sitemap.xml")),
         );
-        statics.insert("robots.txt".into(), Body::Bytes(robots.into_bytes()));
+        if let Some(text) = render(site, "robots.txt", &ctx, diagnostics) {
+            statics.insert("robots.txt".into(), Body::Bytes(text.into_bytes()));
+        }
     }
     statics.into_par_iter().for_each(|(path, body)| {
         let file = match &body {
@@ -53,15 +59,35 @@ pub(super) fn write_statics(
         };
         sink.put(&path, body, Origin { file, line: None });
     });
-    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-    sink.put(
-        "sitemap.xml",
-        Body::Bytes(sitemap(&entries).into_bytes()),
-        Origin {
+    let mut ctx = index.base[&site.config.default_language].clone();
+    ctx.insert("entries", &sitemap_views(entries));
+    if let Some(xml) = render(site, "sitemap.xml", &ctx, diagnostics) {
+        let origin = Origin {
             file: PathBuf::from("<sitemap>"),
             line: None,
-        },
-    );
+        };
+        sink.put("sitemap.xml", Body::Bytes(xml.into_bytes()), origin);
+    }
+}
+
+/// Renders one of the site's own files with `template` (dala's built-in one, or the
+/// theme's or site's of that name) in the default language.
+fn render(
+    site: &Loaded,
+    template: &str,
+    ctx: &tera::Context,
+    diagnostics: &Diagnostics,
+) -> Option<String> {
+    let templates = site.templates.as_ref()?;
+    let lang = &site.config.default_language;
+    let what = format!("`{template}`");
+    match templates.render(template, ctx, lang, &what) {
+        Ok(text) => Some(text),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
 }
 
 /// The files below `dir` by their path inside it.

@@ -4,7 +4,7 @@
 
 mod site_test;
 #[allow(unused_imports)]
-pub use site_test::SiteTest;
+pub use site_test::{Built, SiteTest};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,108 @@
+//! The files dala writes from its built-in templates (`root.html`, `404.html`,
+//! `redirect.html`, `sitemap.xml`, `robots.txt`), and a theme or site replacing each by a
+//! template of the same name.
+
+mod common;
+use common::*;
+use dala::error::Severity;
+
+fn moved() -> SiteTest {
+    SiteTest::new().file(
+        "content/notes/new.md",
+        "---\ntitle: New\ndate: 2026-05-04\naliases: [old/place]\n---\nText.\n",
+    )
+}
+
+fn read(built: &Built, path: &str) -> String {
+    std::fs::read_to_string(built.out.join(path)).unwrap()
+}
+
+#[test]
+fn without_templates_of_its_own_a_site_gets_dalas() {
+    let built = moved().build();
+    built.assert_ok();
+    let redirect = built.page("old/place/");
+    let refresh = select(&redirect, "meta[http-equiv=refresh]");
+    assert_eq!(
+        refresh[0].value().attr("content"),
+        Some("0; url=https://test.example.org/en/notes/new/")
+    );
+    let canonical = select(&redirect, "link[rel=canonical]");
+    assert_eq!(
+        canonical[0].value().attr("href"),
+        Some("https://test.example.org/en/notes/new/")
+    );
+    assert_eq!(built.texts("", "li a"), ["English"]);
+    assert_eq!(built.texts("404.html", "h1"), ["404"]);
+    let sitemap = read(&built, "sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://test.example.org/en/notes/new/</loc>\n    <lastmod>2026-05-04</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    assert_eq!(
+        read(&built, "robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://test.example.org/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn a_site_replaces_each_builtin_template_by_name() {
+    let built = moved()
+        .file(
+            "templates/redirect.html",
+            "<p lang=\"{{ lang }}\" id=\"to\">{{ redirect.to }}</p>\n",
+        )
+        .file(
+            "templates/sitemap.xml",
+            "<urls>{% for e in entries %}<u>{{ e.loc }}</u>{% endfor %}</urls>\n",
+        )
+        .file("templates/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
+        .file("templates/root.html", "<h1>{{ site.title }}</h1>\n")
+        .file(
+            "templates/404.html",
+            "<a id=\"home\" href=\"{{ root_path }}\">{{ lang }}</a>\n",
+        )
+        .build();
+    built.assert_ok();
+    assert_eq!(
+        built.texts("old/place/", "#to"),
+        ["https://test.example.org/en/notes/new/"]
+    );
+    let sitemap = read(&built, "sitemap.xml");
+    assert!(sitemap.starts_with("<urls><u>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<u>https://test.example.org/en/notes/new/</u>"),
+        "{sitemap}"
+    );
+    assert_eq!(
+        read(&built, "robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+    assert_eq!(built.texts("", "h1"), ["Test"]);
+    let not_found = built.page("404.html");
+    let home = select(&not_found, "#home");
+    assert_eq!(home[0].value().attr("href"), Some("/"));
+}
+
+#[test]
+fn a_robots_txt_among_the_static_files_wins_over_the_template() {
+    let built = SiteTest::new()
+        .file("static/robots.txt", "User-agent: *\nDisallow: /\n")
+        .file("templates/robots.txt", "from the template\n")
+        .build();
+    built.assert_ok();
+    assert_eq!(read(&built, "robots.txt"), "User-agent: *\nDisallow: /\n");
+}
+
+#[test]
+fn a_broken_redirect_template_fails_the_build_at_the_template() {
+    let built = moved()
+        .file("templates/redirect.html", "{{ redirect.nowhere.at_all }}\n")
+        .build();
+    assert!(built.result.is_err());
+    let errors = built.at(Severity::Error, "templates/redirect.html");
+    assert_eq!(errors.len(), 1, "{:?}", built.diagnostics());
+    assert!(!built.out.join("old/place/index.html").exists());
+}
