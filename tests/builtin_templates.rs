@@ -58,7 +58,10 @@ fn a_site_replaces_each_builtin_template_by_name() {
             "templates/sitemap.xml",
             "<urls>{% for e in entries %}<u>{{ e.loc }}</u>{% endfor %}</urls>\n",
         )
-        .file("templates/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
+        .file(
+            "templates/robots.txt",
+            "User-agent: *\nDisallow: /drafts/\n",
+        )
         .file("templates/root.html", "<h1>{{ site.title }}</h1>\n")
         .file(
             "templates/404.html",

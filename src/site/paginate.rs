@@ -48,3 +48,80 @@ pub fn paginate<'a>(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(
+        items: &[usize],
+        per_page: Option<usize>,
+    ) -> Vec<(String, Vec<usize>, Option<PaginatorView>)> {
+        let urls = Urls::new("https://example.org/hub");
+        let base = SitePath::folder(["ru", "статьи"]);
+        paginate(&urls, &base, items, per_page)
+            .into_iter()
+            .map(|(path, chunk, paginator)| (urls.path(&path), chunk.to_vec(), paginator))
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_listing_is_one_page() {
+        let pages = cut(&[], Some(10));
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].0, "/hub/ru/статьи/");
+        assert!(pages[0].1.is_empty());
+        let paginator = pages[0].2.as_ref().unwrap();
+        assert_eq!((paginator.current, paginator.total), (1, 1));
+        assert_eq!(
+            (paginator.previous.clone(), paginator.next.clone()),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn without_paginate_by_everything_is_on_one_page_without_a_paginator() {
+        let items: Vec<usize> = (0..45).collect();
+        let pages = cut(&items, None);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].1.len(), 45);
+        assert!(pages[0].2.is_none());
+    }
+
+    #[test]
+    fn an_exact_multiple_makes_no_empty_last_page() {
+        let items: Vec<usize> = (0..20).collect();
+        let pages = cut(&items, Some(10));
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].0, "/hub/ru/статьи/page/2/");
+        assert_eq!(pages[1].1, (10..20).collect::<Vec<_>>());
+        let last = pages[1].2.as_ref().unwrap();
+        assert_eq!(last.previous.as_deref(), Some("/hub/ru/статьи/"));
+        assert_eq!(last.next, None);
+    }
+
+    #[test]
+    fn zero_per_page_counts_as_one() {
+        let pages = cut(&[7, 8, 9], Some(0));
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[2].1, [9]);
+    }
+
+    #[test]
+    fn a_long_listing_links_the_ends_and_two_either_side() {
+        let items: Vec<usize> = (0..200).collect();
+        let pages = cut(&items, Some(10));
+        assert_eq!(pages.len(), 20);
+        let middle = pages[9].2.as_ref().unwrap();
+        let numbers: Vec<usize> = middle.pages.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 8, 9, 10, 11, 12, 20]);
+        assert!(middle
+            .pages
+            .iter()
+            .filter(|l| l.current)
+            .all(|l| l.number == 10));
+        let first = pages[0].2.as_ref().unwrap();
+        let numbers: Vec<usize> = first.pages.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 20]);
+    }
+}

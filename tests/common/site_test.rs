@@ -59,14 +59,20 @@ impl SiteTest {
         self
     }
 
-    /// Writes the site to a scratch folder and builds it into `public/` beside it.
-    pub fn build(self) -> Built {
+    /// Writes the site to a scratch folder; returns its root.
+    pub fn write(&self) -> PathBuf {
         let root = super::scratch("site-test").join("site");
         for (path, text) in &self.files {
             let file = root.join(path);
             std::fs::create_dir_all(file.parent().unwrap()).unwrap();
             std::fs::write(file, text).unwrap();
         }
+        root
+    }
+
+    /// Writes the site to a scratch folder and builds it into `public/` beside it.
+    pub fn build(self) -> Built {
+        let root = self.write();
         let out = root.parent().unwrap().join("public");
         let result = build(&BuildOptions {
             root: root.clone(),
