@@ -6,7 +6,7 @@ use super::{list, Lister};
 use crate::build::context::{locate, PageContext};
 use crate::build::sink::Produced;
 use crate::build::sitemap::sitemap_entry;
-use crate::content::CONTENT_DIR;
+use crate::content::{Section, CONTENT_DIR};
 use crate::error::Diagnostic;
 use crate::lang::Lang;
 use crate::site::paginate::paginate;
@@ -36,30 +36,8 @@ pub(super) fn section(
         .map(|(l, v)| (l.clone(), v.fm.title.clone(), v.path.clone()))
         .collect();
     let translations = translations_of(&site.model(), &versions, lang);
-    let pages = index
-        .model
-        .section_pages
-        .get(&(dir.clone(), lang.clone()))
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    let subsections: Vec<SubsectionView> = section
-        .subsections
-        .iter()
-        .filter_map(|d| {
-            let sub = &site.content.sections[d];
-            let v = sub.versions.get(lang)?;
-            Some(SubsectionView {
-                title: v.fm.title.clone(),
-                path: site.urls.path(&v.path),
-                permalink: site.urls.permalink(&v.path),
-                page_count: index
-                    .model
-                    .section_pages
-                    .get(&(d.clone(), lang.clone()))
-                    .map_or(0, Vec::len),
-            })
-        })
-        .collect();
+    let pages = index.model.section(dir, lang);
+    let subsections = subsections(lister, section, lang);
     let template = match &version.fm.template {
         Some(t) => t.clone(),
         None if dir.is_empty() && site.has_template("home.html") => "home.html".into(),
@@ -109,26 +87,7 @@ pub(super) fn section(
         let mut ctx = PageContext::new(index, lang);
         ctx.insert("section", &view);
         if dir.is_empty() {
-            let recent = index
-                .model
-                .recent
-                .get(lang)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            ctx.insert(
-                "recent_pages",
-                list(lister.summaries, &recent[..recent.len().min(10)]),
-            );
-            let featured = index
-                .model
-                .featured
-                .get(lang)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            ctx.insert(
-                "featured_pages",
-                list(lister.summaries, &featured[..featured.len().min(6)]),
-            );
+            home_lists(lister, lang, &mut ctx);
         }
         locate(
             &mut ctx,
@@ -154,4 +113,38 @@ pub(super) fn section(
         }
     }
     out
+}
+
+/// The sections directly below `section` that have a version in `lang`.
+fn subsections(lister: &Lister, section: &Section, lang: &Lang) -> Vec<SubsectionView> {
+    let site = lister.site;
+    section
+        .subsections
+        .iter()
+        .filter_map(|d| {
+            let v = site.content.sections[d].versions.get(lang)?;
+            Some(SubsectionView {
+                title: v.fm.title.clone(),
+                path: site.urls.path(&v.path),
+                permalink: site.urls.permalink(&v.path),
+                page_count: lister.index.model.section(d, lang).len(),
+            })
+        })
+        .collect()
+}
+
+/// What the home page lists besides its own pages: the ten newest pages of the language
+/// and six featured ones.
+fn home_lists<'a>(lister: &Lister<'a>, lang: &Lang, ctx: &mut PageContext<'a>) {
+    let model = &lister.index.model;
+    let recent = model.recent.get(lang).map_or(&[][..], Vec::as_slice);
+    ctx.insert(
+        "recent_pages",
+        list(lister.summaries, &recent[..recent.len().min(10)]),
+    );
+    let featured = model.featured.get(lang).map_or(&[][..], Vec::as_slice);
+    ctx.insert(
+        "featured_pages",
+        list(lister.summaries, &featured[..featured.len().min(6)]),
+    );
 }

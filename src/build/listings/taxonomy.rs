@@ -96,64 +96,96 @@ pub(super) fn taxonomy(
         {
             continue;
         }
-        let path = SitePath::folder([lang.as_str(), taxonomy.as_str(), slug.as_str()]);
-        let versions: Vec<(Lang, String, SitePath)> = site
-            .config
-            .languages
-            .iter()
-            .filter_map(|l| {
-                let Term { name, .. } = index.model.terms.get(&l.code)?.get(taxonomy)?.get(slug)?;
-                Some((
-                    l.code.clone(),
-                    name.clone(),
-                    SitePath::folder([l.code.as_str(), taxonomy.as_str(), slug.as_str()]),
-                ))
-            })
-            .collect();
-        let translations = translations_of(&site.model(), &versions, lang);
-        for (number, (page_path, chunk, paginator)) in
-            paginate(&site.urls, &path, pages, Some(TERM_PAGE_SIZE))
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| (i + 1, p))
+        let at = TermAt {
+            lang,
+            taxonomy,
+            slug,
+            view: &view,
+            view_hash,
+        };
+        out.extend(term_pages(lister, &at, term, pages, errors));
+    }
+    out
+}
+
+/// A term of a taxonomy in a language, and the taxonomy's view that its pages show.
+struct TermAt<'a> {
+    lang: &'a Lang,
+    taxonomy: &'a str,
+    slug: &'a str,
+    view: &'a TaxonomyView,
+    /// The view's hash, made once for all terms.
+    view_hash: u64,
+}
+
+/// The pages of one term: its `pages`, twenty at a time.
+fn term_pages(
+    lister: &Lister,
+    at: &TermAt,
+    term: TermView,
+    pages: &[usize],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Produced> {
+    let (site, index) = (lister.site, lister.index);
+    let TermAt {
+        lang,
+        taxonomy,
+        slug,
+        view,
+        view_hash,
+    } = *at;
+    let mut out = Vec::new();
+    let path = SitePath::folder([lang.as_str(), taxonomy, slug]);
+    // The term's versions: the languages in which a page uses it.
+    let versions: Vec<(Lang, String, SitePath)> = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let Term { name, .. } = index.model.terms.get(&l.code)?.get(taxonomy)?.get(slug)?;
+            Some((
+                l.code.clone(),
+                name.clone(),
+                SitePath::folder([l.code.as_str(), taxonomy, slug]),
+            ))
+        })
+        .collect();
+    let translations = translations_of(&site.model(), &versions, lang);
+    let own_only: Vec<TranslationView> =
+        translations.iter().filter(|t| t.current).cloned().collect();
+    for (number, (page_path, chunk, paginator)) in
+        paginate(&site.urls, &path, pages, Some(TERM_PAGE_SIZE))
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (i + 1, p))
+    {
+        let term_page = TermPageView {
+            term: term.clone(),
+            pages: list(lister.summaries, chunk),
+            paginator,
+        };
+        let mut ctx = PageContext::new(index, lang);
+        ctx.insert_hashed("taxonomy", view, view_hash);
+        ctx.insert("term", &term_page);
+        // Later pages of a listing have no translations: only themselves.
+        let shown = if number == 1 {
+            &translations
+        } else {
+            &own_only
+        };
+        locate(&mut ctx, site, &page_path, shown);
+        let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
+        let output = page_path.output_file();
+        if let Some(body) = lister.render(("taxonomy_term.html", &ctx), errors, lang, what, &output)
         {
-            let term_page = TermPageView {
-                term: term.clone(),
-                pages: list(lister.summaries, chunk),
-                paginator,
-            };
-            let own_only: Vec<TranslationView> =
-                translations.iter().filter(|t| t.current).cloned().collect();
-            let mut ctx = PageContext::new(index, lang);
-            ctx.insert_hashed("taxonomy", &view, view_hash);
-            ctx.insert("term", &term_page);
-            locate(
-                &mut ctx,
-                site,
-                &page_path,
-                if number == 1 {
-                    &translations
-                } else {
-                    &own_only
-                },
-            );
-            let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
-            if let Some(body) = lister.render(
-                ("taxonomy_term.html", &ctx),
-                errors,
-                lang,
-                what,
-                &page_path.output_file(),
-            ) {
-                out.push(Produced {
-                    path: page_path.output_file(),
-                    body,
-                    file: config_file.clone(),
-                    line: None,
-                    sitemap: (number == 1)
-                        .then(|| sitemap_entry(site, &page_path, None, &translations)),
-                });
-            }
+            out.push(Produced {
+                path: output,
+                body,
+                file: lister.config_file(),
+                line: None,
+                sitemap: (number == 1)
+                    .then(|| sitemap_entry(site, &page_path, None, &translations)),
+            });
         }
     }
     out
