@@ -25,7 +25,11 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 thread_local! {
-    /// The language of the page being rendered on this thread, for `t()`.
+    /// The language of the page being rendered on this thread, for `t()`, `date()` and the
+    /// other functions that speak the page's language. Thread-local, not passed, because a
+    /// Tera function receives only its arguments: templates write `t(key="read_more")`, and
+    /// making them pass `lang=lang` to every call would break every theme. Set by
+    /// `Templates::timed` before each render, on the thread that renders.
     static CURRENT_LANG: RefCell<Option<Lang>> = const { RefCell::new(None) };
 }
 

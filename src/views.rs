@@ -80,6 +80,9 @@ pub struct PageSummary {
 }
 
 thread_local! {
+    /// Whether [`Listed`] values serialize as their hashes (inside [`fingerprinting`]) or as
+    /// their summaries (for templates). Thread-local because serde's `Serialize` gets no
+    /// context to pass it in, and the same view is serialized both ways.
     static FINGERPRINTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 

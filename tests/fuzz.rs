@@ -233,7 +233,7 @@ fn check_config(text: &str) -> Result<(), TestCaseError> {
 
 /// Interface strings: any YAML in `i18n/ru.yaml` loads or gives errors, never a panic.
 fn check_strings(text: &str) -> Result<(), TestCaseError> {
-    let dir = std::env::temp_dir().join(format!(
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "dala-fuzz-i18n-{}-{:?}",
         std::process::id(),
         std::thread::current().id()
