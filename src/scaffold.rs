@@ -186,7 +186,37 @@ pub fn new_content(
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    let lang = match lang {
+    let lang = chosen_language(&config, lang)?;
+    let rel = checked_path(&config, path)?;
+    let suffix = if lang == config.default_language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let (file, original) = files_for(root, kind, rel, &suffix);
+    if file.exists() {
+        return Err(format!(
+            "{} exists already; dala new does not overwrite files",
+            file.display()
+        ));
+    }
+    let mut front = front_matter_for(&config, kind, rel, (&file, &original));
+    front.push_str("---\n\n");
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, front.as_bytes()))
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(file)
+}
+
+/// The language of `--lang`, which must be one of the site's, or the default language.
+fn chosen_language(config: &Config, lang: Option<&str>) -> Result<Lang, String> {
+    Ok(match lang {
         Some(code) => {
             let code = Lang::parse(code).map_err(|e| format!("--lang {code}: {e}"))?;
             if config.find_language(code.as_str()).is_none() {
@@ -199,7 +229,11 @@ pub fn new_content(
             code
         }
         None => config.default_language.clone(),
-    };
+    })
+}
+
+/// `path` as a path inside `content/` without `.md`, if it is one a page may have.
+fn checked_path<'a>(config: &Config, path: &'a str) -> Result<&'a str, String> {
     let rel = path.trim_matches('/').trim_end_matches(".md");
     let valid = !rel.is_empty()
         && rel
@@ -224,13 +258,14 @@ pub fn new_content(
             ));
         }
     }
-    let suffix = if lang == config.default_language {
-        String::new()
-    } else {
-        format!(".{lang}")
-    };
+    Ok(rel)
+}
+
+/// The file to write for `rel` in the language with `suffix` (`.ru`, or none), and its
+/// original's file (the same when it is the default language's).
+fn files_for(root: &Path, kind: NewKind, rel: &str, suffix: &str) -> (PathBuf, PathBuf) {
     let content = root.join(crate::content::CONTENT_DIR);
-    let (file, original) = match kind {
+    match kind {
         NewKind::Section => (
             content.join(rel).join(format!("_index{suffix}.md")),
             content.join(rel).join("_index.md"),
@@ -249,13 +284,17 @@ pub fn new_content(
                 )
             }
         }
-    };
-    if file.exists() {
-        return Err(format!(
-            "{} exists already; dala new does not overwrite files",
-            file.display()
-        ));
     }
+}
+
+/// The new file's front matter, without its closing `---`: a title from the file name, a
+/// date for an article, and a translation's original's taxonomies.
+fn front_matter_for(
+    config: &Config,
+    kind: NewKind,
+    rel: &str,
+    (file, original): (&Path, &Path),
+) -> String {
     let slug = rel.rsplit('/').next().unwrap_or(rel);
     let mut title: String = slug.replace(['-', '_'], " ");
     if let Some(first) = title.chars().next() {
@@ -268,11 +307,11 @@ pub fn new_content(
     // A translation starts with its original's taxonomies, to keep the versions alike: read
     // as the build reads them (block or flow lists), written as flow lists.
     if file != original {
-        if let Some(fm) = crate::source::read(&original, "the original")
+        if let Some(fm) = crate::source::read(original, "the original")
             .ok()
             .and_then(|text| {
-                let split = front_matter::split(&text, &original).ok()?;
-                FrontMatter::parse(split.yaml, &original, &config, kind == NewKind::Section).ok()
+                let split = front_matter::split(&text, original).ok()?;
+                FrontMatter::parse(split.yaml, original, config, kind == NewKind::Section).ok()
             })
         {
             for (taxonomy, terms) in fm.taxonomies.iter().filter(|(_, t)| !t.is_empty()) {
@@ -284,17 +323,7 @@ pub fn new_content(
             }
         }
     }
-    front.push_str("---\n\n");
-    if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&file)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, front.as_bytes()))
-        .map_err(|e| format!("{}: {e}", file.display()))?;
-    Ok(file)
+    front
 }
 
 /// `[a, b]`: terms as a YAML flow list, each quoted only when YAML would read it
