@@ -46,32 +46,12 @@ pub struct ServeOptions {
 
 /// Runs until interrupted; returns an exit status when it cannot start.
 pub fn serve(options: ServeOptions) -> i32 {
-    let server = match http::Server::bind(&options.bind, options.port) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "error: cannot listen on {}:{}: {e}",
-                options.bind, options.port
-            );
+    let (server, address, output) = match listen(&options) {
+        Ok(ready) => ready,
+        Err(message) => {
+            eprintln!("error: {message}");
             return crate::error::EXIT_SITE_ERRORS;
         }
-    };
-    let address = match server.address() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: not an IP address: {}: {e}", options.bind);
-            return crate::error::EXIT_SITE_ERRORS;
-        }
-    };
-    let output = match options.output.clone() {
-        Some(output) => output,
-        None => match crate::scratch::output("serve", &options.root) {
-            Ok(output) => output,
-            Err(e) => {
-                eprintln!("error: no folder to build the site in: {e}");
-                return crate::error::EXIT_SITE_ERRORS;
-            }
-        },
     };
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -142,23 +122,9 @@ pub fn serve(options: ServeOptions) -> i32 {
             Err(RecvTimeoutError::Disconnected) => return crate::error::EXIT_OK,
         };
         let seen = Instant::now();
-        let mut changed = touched(&roots, &first);
-        // Wait for the editor to finish saving: until nothing changes for a moment.
-        loop {
-            match rx.recv_timeout(DEBOUNCE) {
-                Ok(event) => {
-                    changed = match (changed, touched(&roots, &event)) {
-                        (Some(mut all), Some(more)) => {
-                            all.extend(more);
-                            Some(all)
-                        }
-                        _ => None,
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return crate::error::EXIT_OK,
-            }
-        }
+        let Some(changed) = settle(&rx, &roots, &first) else {
+            return crate::error::EXIT_OK;
+        };
         if changed.as_ref().is_some_and(|c| c.is_empty()) {
             continue;
         }
@@ -191,6 +157,48 @@ pub fn serve(options: ServeOptions) -> i32 {
         }
         rebuild(&mut session, &live, "rebuilt");
         owed = None;
+    }
+}
+
+/// The server bound to `--bind` and `--port`, its address, and the folder to build into;
+/// or what went wrong.
+fn listen(options: &ServeOptions) -> Result<(http::Server, std::net::SocketAddr, PathBuf), String> {
+    let server = http::Server::bind(&options.bind, options.port)
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+    let address = server
+        .address()
+        .map_err(|e| format!("not an IP address: {}: {e}", options.bind))?;
+    let output = match options.output.clone() {
+        Some(output) => output,
+        None => crate::scratch::output("serve", &options.root)
+            .map_err(|e| format!("no folder to build the site in: {e}"))?,
+    };
+    Ok((server, address, output))
+}
+
+/// The files that `first` and the events after it touch, once the editor has finished
+/// saving (nothing changed for a moment): `Some(None)` when the watcher cannot say which,
+/// `None` when the watcher is gone.
+fn settle(
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    roots: &[&Path],
+    first: &notify::Result<notify::Event>,
+) -> Option<Option<BTreeSet<String>>> {
+    let mut changed = touched(roots, first);
+    loop {
+        match rx.recv_timeout(DEBOUNCE) {
+            Ok(event) => {
+                changed = match (changed, touched(roots, &event)) {
+                    (Some(mut all), Some(more)) => {
+                        all.extend(more);
+                        Some(all)
+                    }
+                    _ => None,
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return Some(changed),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
     }
 }
 
