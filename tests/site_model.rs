@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use dala::config::Config;
-use dala::content::{Content, SourceCache};
+use dala::content::{Content, PageId, SourceCache};
 use dala::i18n::Strings;
 use dala::lang::Lang;
 use dala::markdown::LinkResolution;
@@ -53,7 +53,7 @@ impl Loaded {
         Model::new(&self.site())
     }
 
-    fn titles(&self, pages: &[usize]) -> Vec<String> {
+    fn titles(&self, pages: &[PageId]) -> Vec<String> {
         pages
             .iter()
             .map(|&i| self.content.pages[i].fm.title.clone())
@@ -155,7 +155,7 @@ fn related_pages_share_the_most_terms_then_are_newest_and_keep_to_their_language
             ),
     );
     let model = loaded.model();
-    let x = loaded
+    let x: usize = loaded
         .content
         .pages
         .iter()

@@ -11,7 +11,7 @@ use super::record::{BuildCache, PageMemo};
 use super::sink::{Body, Sink};
 use super::sitemap::{sitemap_entry, SitemapEntry};
 use super::text::{derived_hash, render_markdown, Text};
-use crate::content::Page;
+use crate::content::{Page, PageId};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
 use crate::markdown::{LinkResolution, Rendered};
@@ -55,7 +55,7 @@ pub(super) fn render_pages(
         .enumerate()
         .map(|(i, page)| {
             let mut d = Vec::new();
-            let outcome = jobs.run(previous.pages.get(&page.rel), (i, page), &mut d);
+            let outcome = jobs.run(previous.pages.get(&page.rel), (PageId(i), page), &mut d);
             diagnostics.extend(d);
             if let Some(p) = progress {
                 p.step();
@@ -98,12 +98,12 @@ pub(super) struct PageJobs<'a> {
 }
 
 impl PageJobs<'_> {
-    /// Renders page `number` into the sink, or keeps its file when `memo` shows nothing
+    /// Renders page `id` into the sink, or keeps its file when `memo` shows nothing
     /// it comes from changed.
     pub(super) fn run(
         &self,
         memo: Option<&PageMemo>,
-        (number, page): (usize, &Page),
+        (id, page): (PageId, &Page),
         errors: &mut Vec<Diagnostic>,
     ) -> PageOutcome {
         let (site, index) = (self.site, self.index);
@@ -152,7 +152,7 @@ impl PageJobs<'_> {
             file: page.rel.clone(),
             translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
             translations: translations.clone(),
-            related: index.model.related[number].clone(),
+            related: index.model.related[id.index()].clone(),
         };
         let mut ctx = PageContext::new(index, &page.lang);
         ctx.hash_value("page", &view);

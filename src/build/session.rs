@@ -10,7 +10,7 @@ use super::sink::{deliver, Sink};
 use super::timing::Phases;
 use super::{build_keeping, BuildOptions, BuildReport, Kept};
 use crate::content::front_matter::{self, FrontMatter, SortBy};
-use crate::content::{Content, CONTENT_DIR};
+use crate::content::{Content, PageId, CONTENT_DIR};
 use crate::error::{BuildFailure, Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
 use crate::site::order::{date_order, section_order, section_sort};
@@ -182,7 +182,7 @@ fn read_changes(site: &Loaded, root: &Path, changed: &[String]) -> Option<Change
 impl Kept {
     /// Gives the pages their new files; returns the pages changed: each file's page and its
     /// versions in derived languages (`x.kk.md#kk-Latn`).
-    fn apply(&mut self, updates: Vec<Update>) -> Option<Vec<usize>> {
+    fn apply(&mut self, updates: Vec<Update>) -> Option<Vec<PageId>> {
         let mut edited = Vec::new();
         for Update {
             rel,
@@ -202,7 +202,7 @@ impl Kept {
                 } else {
                     continue;
                 }
-                edited.push(i);
+                edited.push(PageId(i));
             }
         }
         Some(edited)
@@ -212,9 +212,9 @@ impl Kept {
     /// them (translations name each other, related lists name their pages; the related
     /// lists are given the title). A title that moves a page in an order, or that the
     /// translation report shows, leaves `complete` false.
-    fn showing(&mut self, edited: &[usize], retitled: bool, complete: &mut bool) -> Vec<usize> {
+    fn showing(&mut self, edited: &[PageId], retitled: bool, complete: &mut bool) -> Vec<PageId> {
         let site = &self.site;
-        let mut targets: BTreeSet<usize> = edited.iter().copied().collect();
+        let mut targets: BTreeSet<PageId> = edited.iter().copied().collect();
         if retitled {
             *complete &= edited.iter().all(|&i| keeps_place(site, &self.index, i));
             *complete &= !shows_report(site);
@@ -227,7 +227,7 @@ impl Kept {
                 for (j, related) in self.index.model.related.iter_mut().enumerate() {
                     for r in related.iter_mut().filter(|r| r.path == path) {
                         r.title = page.fm.title.clone();
-                        targets.insert(j);
+                        targets.insert(PageId(j));
                     }
                 }
             }
@@ -240,11 +240,11 @@ impl Kept {
     /// false.
     fn render_pages(
         &mut self,
-        targets: &[usize],
+        targets: &[PageId],
         sink: &Sink,
         diagnostics: &Diagnostics,
         complete: &mut bool,
-    ) -> BTreeSet<usize> {
+    ) -> BTreeSet<PageId> {
         let site = &self.site;
         let highlighter = Highlighter::default();
         let jobs = PageJobs {
@@ -253,7 +253,7 @@ impl Kept {
             highlighter: &highlighter,
             sink,
         };
-        let outcomes: Vec<(usize, PageOutcome)> = targets
+        let outcomes: Vec<(PageId, PageOutcome)> = targets
             .par_iter()
             .map(|&i| {
                 let page = &site.content.pages[i];
@@ -267,10 +267,10 @@ impl Kept {
         for (i, outcome) in outcomes {
             let rel = &site.content.pages[i].rel;
             *complete &= self.memos.get(rel).map(|m| &m.terms) == Some(&outcome.memo.terms);
-            if self.summary_hashes[i] != outcome.summary_hash {
+            if self.summary_hashes[i.index()] != outcome.summary_hash {
                 relisted.insert(i);
-                self.summary_hashes[i] = outcome.summary_hash;
-                self.summaries[i] = outcome.summary;
+                self.summary_hashes[i.index()] = outcome.summary_hash;
+                self.summaries[i.index()] = outcome.summary;
             }
             self.memos.insert(rel.clone(), outcome.memo);
         }
@@ -281,7 +281,7 @@ impl Kept {
     /// `relisted`; those whose fingerprint did not change are left as they are.
     fn render_listings(
         &mut self,
-        relisted: &BTreeSet<usize>,
+        relisted: &BTreeSet<PageId>,
         sink: &Sink,
         diagnostics: &Diagnostics,
     ) {
@@ -370,13 +370,23 @@ fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
 
 /// Whether page `i`, retitled, keeps its place in every order of the index: the date order
 /// (ties go by title) and the sections sorted by weight or title. Its neighbours tell.
-fn keeps_place(site: &Loaded, index: &Index, i: usize) -> bool {
+fn keeps_place(site: &Loaded, index: &Index, i: PageId) -> bool {
     use std::cmp::Ordering::Less;
     let pages = &site.content.pages;
     let by_date = date_order(pages);
-    let r = index.model.rank[i];
-    let before = index.model.rank.iter().position(|&x| x + 1 == r);
-    let after = index.model.rank.iter().position(|&x| x == r + 1);
+    let r = index.model.rank[i.index()];
+    let before = index
+        .model
+        .rank
+        .iter()
+        .position(|&x| x + 1 == r)
+        .map(PageId);
+    let after = index
+        .model
+        .rank
+        .iter()
+        .position(|&x| x == r + 1)
+        .map(PageId);
     if before.is_some_and(|b| by_date(&b, &i) != Less)
         || after.is_some_and(|a| by_date(&i, &a) != Less)
     {
@@ -428,8 +438,9 @@ fn shows_report(site: &Loaded) -> bool {
 
 /// Whether a listing job lists any of `pages` (over-approximated: the whole list, not only
 /// the part that a home page or feed shows).
-fn lists_any(index: &Index, job: &Job, pages: &BTreeSet<usize>) -> bool {
-    let has = |list: Option<&Vec<usize>>| list.is_some_and(|l| l.iter().any(|i| pages.contains(i)));
+fn lists_any(index: &Index, job: &Job, pages: &BTreeSet<PageId>) -> bool {
+    let has =
+        |list: Option<&Vec<PageId>>| list.is_some_and(|l| l.iter().any(|i| pages.contains(i)));
     match job {
         Job::Section(dir, lang) => {
             has(index.model.section_pages.get(&(dir.clone(), lang.clone())))

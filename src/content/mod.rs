@@ -68,8 +68,8 @@ pub struct Section {
     pub versions: BTreeMap<Lang, SectionVersion>,
     /// Folders of the sections directly below this one.
     pub subsections: Vec<String>,
-    /// Pages listed here, per language, as indices into [`Content::pages`], unsorted.
-    pub pages: BTreeMap<Lang, Vec<usize>>,
+    /// Pages listed here, per language, unsorted.
+    pub pages: BTreeMap<Lang, Vec<PageId>>,
 }
 
 /// A file published beside the pages of its folder (bundle images, PDFs).
@@ -91,14 +91,39 @@ pub enum LinkTarget {
     Section { dir: String, lang: Lang },
 }
 
+/// A page of the site: its place in [`Content::pages`], and in every list the build keeps
+/// per page (summaries, related pages, ranks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct PageId(pub usize);
+
+impl PageId {
+    /// Its place in [`Content::pages`] and in the lists kept per page.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<PageId> for Vec<Page> {
+    type Output = Page;
+    fn index(&self, id: PageId) -> &Page {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<PageId> for Vec<Page> {
+    fn index_mut(&mut self, id: PageId) -> &mut Page {
+        &mut self[id.0]
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Content {
     /// Sorted by file path.
     pub pages: Vec<Page>,
     pub sections: BTreeMap<String, Section>,
     pub assets: Vec<Asset>,
-    /// Group -> language -> page index.
-    pub groups: BTreeMap<String, BTreeMap<Lang, usize>>,
+    /// Group -> language -> page.
+    pub groups: BTreeMap<String, BTreeMap<Lang, PageId>>,
     /// Every Markdown file's path inside `content/` -> what it is.
     pub files: HashMap<String, LinkTarget>,
     /// What the next build may know of the page files without reading them.
@@ -428,7 +453,7 @@ impl Content {
                 );
                 continue;
             }
-            members.insert(page.lang.clone(), i);
+            members.insert(page.lang.clone(), PageId(i));
         }
 
         content.derive_languages(config);
@@ -436,7 +461,11 @@ impl Content {
         // Sections list their pages; sections know their subsections.
         for (i, page) in content.pages.iter().enumerate() {
             if let Some(section) = content.sections.get_mut(&page.section) {
-                section.pages.entry(page.lang.clone()).or_default().push(i);
+                section
+                    .pages
+                    .entry(page.lang.clone())
+                    .or_default()
+                    .push(PageId(i));
             }
         }
         let dirs: Vec<String> = content.sections.keys().cloned().collect();
@@ -464,7 +493,7 @@ impl Content {
             };
             let derived = language.code.clone();
             let convert_fm = |fm: &FrontMatter| front_matter::derived_front_matter(fm, convert);
-            let groups: Vec<(String, usize)> = self
+            let groups: Vec<(String, PageId)> = self
                 .groups
                 .iter()
                 .filter(|(_, members)| !members.contains_key(&derived))
@@ -482,7 +511,7 @@ impl Content {
                     .split_once('/')
                     .map_or("", |(_, rest)| rest);
                 page.path = SitePath::folder([derived.as_str(), below_language]);
-                let index = self.pages.len();
+                let index = PageId(self.pages.len());
                 self.pages.push(page);
                 self.groups
                     .entry(group)

@@ -13,7 +13,7 @@ pub mod translations;
 pub mod untranslated;
 
 use crate::config::Config;
-use crate::content::Content;
+use crate::content::{Content, PageId};
 use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::url::Urls;
@@ -35,16 +35,16 @@ pub struct Site<'a> {
 pub struct Model {
     /// (section dir, lang) -> page indices in the section's order, with the pages the
     /// language lacks when it shows untranslated pages.
-    pub section_pages: BTreeMap<(String, Lang), Vec<usize>>,
+    pub section_pages: BTreeMap<(String, Lang), Vec<PageId>>,
     /// lang -> taxonomy -> term slug -> term.
     pub terms: TermIndex,
-    /// lang -> page indices newest first (dated pages only).
-    pub recent: BTreeMap<Lang, Vec<usize>>,
-    /// lang -> `featured: true` page indices newest first.
-    pub featured: BTreeMap<Lang, Vec<usize>>,
-    /// Page index -> its related pages.
+    /// lang -> pages newest first (dated pages only).
+    pub recent: BTreeMap<Lang, Vec<PageId>>,
+    /// lang -> `featured: true` pages newest first.
+    pub featured: BTreeMap<Lang, Vec<PageId>>,
+    /// By [`PageId::index`]: the page's related pages.
     pub related: Vec<Vec<RelatedView>>,
-    /// Page index -> its place among all pages, newest first.
+    /// By [`PageId::index`]: the page's place among all pages, newest first.
     pub rank: Vec<usize>,
 }
 
@@ -52,14 +52,14 @@ impl Model {
     pub fn new(site: &Site) -> Model {
         let pages = &site.content.pages;
         let rank = order::ranks(pages);
-        let mut recent: BTreeMap<Lang, Vec<usize>> = BTreeMap::new();
+        let mut recent: BTreeMap<Lang, Vec<PageId>> = BTreeMap::new();
         for (i, page) in pages.iter().enumerate() {
             if page.fm.date.is_some() {
-                recent.entry(page.lang.clone()).or_default().push(i);
+                recent.entry(page.lang.clone()).or_default().push(PageId(i));
             }
         }
         for list in recent.values_mut() {
-            list.sort_by_key(|&i| rank[i]);
+            list.sort_by_key(|&i| rank[i.index()]);
         }
         let featured = recent
             .iter()
@@ -81,7 +81,7 @@ impl Model {
     }
 
     /// A section's pages in `lang`, in its order.
-    pub fn section(&self, dir: &str, lang: &Lang) -> &[usize] {
+    pub fn section(&self, dir: &str, lang: &Lang) -> &[PageId] {
         self.section_pages
             .get(&(dir.to_string(), lang.clone()))
             .map_or(&[], Vec::as_slice)
@@ -89,7 +89,7 @@ impl Model {
 }
 
 /// Every section's pages per language, in the section's order.
-fn section_pages(site: &Site, rank: &[usize]) -> BTreeMap<(String, Lang), Vec<usize>> {
+fn section_pages(site: &Site, rank: &[usize]) -> BTreeMap<(String, Lang), Vec<PageId>> {
     let mut all = BTreeMap::new();
     for section in site.content.sections.values() {
         let mut lists = section.pages.clone();

@@ -4,15 +4,15 @@
 
 use super::Site;
 use crate::content::front_matter::SortBy;
-use crate::content::{Page, Section};
+use crate::content::{Page, PageId, Section};
 use crate::lang::Lang;
 use rayon::prelude::*;
 use std::cmp::{Ordering, Reverse};
 
 /// Newest first; undated pages last; then by title, then by file.
-pub fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> Ordering + '_ {
+pub fn date_order(pages: &[Page]) -> impl Fn(&PageId, &PageId) -> Ordering + '_ {
     move |&a, &b| {
-        let (pa, pb) = (&pages[a], &pages[b]);
+        let (pa, pb) = (&pages[a.index()], &pages[b.index()]);
         (Reverse(&pa.fm.date), &pa.fm.title, &pa.rel).cmp(&(
             Reverse(&pb.fm.date),
             &pb.fm.title,
@@ -21,14 +21,14 @@ pub fn date_order(pages: &[Page]) -> impl Fn(&usize, &usize) -> Ordering + '_ {
     }
 }
 
-/// Every page's place in date order (see [`date_order`]), by page index: lists sort by it,
+/// Every page's place in date order (see [`date_order`]), by [`PageId::index`]: lists sort by it,
 /// which is much cheaper than comparing dates and titles again in every list.
 pub fn ranks(pages: &[Page]) -> Vec<usize> {
-    let mut by_date: Vec<usize> = (0..pages.len()).collect();
+    let mut by_date: Vec<PageId> = (0..pages.len()).map(PageId).collect();
     by_date.par_sort_by(date_order(pages));
     let mut rank = vec![0; pages.len()];
     for (place, &i) in by_date.iter().enumerate() {
-        rank[i] = place;
+        rank[i.index()] = place;
     }
     rank
 }
@@ -45,8 +45,8 @@ pub fn section_sort(site: &Site, section: &Section, lang: &Lang) -> SortBy {
 
 /// The order of two pages of a section sorted by weight (then title) or by title; pages
 /// sorted by date go by their rank instead (see [`date_order`]).
-pub fn section_order(pages: &[Page], sort_by: SortBy, a: usize, b: usize) -> Ordering {
-    let (pa, pb) = (&pages[a], &pages[b]);
+pub fn section_order(pages: &[Page], sort_by: SortBy, a: PageId, b: PageId) -> Ordering {
+    let (pa, pb) = (&pages[a.index()], &pages[b.index()]);
     match sort_by {
         SortBy::Date => Ordering::Equal,
         SortBy::Weight => (pa.fm.weight.unwrap_or(i64::MAX), &pa.fm.title, &pa.rel).cmp(&(
@@ -61,9 +61,9 @@ pub fn section_order(pages: &[Page], sort_by: SortBy, a: usize, b: usize) -> Ord
 }
 
 /// Sorts a section's list in `sort_by`'s order (by rank for dates).
-pub fn sort_section(pages: &[Page], rank: &[usize], sort_by: SortBy, list: &mut [usize]) {
+pub fn sort_section(pages: &[Page], rank: &[usize], sort_by: SortBy, list: &mut [PageId]) {
     match sort_by {
-        SortBy::Date => list.sort_by_key(|&i| rank[i]),
+        SortBy::Date => list.sort_by_key(|&i| rank[i.index()]),
         other => list.sort_by(|&a, &b| section_order(pages, other, a, b)),
     }
 }

@@ -7,13 +7,13 @@ use crate::views::{PagerLink, PaginatorView};
 /// page's path (`base`, then `base/page/2/`...), items and paginator. The paginator links
 /// the first, the last and the two pages either side of the current one, so that a long
 /// listing's pages do not each carry a link to every other.
-pub fn paginate<'a>(
+pub fn paginate<'a, T>(
     urls: &Urls,
     base: &SitePath,
-    items: &'a [usize],
+    items: &'a [T],
     per_page: Option<usize>,
-) -> Vec<(SitePath, &'a [usize], Option<PaginatorView>)> {
-    let chunks: Vec<&[usize]> = match per_page {
+) -> Vec<(SitePath, &'a [T], Option<PaginatorView>)> {
+    let chunks: Vec<&[T]> = match per_page {
         Some(n) if !items.is_empty() => items.chunks(n.max(1)).collect(),
         _ => vec![items],
     };

@@ -2,6 +2,7 @@
 
 use super::terms::{term_slug, TermIndex};
 use super::Site;
+use crate::content::PageId;
 use crate::views::{RelatedView, RELATED};
 use rayon::prelude::*;
 
@@ -18,10 +19,11 @@ pub fn related_pages(site: &Site, terms: &TermIndex, rank: &[usize]) -> Vec<Vec<
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
+            let i = PageId(i);
             let Some(by_taxonomy) = terms.get(&page.lang) else {
                 return Vec::new();
             };
-            let mut shared: std::collections::HashMap<usize, usize> =
+            let mut shared: std::collections::HashMap<PageId, usize> =
                 std::collections::HashMap::with_capacity(64);
             for (taxonomy, list) in &page.fm.taxonomies {
                 let Some(by_term) = by_taxonomy.get(taxonomy) else {
@@ -36,8 +38,11 @@ pub fn related_pages(site: &Site, terms: &TermIndex, rank: &[usize]) -> Vec<Vec<
                     }
                 }
             }
-            let mut best: Vec<(usize, usize)> = shared.into_iter().collect();
-            best.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank[a.0].cmp(&rank[b.0])));
+            let mut best: Vec<(PageId, usize)> = shared.into_iter().collect();
+            best.sort_by(|a, b| {
+                let newer = rank[a.0.index()].cmp(&rank[b.0.index()]);
+                b.1.cmp(&a.1).then(newer)
+            });
             best.truncate(RELATED);
             best.into_iter()
                 .map(|(j, n)| RelatedView {

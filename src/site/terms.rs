@@ -3,6 +3,7 @@
 
 use super::Site;
 use crate::config::Config;
+use crate::content::PageId;
 use crate::lang::Lang;
 use crate::slug::slugify;
 use crate::taxonomy::Kind;
@@ -16,7 +17,7 @@ pub struct Term {
     /// The term as first written (trimmed).
     pub name: String,
     /// The pages that carry it, newest first.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
 }
 
 /// A taxonomy's terms by slug.
@@ -38,6 +39,7 @@ pub fn term_slug(config: &Config, lang: &Lang, term: &str) -> String {
 pub fn collect(site: &Site, rank: &[usize]) -> TermIndex {
     let mut terms = TermIndex::new();
     for (i, page) in site.content.pages.iter().enumerate() {
+        let id = PageId(i);
         for taxonomy in &site.config.taxonomies {
             for written in page.fm.taxonomies.get(taxonomy).into_iter().flatten() {
                 let slug = term_slug(site.config, &page.lang, written);
@@ -51,8 +53,8 @@ pub fn collect(site: &Site, rank: &[usize]) -> TermIndex {
                         name: written.trim().to_string(),
                         pages: Vec::new(),
                     });
-                if term.pages.last() != Some(&i) {
-                    term.pages.push(i);
+                if term.pages.last() != Some(&id) {
+                    term.pages.push(id);
                 }
             }
         }
@@ -60,7 +62,7 @@ pub fn collect(site: &Site, rank: &[usize]) -> TermIndex {
     for by_taxonomy in terms.values_mut() {
         for by_term in by_taxonomy.values_mut() {
             for term in by_term.values_mut() {
-                term.pages.sort_by_key(|&i| rank[i]);
+                term.pages.sort_by_key(|&i| rank[i.index()]);
             }
         }
     }

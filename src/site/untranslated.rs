@@ -1,14 +1,14 @@
 //! Pages that a language lacks, for listings that show them anyway (`untranslated: show`).
 
 use super::Site;
-use crate::content::Section;
+use crate::content::{PageId, Section};
 use crate::lang::Lang;
 use std::collections::BTreeMap;
 
 /// For a listing in `lang` that shows untranslated pages: each page of the section with no
 /// `lang` version, in the first language of `lang`'s fallback chain (then the default
 /// language, then the others in `site.yaml` order) that has it.
-pub fn untranslated_versions(site: &Site, section: &Section, lang: &Lang) -> Vec<usize> {
+pub fn untranslated_versions(site: &Site, section: &Section, lang: &Lang) -> Vec<PageId> {
     let language = site.config.language(lang);
     let order: Vec<&Lang> = language
         .fallback
@@ -17,7 +17,7 @@ pub fn untranslated_versions(site: &Site, section: &Section, lang: &Lang) -> Vec
         .chain(site.config.languages.iter().map(|l| &l.code))
         .collect();
     let rank = |l: &Lang| order.iter().position(|o| *o == l).unwrap_or(usize::MAX);
-    let mut best: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut best: BTreeMap<&str, PageId> = BTreeMap::new();
     for &i in section.pages.values().flatten() {
         let page = &site.content.pages[i];
         if site.content.translation(&page.group, lang).is_some() {

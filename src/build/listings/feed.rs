@@ -3,6 +3,7 @@
 use super::{list, Lister};
 use crate::build::context::PageContext;
 use crate::build::sink::Produced;
+use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
 use crate::url::SitePath;
@@ -32,14 +33,11 @@ pub(super) fn feed(
         ),
         Some(dir) => {
             let version = &site.content.sections[dir].versions[lang];
-            let listed = index
+            let dated: Vec<PageId> = index
                 .model
-                .section_pages
-                .get(&(dir.to_string(), lang.clone()))
-                .cloned()
-                .unwrap_or_default();
-            let dated: Vec<usize> = listed
-                .into_iter()
+                .section(dir, lang)
+                .iter()
+                .copied()
                 .filter(|&i| pages[i].fm.date.is_some() && pages[i].lang == *lang)
                 .collect();
             let title = format!(
@@ -55,7 +53,7 @@ pub(super) fn feed(
             )
         }
     };
-    dated.sort_by_key(|&i| index.model.rank[i]);
+    dated.sort_by_key(|&i| index.model.rank[i.index()]);
     let entries = &dated[..dated.len().min(FEED_LENGTH)];
     let updated = entries
         .iter()

@@ -16,6 +16,7 @@ use super::sink::{deliver, Body, Produced, Sink};
 use super::sitemap::SitemapEntry;
 use super::text::{render_markdown, Text};
 use crate::config::CONFIG_FILE;
+use crate::content::PageId;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
 use crate::i18n::Fallback;
@@ -83,7 +84,7 @@ pub(in crate::build) struct Listings<'a> {
     pub(in crate::build) writer: Option<&'a Writer>,
     /// For a quick edit: only the taxonomy terms that list one of these pages are
     /// produced (the rest are as they were).
-    pub(in crate::build) only: Option<&'a BTreeSet<usize>>,
+    pub(in crate::build) only: Option<&'a BTreeSet<PageId>>,
 }
 
 /// What the listings phase hands on.
@@ -203,9 +204,9 @@ pub(in crate::build) fn listed<'a>(
         .collect()
 }
 
-/// The listed pages at `indices`.
-fn list<'a>(summaries: &'a [Listed<'a>], indices: &[usize]) -> Vec<Listed<'a>> {
-    indices.iter().map(|&i| summaries[i]).collect()
+/// The listed `pages`.
+fn list<'a>(summaries: &'a [Listed<'a>], pages: &[PageId]) -> Vec<Listed<'a>> {
+    pages.iter().map(|&i| summaries[i.index()]).collect()
 }
 
 /// What every listing job shares.

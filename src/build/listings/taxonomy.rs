@@ -4,6 +4,7 @@ use super::{list, Lister};
 use crate::build::context::{locate, value_hash, PageContext};
 use crate::build::sink::Produced;
 use crate::build::sitemap::sitemap_entry;
+use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
 use crate::site::paginate::paginate;
@@ -123,7 +124,7 @@ fn term_pages(
     lister: &Lister,
     at: &TermAt,
     term: TermView,
-    pages: &[usize],
+    pages: &[PageId],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Produced> {
     let (site, index) = (lister.site, lister.index);
