@@ -1,0 +1,518 @@
+//! Reading `content/`: every Markdown file classified (page or section, its language),
+//! parsed in parallel (or known from the last build's record), placed into sections and
+//! translation groups, and the derived languages' versions made.
+
+use super::assets::assets;
+use super::front_matter::{self, FrontMatter};
+use super::{
+    is_ignored, parent_dir, Content, KnownSource, LinkTarget, Page, PageId, SectionVersion,
+    SourceCache, CONTENT_DIR,
+};
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::lang::Lang;
+use crate::url::SitePath;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+enum Kind {
+    Section,
+    /// `dir` is the folder of the URL, `stem` the default slug.
+    Page {
+        stem: String,
+        bundle: Option<String>,
+    },
+}
+
+/// A Markdown file read: what it is, its front matter, its body (`None` when known from the
+/// last build and not read) and the line the body starts on, its hashes, and what the next
+/// build may know of it.
+struct Parsed {
+    file: Classified,
+    fm: FrontMatter,
+    body: Option<String>,
+    body_line: usize,
+    /// The hash of the whole file and the stable hash of its trimmed body.
+    hashes: (u64, u64),
+    known: Option<KnownSource>,
+}
+
+struct Classified {
+    file: PathBuf,
+    rel: String,
+    dir: String,
+    lang: Lang,
+    kind: Kind,
+}
+
+impl Content {
+    /// Reads `content/` below `root`. Every problem is pushed to `errors`; what could be read
+    /// is returned all the same so that later passes can find more problems.
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        drafts: bool,
+        previous: &SourceCache,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Content {
+        let content_dir = root.join(CONTENT_DIR);
+        if !content_dir.is_dir() {
+            errors.push(Diagnostic::error(
+                &content_dir,
+                "no content folder: a site keeps its Markdown in `content/`",
+            ));
+            return Content::default();
+        }
+        let (markdown, other) = read_tree(&content_dir, root, config, errors);
+        // Parse every Markdown file in parallel; keep the file order.
+        let rels: Vec<String> = markdown.iter().map(|c| c.rel.clone()).collect();
+        let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
+            .into_par_iter()
+            .map(|c| parse(c, config, previous))
+            .collect();
+        let mut content = Content::default();
+        let page_files = content.place(parsed.into_iter().zip(rels), drafts, errors);
+        content.add_homes(config);
+        content.add_pages(page_files, config);
+        content.group(errors);
+        content.derive_languages(config);
+        content.list_pages();
+        content.assets = assets(other, &content);
+        content
+    }
+
+    /// Puts each section file into its section, and gives back the page files; a file that
+    /// could not be read is remembered as broken.
+    fn place(
+        &mut self,
+        parsed: impl Iterator<Item = (Result<Parsed, Vec<Diagnostic>>, String)>,
+        drafts: bool,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Vec<PageFile> {
+        let mut page_files = Vec::new();
+        for (result, rel) in parsed {
+            let Parsed {
+                file: c,
+                fm,
+                body,
+                body_line,
+                hashes: (source_hash, text_hash),
+                known,
+            } = match result {
+                Ok(v) => v,
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    self.broken.insert(rel);
+                    continue;
+                }
+            };
+            if let (Kind::Page { .. }, Some(known)) = (&c.kind, known) {
+                self.sources.insert(c.rel.clone(), known);
+            }
+            if fm.draft && !drafts {
+                continue;
+            }
+            match c.kind {
+                Kind::Section => {
+                    let path = SitePath::folder([c.lang.as_str(), c.dir.as_str()]);
+                    self.files.insert(
+                        c.rel.clone(),
+                        LinkTarget::Section {
+                            dir: c.dir.clone(),
+                            lang: c.lang.clone(),
+                        },
+                    );
+                    self.section_mut(&c.dir).versions.insert(
+                        c.lang,
+                        SectionVersion {
+                            file: Some(c.file),
+                            rel: c.rel,
+                            fm,
+                            body: body.unwrap_or_default(),
+                            body_line,
+                            path,
+                        },
+                    );
+                }
+                Kind::Page { stem, bundle } => page_files.push(PageFile {
+                    file: c.file,
+                    rel: c.rel,
+                    dir: c.dir,
+                    lang: c.lang,
+                    stem,
+                    bundle,
+                    fm,
+                    body,
+                    body_line,
+                    source_hash,
+                    text_hash,
+                }),
+            }
+        }
+        page_files
+    }
+
+    /// The home exists in every language, written or not.
+    fn add_homes(&mut self, config: &Config) {
+        let root_section = self.section_mut("");
+        for language in &config.languages {
+            root_section
+                .versions
+                .entry(language.code.clone())
+                .or_insert_with(|| SectionVersion {
+                    file: None,
+                    rel: String::new(),
+                    fm: FrontMatter {
+                        title: language.title.clone(),
+                        ..FrontMatter::default()
+                    },
+                    body: String::new(),
+                    body_line: 1,
+                    path: SitePath::folder([language.code.as_str()]),
+                });
+        }
+    }
+
+    /// The pages, each with its translation group, address and section.
+    fn add_pages(&mut self, page_files: Vec<PageFile>, config: &Config) {
+        let groups = translation_groups(&page_files);
+        for (
+            PageFile {
+                file,
+                rel,
+                dir,
+                lang,
+                stem,
+                bundle,
+                fm,
+                body,
+                body_line,
+                source_hash,
+                text_hash,
+            },
+            group,
+        ) in page_files.into_iter().zip(groups)
+        {
+            let slug = config.url_segment(&lang, fm.slug.as_deref().unwrap_or(&stem));
+            let path = SitePath::folder([lang.as_str(), dir.as_str(), slug.as_str()]);
+            let section = self.nearest_section(&dir);
+            let target = LinkTarget::Page {
+                group: group.clone(),
+                lang: lang.clone(),
+            };
+            if let Some(b) = &bundle {
+                self.files.entry(format!("{b}/")).or_insert(target.clone());
+            }
+            self.files.insert(rel.clone(), target);
+            self.pages.push(Page {
+                file,
+                rel,
+                lang,
+                fm,
+                body,
+                body_line,
+                source_hash,
+                text_hash,
+                group,
+                section,
+                bundle,
+                slug,
+                path,
+            });
+        }
+    }
+
+    /// Each translation group's page per language; two of one language are an error.
+    fn group(&mut self, errors: &mut Vec<Diagnostic>) {
+        for (i, page) in self.pages.iter().enumerate() {
+            let members = self.groups.entry(page.group.clone()).or_default();
+            if let Some(&other) = members.get(&page.lang) {
+                let first = &self.pages[other];
+                errors.push(
+                    Diagnostic::error(
+                        &page.file,
+                        format!(
+                            "two files are the `{}` version of one page: `{}` and this one (a shared translation_key or file name links them)",
+                            page.lang, first.rel
+                        ),
+                    )
+                    .at(page.fm.lines.get("translation_key").copied().unwrap_or(1)),
+                );
+                continue;
+            }
+            members.insert(page.lang.clone(), PageId(i));
+        }
+    }
+
+    /// Sections list their pages; sections know their subsections.
+    fn list_pages(&mut self) {
+        for (i, page) in self.pages.iter().enumerate() {
+            if let Some(section) = self.sections.get_mut(&page.section) {
+                section
+                    .pages
+                    .entry(page.lang.clone())
+                    .or_default()
+                    .push(PageId(i));
+            }
+        }
+        let dirs: Vec<String> = self.sections.keys().cloned().collect();
+        for dir in dirs.iter().filter(|d| !d.is_empty()) {
+            let parent = self.nearest_section(parent_dir(dir));
+            if let Some(p) = self.sections.get_mut(&parent) {
+                p.subsections.push(dir.clone());
+            }
+        }
+    }
+
+    /// Publishes each language with `derive_from` by transliterating its parent: every page
+    /// and section the parent has and the derived language has no file for. A hand-written
+    /// `x.kk-Latn.md` wins. The Markdown is transliterated when rendered (text only, never
+    /// code, URLs or attributes); titles, summaries and authors here.
+    fn derive_languages(&mut self, config: &Config) {
+        for language in &config.languages {
+            let (Some(parent), Some(convert)) =
+                (&language.derive_from, language.profile.transliteration)
+            else {
+                continue;
+            };
+            let derived = language.code.clone();
+            let convert_fm = |fm: &FrontMatter| front_matter::derived_front_matter(fm, convert);
+            let groups: Vec<(String, PageId)> = self
+                .groups
+                .iter()
+                .filter(|(_, members)| !members.contains_key(&derived))
+                .filter_map(|(group, members)| members.get(parent).map(|&i| (group.clone(), i)))
+                .collect();
+            for (group, i) in groups {
+                let source = &self.pages[i];
+                let mut page = source.clone();
+                page.rel = format!("{}#{derived}", source.rel);
+                page.lang = derived.clone();
+                page.fm = convert_fm(&source.fm);
+                let below_language = source
+                    .path
+                    .as_str()
+                    .split_once('/')
+                    .map_or("", |(_, rest)| rest);
+                page.path = SitePath::folder([derived.as_str(), below_language]);
+                let index = PageId(self.pages.len());
+                self.pages.push(page);
+                self.groups
+                    .entry(group)
+                    .or_default()
+                    .insert(derived.clone(), index);
+            }
+            for section in self.sections.values_mut() {
+                let own = section
+                    .versions
+                    .get(&derived)
+                    .is_some_and(|v| v.file.is_some());
+                let Some(source) = section
+                    .versions
+                    .get(parent)
+                    .filter(|v| v.file.is_some() && !own)
+                else {
+                    continue;
+                };
+                let mut version = source.clone();
+                version.rel = format!("{}#{derived}", source.rel);
+                version.fm = convert_fm(&source.fm);
+                version.path = SitePath::folder([derived.as_str(), section.dir.as_str()]);
+                section.versions.insert(derived.clone(), version);
+            }
+        }
+    }
+}
+
+/// The Markdown files below `content/`, classified, and the other files (assets).
+fn read_tree(
+    content_dir: &Path,
+    root: &Path,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<Classified>, Vec<(PathBuf, String)>) {
+    let mut markdown = Vec::new();
+    let mut other = Vec::new();
+    for found in crate::walk::files(content_dir, root, is_ignored, errors) {
+        let (path, rel) = (found.path.as_path(), found.rel);
+        // Names become URL segments and output paths: each must be one safe segment.
+        if let Err(problem) = rel
+            .split('/')
+            .try_for_each(|s| crate::safe::check_segment(s, &rel))
+        {
+            errors.push(Diagnostic::error(
+                path,
+                format!("this file's name cannot be published: {problem}"),
+            ));
+            continue;
+        }
+        if rel.ends_with(".md") {
+            match classify(path, &rel, config) {
+                Ok(c) => markdown.push(c),
+                Err(e) => errors.push(e),
+            }
+        } else {
+            other.push((path.to_path_buf(), rel));
+        }
+    }
+    (markdown, other)
+}
+
+/// Reads and parses one Markdown file. A page file unchanged since the last build (same
+/// length and modification time) is not read: its front matter is known, and its body is
+/// read only if the page must be rendered again.
+fn parse(
+    c: Classified,
+    config: &Config,
+    previous: &SourceCache,
+) -> Result<Parsed, Vec<Diagnostic>> {
+    let meta = std::fs::metadata(&c.file).ok();
+    let stamp = meta.as_ref().map(|m| {
+        let modified = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        (m.len(), modified)
+    });
+    if let (Kind::Page { .. }, Some((len, modified))) = (&c.kind, stamp) {
+        if let Some(known) = previous
+            .get(&c.rel)
+            .filter(|k| k.len == len && k.modified == modified)
+        {
+            let known = known.clone();
+            return Ok(Parsed {
+                file: c,
+                fm: known.fm.clone(),
+                body: None,
+                body_line: known.body_line,
+                hashes: (known.hash, known.text_hash),
+                known: Some(known),
+            });
+        }
+    }
+    let text = crate::source::read(&c.file, "this content file").map_err(|e| vec![e])?;
+    let split = front_matter::split(&text, &c.file).map_err(|e| vec![e])?;
+    let fm = FrontMatter::parse(split.yaml, &c.file, config, matches!(c.kind, Kind::Section))?;
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+    let hash = crate::util::hash_bytes(text.as_bytes());
+    let text_hash = crate::util::stable_hash(body.trim().as_bytes());
+    let known = stamp.map(|(len, modified)| KnownSource {
+        len,
+        modified,
+        hash,
+        text_hash,
+        body_line,
+        fm: fm.clone(),
+    });
+    Ok(Parsed {
+        file: c,
+        fm,
+        body: Some(body),
+        body_line,
+        hashes: (hash, text_hash),
+        known,
+    })
+}
+
+fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagnostic> {
+    let (dir, name) = match rel.rfind('/') {
+        Some(i) => (&rel[..i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    let stem_full = name.strip_suffix(".md").unwrap_or(name);
+    let (base, lang) = match stem_full.rsplit_once('.') {
+        Some((base, suffix)) if !base.is_empty() => match config.find_language(suffix) {
+            Some(l) => (base, l.code.clone()),
+            None if Lang::looks_like_tag(suffix) => {
+                return Err(Diagnostic::error(
+                    file,
+                    format!(
+                        "the file name says language `{suffix}`, which site.yaml does not configure (configured: {}); rename the file or add the language",
+                        config.language_codes()
+                    ),
+                ))
+            }
+            None => (stem_full, config.default_language.clone()),
+        },
+        _ => (stem_full, config.default_language.clone()),
+    };
+    let kind = match base {
+        "_index" => Kind::Section,
+        "index" if dir.is_empty() => {
+            return Err(Diagnostic::error(file, "`index.md` at the top of content/ would be a bundle without a folder; the home page is `_index.md`"))
+        }
+        "index" => {
+            let folder = dir.rsplit('/').next().unwrap_or(dir);
+            Kind::Page { stem: folder.to_string(), bundle: Some(dir.to_string()) }
+        }
+        _ => Kind::Page { stem: base.to_string(), bundle: None },
+    };
+    let url_dir = match &kind {
+        Kind::Page {
+            bundle: Some(b), ..
+        } => parent_dir(b).to_string(),
+        _ => dir.to_string(),
+    };
+    Ok(Classified {
+        file: file.to_path_buf(),
+        rel: rel.to_string(),
+        dir: url_dir,
+        lang,
+        kind,
+    })
+}
+
+struct PageFile {
+    file: PathBuf,
+    rel: String,
+    dir: String,
+    lang: Lang,
+    stem: String,
+    bundle: Option<String>,
+    fm: FrontMatter,
+    body: Option<String>,
+    body_line: usize,
+    source_hash: u64,
+    text_hash: u64,
+}
+
+/// Groups translations: by file name (`x.md`, `x.ru.md`; a bundle by its folder), and then
+/// joins the name groups that share a `translation_key`. A group's id is its smallest name.
+fn translation_groups(pages: &[PageFile]) -> Vec<String> {
+    let names: Vec<String> = pages
+        .iter()
+        .map(|p| match &p.bundle {
+            Some(b) => b.clone(),
+            None if p.dir.is_empty() => p.stem.clone(),
+            None => format!("{}/{}", p.dir, p.stem),
+        })
+        .collect();
+    // Union of name groups by translation key.
+    let mut parent: BTreeMap<String, String> =
+        names.iter().map(|n| (n.clone(), n.clone())).collect();
+    fn find(parent: &BTreeMap<String, String>, n: &str) -> String {
+        let mut n = n.to_string();
+        while parent[&n] != n {
+            n = parent[&n].clone();
+        }
+        n
+    }
+    let mut by_key: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (page, name) in pages.iter().zip(&names) {
+        if let Some(key) = &page.fm.translation_key {
+            by_key.entry(key.as_str()).or_default().insert(name);
+        }
+    }
+    for members in by_key.values() {
+        let roots: BTreeSet<String> = members.iter().map(|m| find(&parent, m)).collect();
+        if let Some(first) = roots.first().cloned() {
+            for r in roots {
+                parent.insert(r, first.clone());
+            }
+        }
+    }
+    names.iter().map(|n| find(&parent, n)).collect()
+}
