@@ -5,10 +5,11 @@
 //! contents, links to content files become URLs, raw HTML is escaped unless the site allows
 //! it, and `<!-- more -->` marks the summary.
 
-use crate::error::{Diagnostic, Lines};
+mod walk;
+
+use crate::error::Diagnostic;
 use crate::highlight::Highlighter;
-use crate::slug::slugify;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -81,224 +82,18 @@ pub fn render(
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
-    let lines = Lines::new(input.body);
-    let line_at = |offset: usize| input.first_line + lines.of(offset) - 1;
-
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids = UsedIds::default();
-    let mut headings: Vec<(u8, String, String)> = Vec::new();
-    let mut summary_cut: Option<usize> = None;
-    let mut word_count = 0;
-
-    let mut code: Option<(String, usize, String)> = None; // (lang, line, text)
-                                                          // (index of the start event, its text, its source)
-    let mut heading: Option<(usize, String, std::ops::Range<usize>)> = None;
-    let mut html_block: Option<(usize, String)> = None; // (offset, raw text)
-    let mut first_paragraph: Option<String> = None;
-    let mut paragraph: Option<String> = None;
-    let mut image: Option<(String, usize, bool)> = None; // (destination, line, has alt text)
-
+    let mut walk = walk::Walk::new(input, resolve);
     for (event, range) in Parser::new_ext(input.body, options).into_offset_iter() {
-        if let Some((_, _, text)) = code.as_mut() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, line, text) = code.take().unwrap_or_default();
-                    let (html, result) = input.highlighter.highlight(&text, &lang);
-                    if let Err(message) = result {
-                        diagnostics.push(Diagnostic::warning(input.path, message).at(line));
-                    }
-                    events.push(Event::Html(html.to_string().into()));
-                }
-                _ => {}
-            }
-            continue;
-        }
-        if let Some((_, raw)) = html_block.as_mut() {
-            match event {
-                Event::Html(h) | Event::InlineHtml(h) => raw.push_str(&h),
-                Event::End(TagEnd::HtmlBlock) => {
-                    let (_, raw) = html_block.take().unwrap_or_default();
-                    if raw.trim() == "<!-- more -->" {
-                        summary_cut.get_or_insert(events.len());
-                    } else if input.unsafe_html {
-                        events.push(Event::Html(raw.into()));
-                    } else {
-                        events.push(Event::Start(Tag::Paragraph));
-                        events.push(Event::Text(raw.trim_end().to_string().into()));
-                        events.push(Event::End(TagEnd::Paragraph));
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, line_at(range.start), String::new()));
-            }
-            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, String::new())),
-            Event::Start(Tag::Heading { .. }) => {
-                heading = Some((events.len(), String::new(), range.clone()));
-                events.push(event);
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, mut text, source)) = heading.take() {
-                    if let Event::Start(Tag::Heading {
-                        id, classes, attrs, ..
-                    }) = &events[start]
-                    {
-                        let (id, classes, attrs) = match heading_attributes(
-                            (id, classes, attrs),
-                            &input.body[source.clone()],
-                            input.unsafe_html,
-                        ) {
-                            Attributes::Kept => (id.clone(), classes.clone(), attrs.clone()),
-                            Attributes::Filtered(dropped) => {
-                                diagnostics.push(
-                                    Diagnostic::warning(
-                                        input.path,
-                                        format!(
-                                            "heading attributes {} left out: only `#id` and `.class` are published unless site.yaml sets `markdown: {{ unsafe_html: true }}`",
-                                            dropped.join(", ")
-                                        ),
-                                    )
-                                    .at(line_at(source.start)),
-                                );
-                                (id.clone(), classes.clone(), Vec::new())
-                            }
-                            Attributes::Text(block) => {
-                                // Not an attribute list: the braces are part of the title.
-                                let block = format!(" {block}");
-                                text.push_str(&block);
-                                events.push(Event::Text(block.into()));
-                                (None, Vec::new(), Vec::new())
-                            }
-                        };
-                        let wanted = match &id {
-                            Some(id) => id.to_string(),
-                            None => match slugify(&if input.turkic_case {
-                                crate::translit::turkic_lowercase(&text)
-                            } else {
-                                text.clone()
-                            }) {
-                                s if s.is_empty() => "section".to_string(),
-                                s => s,
-                            },
-                        };
-                        let id = unique_id(wanted, &mut used_ids);
-                        headings.push((heading_level(level), id.clone(), text.trim().to_string()));
-                        events[start] = Event::Start(Tag::Heading {
-                            level,
-                            id: Some(id.into()),
-                            classes,
-                            attrs,
-                        });
-                    }
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
-            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                if let Tag::Image { dest_url, .. } = &tag {
-                    image = Some((dest_url.to_string(), line_at(range.start), false));
-                }
-                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
-                    let line = line_at(range.start);
-                    if !input.unsafe_html {
-                        if let Err(problem) = crate::safe::check_url(dest_url) {
-                            diagnostics.push(Diagnostic::error(input.path, problem).at(line));
-                            *dest_url = CowStr::from("#");
-                        }
-                    }
-                    if let Some(url) =
-                        rewrite_link(dest_url, resolve, input.path, line, diagnostics)
-                    {
-                        *dest_url = CowStr::from(url);
-                    }
-                }
-                events.push(Event::Start(tag));
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.trim() == "<!-- more -->" {
-                    summary_cut.get_or_insert(events.len());
-                } else if input.unsafe_html {
-                    events.push(Event::InlineHtml(h));
-                } else {
-                    events.push(Event::Text(h));
-                }
-            }
-            Event::Start(Tag::Paragraph) => {
-                paragraph = Some(String::new());
-                events.push(event);
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(p) = paragraph.take() {
-                    if first_paragraph.is_none() && !p.trim().is_empty() {
-                        first_paragraph = Some(p.trim().to_string());
-                    }
-                }
-                events.push(event);
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((dest, line, false)) = image.take() {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            input.path,
-                            format!(
-                                "image `{dest}` has no alt text: write what it shows for readers who cannot see it, as ![a map of the region]({dest})"
-                            ),
-                        )
-                        .at(line),
-                    );
-                }
-                events.push(event);
-            }
-            Event::Text(t) => {
-                if let Some((_, _, has_text)) = image.as_mut() {
-                    *has_text |= !t.trim().is_empty();
-                }
-                let t = match input.transliterate {
-                    Some(convert) => CowStr::from(convert(&t)),
-                    None => t,
-                };
-                let t = match input.typography.apply(&t) {
-                    std::borrow::Cow::Borrowed(_) => t,
-                    std::borrow::Cow::Owned(s) => CowStr::from(s),
-                };
-                word_count += t.split_whitespace().count();
-                if let Some((_, text, _)) = heading.as_mut() {
-                    text.push_str(&t);
-                }
-                if let Some(p) = paragraph.as_mut() {
-                    p.push_str(&t);
-                }
-                events.push(Event::Text(t));
-            }
-            Event::Code(ref t) => {
-                word_count += t.split_whitespace().count();
-                if let Some((_, text, _)) = heading.as_mut() {
-                    text.push_str(t);
-                }
-                if let Some(p) = paragraph.as_mut() {
-                    p.push_str(t);
-                }
-                events.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = paragraph.as_mut() {
-                    p.push(' ');
-                }
-                events.push(event);
-            }
-            other => events.push(other),
-        }
+        walk.event(event, range, diagnostics);
     }
+    let walk::Walk {
+        events,
+        headings,
+        summary_cut,
+        word_count,
+        first_paragraph,
+        ..
+    } = walk;
 
     let (summary_html, summary_text) = match summary_cut {
         Some(cut) => {

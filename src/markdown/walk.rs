@@ -1,0 +1,312 @@
+//! The one walk over pulldown-cmark's events that [`super::render`] makes: each event is
+//! kept, rewritten or gathered, and what the page needs besides its HTML (headings, the
+//! summary, words, image alt text) is noted on the way.
+
+use super::{
+    heading_attributes, heading_level, rewrite_link, unique_id, Attributes, Input, LinkResolution,
+    UsedIds,
+};
+use crate::error::{Diagnostic, Lines};
+use crate::slug::slugify;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+use std::ops::Range;
+
+/// The walk's state: the events so far, and what is open (a code block, a heading, a raw
+/// HTML block, a paragraph, an image).
+pub(super) struct Walk<'a, 'r> {
+    input: &'r Input<'a>,
+    resolve: &'r dyn Fn(&str) -> LinkResolution,
+    lines: Lines,
+    pub(super) events: Vec<Event<'a>>,
+    used_ids: UsedIds,
+    /// (level, id, title) of each heading.
+    pub(super) headings: Vec<(u8, String, String)>,
+    /// Where `<!-- more -->` was: the number of events before it.
+    pub(super) summary_cut: Option<usize>,
+    pub(super) word_count: usize,
+    /// (language, line, text) of the code block being read.
+    code: Option<(String, usize, String)>,
+    /// (index of the start event, its text, its source) of the heading being read.
+    heading: Option<(usize, String, Range<usize>)>,
+    /// (offset, raw text) of the HTML block being read.
+    html_block: Option<(usize, String)>,
+    pub(super) first_paragraph: Option<String>,
+    paragraph: Option<String>,
+    /// (destination, line, has alt text) of the image being read.
+    image: Option<(String, usize, bool)>,
+}
+
+impl<'a, 'r> Walk<'a, 'r> {
+    pub(super) fn new(input: &'r Input<'a>, resolve: &'r dyn Fn(&str) -> LinkResolution) -> Self {
+        Walk {
+            input,
+            resolve,
+            lines: Lines::new(input.body),
+            events: Vec::new(),
+            used_ids: UsedIds::default(),
+            headings: Vec::new(),
+            summary_cut: None,
+            word_count: 0,
+            code: None,
+            heading: None,
+            html_block: None,
+            first_paragraph: None,
+            paragraph: None,
+            image: None,
+        }
+    }
+
+    fn line_at(&self, offset: usize) -> usize {
+        self.input.first_line + self.lines.of(offset) - 1
+    }
+
+    /// Takes one event, found at `range` of the body.
+    pub(super) fn event(
+        &mut self,
+        event: Event<'a>,
+        range: Range<usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if self.code.is_some() {
+            return self.in_code(event, diagnostics);
+        }
+        if self.html_block.is_some() {
+            return self.in_html_block(event);
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, self.line_at(range.start), String::new()));
+            }
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((range.start, String::new())),
+            Event::Start(Tag::Heading { .. }) => {
+                self.heading = Some((self.events.len(), String::new(), range.clone()));
+                self.events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.end_heading(level, diagnostics);
+                self.events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                self.link_or_image(tag, range, diagnostics)
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if h.trim() == "<!-- more -->" {
+                    self.summary_cut.get_or_insert(self.events.len());
+                } else if self.input.unsafe_html {
+                    self.events.push(Event::InlineHtml(h));
+                } else {
+                    self.events.push(Event::Text(h));
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                self.paragraph = Some(String::new());
+                self.events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = self.paragraph.take() {
+                    if self.first_paragraph.is_none() && !p.trim().is_empty() {
+                        self.first_paragraph = Some(p.trim().to_string());
+                    }
+                }
+                self.events.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((dest, line, false)) = self.image.take() {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            self.input.path,
+                            format!(
+                                "image `{dest}` has no alt text: write what it shows for readers who cannot see it, as ![a map of the region]({dest})"
+                            ),
+                        )
+                        .at(line),
+                    );
+                }
+                self.events.push(event);
+            }
+            Event::Text(t) => self.text(t),
+            Event::Code(ref t) => {
+                self.word_count += t.split_whitespace().count();
+                if let Some((_, text, _)) = self.heading.as_mut() {
+                    text.push_str(t);
+                }
+                if let Some(p) = self.paragraph.as_mut() {
+                    p.push_str(t);
+                }
+                self.events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = self.paragraph.as_mut() {
+                    p.push(' ');
+                }
+                self.events.push(event);
+            }
+            other => self.events.push(other),
+        }
+    }
+
+    /// Inside a code block: its text is gathered, and highlighted at its end.
+    fn in_code(&mut self, event: Event<'a>, diagnostics: &mut Vec<Diagnostic>) {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, _, text)) = self.code.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, line, text) = self.code.take().unwrap_or_default();
+                let (html, result) = self.input.highlighter.highlight(&text, &lang);
+                if let Err(message) = result {
+                    diagnostics.push(Diagnostic::warning(self.input.path, message).at(line));
+                }
+                self.events.push(Event::Html(html.to_string().into()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Inside a raw HTML block: gathered, then kept (raw HTML allowed), shown as text, or
+    /// taken as the `<!-- more -->` mark.
+    fn in_html_block(&mut self, event: Event<'a>) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some((_, raw)) = self.html_block.as_mut() {
+                    raw.push_str(&h);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let (_, raw) = self.html_block.take().unwrap_or_default();
+                if raw.trim() == "<!-- more -->" {
+                    self.summary_cut.get_or_insert(self.events.len());
+                } else if self.input.unsafe_html {
+                    self.events.push(Event::Html(raw.into()));
+                } else {
+                    self.events.push(Event::Start(Tag::Paragraph));
+                    self.events
+                        .push(Event::Text(raw.trim_end().to_string().into()));
+                    self.events.push(Event::End(TagEnd::Paragraph));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The end of a heading: its attributes checked, its id chosen (unique on the page),
+    /// and its entry in the table of contents.
+    fn end_heading(&mut self, level: HeadingLevel, diagnostics: &mut Vec<Diagnostic>) {
+        let Some((start, mut text, source)) = self.heading.take() else {
+            return;
+        };
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &self.events[start]
+        else {
+            return;
+        };
+        let (id, classes, attrs) = match heading_attributes(
+            (id, classes, attrs),
+            &self.input.body[source.clone()],
+            self.input.unsafe_html,
+        ) {
+            Attributes::Kept => (id.clone(), classes.clone(), attrs.clone()),
+            Attributes::Filtered(dropped) => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        self.input.path,
+                        format!(
+                            "heading attributes {} left out: only `#id` and `.class` are published unless site.yaml sets `markdown: {{ unsafe_html: true }}`",
+                            dropped.join(", ")
+                        ),
+                    )
+                    .at(self.line_at(source.start)),
+                );
+                (id.clone(), classes.clone(), Vec::new())
+            }
+            Attributes::Text(block) => {
+                // Not an attribute list: the braces are part of the title.
+                let block = format!(" {block}");
+                text.push_str(&block);
+                self.events.push(Event::Text(block.into()));
+                (None, Vec::new(), Vec::new())
+            }
+        };
+        let wanted = match &id {
+            Some(id) => id.to_string(),
+            None => match slugify(&if self.input.turkic_case {
+                crate::translit::turkic_lowercase(&text)
+            } else {
+                text.clone()
+            }) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            },
+        };
+        let id = unique_id(wanted, &mut self.used_ids);
+        self.headings
+            .push((heading_level(level), id.clone(), text.trim().to_string()));
+        self.events[start] = Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes,
+            attrs,
+        });
+    }
+
+    /// A link or image: its URL checked (unless raw HTML is allowed) and, for a content
+    /// file, resolved.
+    fn link_or_image(
+        &mut self,
+        mut tag: Tag<'a>,
+        range: Range<usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let line = self.line_at(range.start);
+        if let Tag::Image { dest_url, .. } = &tag {
+            self.image = Some((dest_url.to_string(), line, false));
+        }
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+            if !self.input.unsafe_html {
+                if let Err(problem) = crate::safe::check_url(dest_url) {
+                    diagnostics.push(Diagnostic::error(self.input.path, problem).at(line));
+                    *dest_url = CowStr::from("#");
+                }
+            }
+            if let Some(url) =
+                rewrite_link(dest_url, self.resolve, self.input.path, line, diagnostics)
+            {
+                *dest_url = CowStr::from(url);
+            }
+        }
+        self.events.push(Event::Start(tag));
+    }
+
+    /// Text: transliterated and set in the language's typography, counted, and added to
+    /// the heading or paragraph being read.
+    fn text(&mut self, t: CowStr<'a>) {
+        if let Some((_, _, has_text)) = self.image.as_mut() {
+            *has_text |= !t.trim().is_empty();
+        }
+        let t = match self.input.transliterate {
+            Some(convert) => CowStr::from(convert(&t)),
+            None => t,
+        };
+        let t = match self.input.typography.apply(&t) {
+            std::borrow::Cow::Borrowed(_) => t,
+            std::borrow::Cow::Owned(s) => CowStr::from(s),
+        };
+        self.word_count += t.split_whitespace().count();
+        if let Some((_, text, _)) = self.heading.as_mut() {
+            text.push_str(&t);
+        }
+        if let Some(p) = self.paragraph.as_mut() {
+            p.push_str(&t);
+        }
+        self.events.push(Event::Text(t));
+    }
+}
