@@ -104,61 +104,15 @@ impl Strings {
                     .map_or(vec![Category::Other], |data| data.categories());
                 let strings = tables.entry(language.code.clone()).or_default();
                 for entry in table.entries() {
-                    let at = |d: Diagnostic| d.at_column(entry.line, entry.column);
                     if let Ok(s) = entry.get::<String>() {
                         strings.insert(entry.key.clone(), Text::Plain(s));
                         continue;
                     }
-                    let Ok(forms) = entry.get::<BTreeMap<String, String>>() else {
-                        let message = format!(
-                            "`{}`: expected text, or plural forms like {{ one: \"{{count}} …\", other: \"{{count}} …\" }}",
-                            entry.key
-                        );
-                        diagnostics.push(at(Diagnostic::error(&path, message)));
-                        continue;
-                    };
-                    let mut plural = BTreeMap::new();
-                    for (name, text) in forms {
-                        match Category::from_name(&name) {
-                            Some(c) if needed.contains(&c) => {
-                                plural.insert(c, text);
-                            }
-                            Some(_) => diagnostics.push(at(Diagnostic::warning(
-                                &path,
-                                format!(
-                                    "`{}`: `{}` has no `{name}` plural form (its forms: {}); this text is never used",
-                                    entry.key,
-                                    language.code,
-                                    names(&needed)
-                                ),
-                            ))),
-                            None => diagnostics.push(at(Diagnostic::warning(
-                                &path,
-                                format!(
-                                    "`{}`: `{name}` is not a CLDR plural category (zero, one, two, few, many, other)",
-                                    entry.key
-                                ),
-                            ))),
-                        }
+                    if let Some(plural) =
+                        plural_forms(entry, (&path, &language.code), &needed, diagnostics)
+                    {
+                        strings.insert(entry.key.clone(), Text::Plural(plural));
                     }
-                    let missing: Vec<Category> = needed
-                        .iter()
-                        .copied()
-                        .filter(|c| !plural.contains_key(c))
-                        .collect();
-                    if !missing.is_empty() {
-                        diagnostics.push(at(Diagnostic::warning(
-                            &path,
-                            format!(
-                                "`{}`: missing the plural form{} {} that `{}` needs",
-                                entry.key,
-                                if missing.len() == 1 { "" } else { "s" },
-                                names(&missing),
-                                language.code
-                            ),
-                        )));
-                    }
-                    strings.insert(entry.key.clone(), Text::Plural(plural));
                 }
             }
         }
@@ -172,30 +126,7 @@ impl Strings {
                 ))
             })
             .collect();
-        let chains = config
-            .languages
-            .iter()
-            .map(|l| {
-                let mut chain = vec![l.code.clone()];
-                // A derived language takes what it lacks from its parent, transliterated.
-                let parent = l
-                    .derive_from
-                    .as_ref()
-                    .and_then(|p| config.find_language(p.as_str()));
-                let parent_fallback = parent.map(|p| p.fallback.as_slice()).unwrap_or(&[]);
-                let candidates = l
-                    .derive_from
-                    .iter()
-                    .chain(&l.fallback)
-                    .chain(parent_fallback);
-                for f in candidates.chain(std::iter::once(&config.default_language)) {
-                    if !chain.contains(f) {
-                        chain.push(f.clone());
-                    }
-                }
-                (l.code.clone(), chain)
-            })
-            .collect();
+        let chains = fallback_chains(config);
         Strings {
             tables,
             chains,
@@ -352,4 +283,95 @@ fn names(categories: &[Category]) -> String {
         .map(|c| c.name())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The plural forms of `entry` in the interface strings at `path` for `lang`, with a
+/// warning for each form the language does not have or lacks; `None` (with an error) when
+/// the entry is neither text nor forms.
+fn plural_forms(
+    entry: &crate::yaml::Entry,
+    (path, lang): (&Path, &Lang),
+    needed: &[Category],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<BTreeMap<Category, String>> {
+    let at = |d: Diagnostic| d.at_column(entry.line, entry.column);
+    let Ok(forms) = entry.get::<BTreeMap<String, String>>() else {
+        let message = format!(
+            "`{}`: expected text, or plural forms like {{ one: \"{{count}} …\", other: \"{{count}} …\" }}",
+            entry.key
+        );
+        diagnostics.push(at(Diagnostic::error(path, message)));
+        return None;
+    };
+    let mut plural = BTreeMap::new();
+    for (name, text) in forms {
+        match Category::from_name(&name) {
+            Some(c) if needed.contains(&c) => {
+                plural.insert(c, text);
+            }
+            Some(_) => diagnostics.push(at(Diagnostic::warning(
+                path,
+                format!(
+                    "`{}`: `{}` has no `{name}` plural form (its forms: {}); this text is never used",
+                    entry.key,
+                    lang,
+                    names(needed)
+                ),
+            ))),
+            None => diagnostics.push(at(Diagnostic::warning(
+                path,
+                format!(
+                    "`{}`: `{name}` is not a CLDR plural category (zero, one, two, few, many, other)",
+                    entry.key
+                ),
+            ))),
+        }
+    }
+    let missing: Vec<Category> = needed
+        .iter()
+        .copied()
+        .filter(|c| !plural.contains_key(c))
+        .collect();
+    if !missing.is_empty() {
+        diagnostics.push(at(Diagnostic::warning(
+            path,
+            format!(
+                "`{}`: missing the plural form{} {} that `{}` needs",
+                entry.key,
+                if missing.len() == 1 { "" } else { "s" },
+                names(&missing),
+                lang
+            ),
+        )));
+    }
+    Some(plural)
+}
+
+/// Each language's chain of languages its missing strings come from: itself, the language
+/// it is derived from, its `fallback`, its parent's `fallback`, then the default language.
+fn fallback_chains(config: &Config) -> BTreeMap<Lang, Vec<Lang>> {
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let mut chain = vec![l.code.clone()];
+            // A derived language takes what it lacks from its parent, transliterated.
+            let parent = l
+                .derive_from
+                .as_ref()
+                .and_then(|p| config.find_language(p.as_str()));
+            let parent_fallback = parent.map(|p| p.fallback.as_slice()).unwrap_or(&[]);
+            let candidates = l
+                .derive_from
+                .iter()
+                .chain(&l.fallback)
+                .chain(parent_fallback);
+            for f in candidates.chain(std::iter::once(&config.default_language)) {
+                if !chain.contains(f) {
+                    chain.push(f.clone());
+                }
+            }
+            (l.code.clone(), chain)
+        })
+        .collect()
 }

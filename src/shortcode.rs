@@ -135,31 +135,8 @@ pub fn extract(
                                 .at(number),
                             );
                         }
-                        let mut body = String::new();
-                        let mut closed = false;
-                        let mut blank = 0;
-                        while i < lines.len() {
-                            let l = lines[i];
-                            i += 1;
-                            blank += 1;
-                            if l.trim() == "{% end %}" {
-                                closed = true;
-                                break;
-                            }
-                            body.push_str(l);
-                        }
-                        if !closed {
-                            diagnostics.push(
-                                Diagnostic::error(
-                                    path,
-                                    format!(
-                                        "shortcode `{}` has no `{{% end %}}`: its body runs to the end of the file",
-                                        call.name
-                                    ),
-                                )
-                                .at(number),
-                            );
-                        }
+                        let (body, blank) =
+                            read_body(&lines, &mut i, (&call.name, number), path, diagnostics);
                         call.body = Some(body);
                         out.push_str(&placeholder(calls.len()));
                         calls.push(call);
@@ -180,6 +157,43 @@ pub fn extract(
         out.push_str(rest);
     }
     (out, calls)
+}
+
+/// The body of a call with one (`{% name(...) %}`) from `lines[*i]` to its `{% end %}`
+/// line, and how many lines that took; `*i` is moved past them. `(name, line)` say where
+/// the call is, for the error when it has no end.
+fn read_body(
+    lines: &[&str],
+    i: &mut usize,
+    (name, line): (&str, usize),
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, usize) {
+    let mut body = String::new();
+    let mut closed = false;
+    let mut blank = 0;
+    while *i < lines.len() {
+        let l = lines[*i];
+        *i += 1;
+        blank += 1;
+        if l.trim() == "{% end %}" {
+            closed = true;
+            break;
+        }
+        body.push_str(l);
+    }
+    if !closed {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "shortcode `{name}` has no `{{% end %}}`: its body runs to the end of the file"
+                ),
+            )
+            .at(line),
+        );
+    }
+    (body, blank)
 }
 
 /// Refuses the calls' URL arguments (`src`, `href`, `portal`, `..._url`: see
