@@ -51,6 +51,7 @@ fn problem(root: &Path, d: &Diagnostic) -> Problem {
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         },
         message: d.message.clone(),
     }
