@@ -42,7 +42,9 @@ fn finds_every_planted_problem_with_its_file_and_line() {
         "json",
     ]);
     assert_eq!(o.status.code(), Some(1));
-    let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    let list = json["diagnostics"].as_array().unwrap();
     assert_eq!(list.len(), 14);
     let anchor = list
         .iter()
