@@ -11,7 +11,7 @@
 
 use crate::cldr::{Category, LanguageData};
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
 use crate::translit::Transliteration;
 use crate::yaml::Table;
@@ -94,7 +94,12 @@ impl Strings {
                 let table = match Table::parse(&text, 1) {
                     Ok(t) => t,
                     Err(e) => {
-                        diagnostics.push(Diagnostic::error(&path, e.message).at(e.line));
+                        diagnostics.push(
+                            Kind::Yaml
+                                .error(&path, e.message)
+                                .at(e.line)
+                                .quoting(&text, 1, None),
+                        );
                         broken.insert(language.code.clone());
                         continue;
                     }
@@ -104,7 +109,10 @@ impl Strings {
                     .map_or(vec![Category::Other], |data| data.categories());
                 let strings = tables.entry(language.code.clone()).or_default();
                 for entry in table.entries() {
-                    let at = |d: Diagnostic| d.at_column(entry.line, entry.column);
+                    let at = |d: Diagnostic| {
+                        d.at_column(entry.line, entry.column)
+                            .quoting(&text, 1, None)
+                    };
                     if let Ok(s) = entry.get::<String>() {
                         strings.insert(entry.key.clone(), Text::Plain(s));
                         continue;
@@ -114,7 +122,7 @@ impl Strings {
                             "`{}`: expected text, or plural forms like {{ one: \"{{count}} …\", other: \"{{count}} …\" }}",
                             entry.key
                         );
-                        diagnostics.push(at(Diagnostic::error(&path, message)));
+                        diagnostics.push(at(Kind::Strings.error(&path, message)));
                         continue;
                     };
                     let mut plural = BTreeMap::new();
@@ -123,7 +131,7 @@ impl Strings {
                             Some(c) if needed.contains(&c) => {
                                 plural.insert(c, text);
                             }
-                            Some(_) => diagnostics.push(at(Diagnostic::warning(
+                            Some(_) => diagnostics.push(at(Kind::Strings.warning(
                                 &path,
                                 format!(
                                     "`{}`: `{}` has no `{name}` plural form (its forms: {}); this text is never used",
@@ -132,7 +140,7 @@ impl Strings {
                                     names(&needed)
                                 ),
                             ))),
-                            None => diagnostics.push(at(Diagnostic::warning(
+                            None => diagnostics.push(at(Kind::Strings.warning(
                                 &path,
                                 format!(
                                     "`{}`: `{name}` is not a CLDR plural category (zero, one, two, few, many, other)",
@@ -147,7 +155,7 @@ impl Strings {
                         .filter(|c| !plural.contains_key(c))
                         .collect();
                     if !missing.is_empty() {
-                        diagnostics.push(at(Diagnostic::warning(
+                        diagnostics.push(at(Kind::Strings.warning(
                             &path,
                             format!(
                                 "`{}`: missing the plural form{} {} that `{}` needs",
@@ -337,7 +345,7 @@ impl Strings {
             .iter()
             .filter(|(lang, ..)| !self.broken.contains(lang))
             .map(|(lang, key, from)| {
-                Diagnostic::warning(
+                Kind::StringFallback.warning(
                     i18n_dir.join(format!("{lang}.yaml")),
                     format!("no interface string `{key}` in `{lang}`: used the `{from}` one"),
                 )

@@ -5,7 +5,7 @@
 //! contents, links to content files become URLs, raw HTML is escaped unless the site allows
 //! it, and `<!-- more -->` marks the summary.
 
-use crate::error::{Diagnostic, Lines};
+use crate::error::{Diagnostic, Kind, Lines};
 use crate::highlight::Highlighter;
 use crate::slug::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -106,7 +106,8 @@ pub fn render(
                     let (lang, line, text) = code.take().unwrap_or_default();
                     let (html, result) = input.highlighter.highlight(&text, &lang);
                     if let Err(message) = result {
-                        diagnostics.push(Diagnostic::warning(input.path, message).at(line));
+                        let d = Kind::CodeBlock.warning(input.path, message).at(line);
+                        diagnostics.push(quoted(d, input, Some(&lang)));
                     }
                     events.push(Event::Html(html.to_string().into()));
                 }
@@ -162,7 +163,7 @@ pub fn render(
                             Attributes::Kept => (id.clone(), classes.clone(), attrs.clone()),
                             Attributes::Filtered(dropped) => {
                                 diagnostics.push(
-                                    Diagnostic::warning(
+                                    Kind::Markdown.warning(
                                         input.path,
                                         format!(
                                             "heading attributes {} left out: only `#id` and `.class` are published unless site.yaml sets `markdown: {{ unsafe_html: true }}`",
@@ -212,13 +213,12 @@ pub fn render(
                     let line = line_at(range.start);
                     if !input.unsafe_html {
                         if let Err(problem) = crate::safe::check_url(dest_url) {
-                            diagnostics.push(Diagnostic::error(input.path, problem).at(line));
+                            let d = Kind::UnsafeUrl.error(input.path, problem).at(line);
+                            diagnostics.push(quoted(d, input, Some(dest_url)));
                             *dest_url = CowStr::from("#");
                         }
                     }
-                    if let Some(url) =
-                        rewrite_link(dest_url, resolve, input.path, line, diagnostics)
-                    {
+                    if let Some(url) = rewrite_link(dest_url, resolve, input, line, diagnostics) {
                         *dest_url = CowStr::from(url);
                     }
                 }
@@ -247,15 +247,9 @@ pub fn render(
             }
             Event::End(TagEnd::Image) => {
                 if let Some((dest, line, false)) = image.take() {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            input.path,
-                            format!(
-                                "image `{dest}` has no alt text: write what it shows for readers who cannot see it, as ![a map of the region]({dest})"
-                            ),
-                        )
-                        .at(line),
-                    );
+                    let message = format!("image `{dest}` has no alt text: write what it shows for readers who cannot see it, as ![a map of the region]({dest})");
+                    let d = Kind::AltText.warning(input.path, message).at(line);
+                    diagnostics.push(quoted(d, input, Some(&dest)));
                 }
                 events.push(event);
             }
@@ -351,7 +345,7 @@ fn shorten(text: &str, max: usize) -> String {
 fn rewrite_link(
     dest: &str,
     resolve: &dyn Fn(&str) -> LinkResolution,
-    path: &Path,
+    input: &Input,
     line: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
@@ -359,10 +353,24 @@ fn rewrite_link(
         LinkResolution::External => None,
         LinkResolution::Resolved(url) => Some(url),
         LinkResolution::Broken(message) => {
-            diagnostics.push(Diagnostic::error(path, message).at(line));
+            let d = Kind::Link.error(input.path, message).at(line);
+            diagnostics.push(quoted(d, input, Some(dest)));
             None
         }
     }
+}
+
+/// `d` with its line of the text quoted, `needle` marked; not when a shortcode's placeholder
+/// stands in the line.
+fn quoted(d: Diagnostic, input: &Input, needle: Option<&str>) -> Diagnostic {
+    let mut d = d.quoting(input.body, input.first_line, needle);
+    if d.excerpt
+        .as_ref()
+        .is_some_and(|e| crate::shortcode::holds_placeholder(&e.text))
+    {
+        d.excerpt = None;
+    }
+    d
 }
 
 /// What becomes of the `{...}` block at the end of a heading.
