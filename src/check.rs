@@ -11,61 +11,26 @@
 //! - translations that are missing (notes: listed, but not a failure);
 //! - with `--external`, every link that leaves the site: a HEAD request (GET if the server
 //!   refuses HEAD), eight at a time, ten seconds each at most.
+//!
+//! The site is read once, by the build ([`build_loaded`]); every finding, the build's among
+//! them, is a [`Diagnostic`] with its kind.
 
-use crate::build::{build, BuildOptions};
+use crate::build::{build_loaded, BuildOptions, LoadedSite};
 use crate::config::Config;
-use crate::content::{Content, SourceCache};
-use crate::error::{Diagnostic, Severity};
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::content::Content;
+use crate::error::{Diagnostic, Diagnostics, Kind};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// One finding.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    pub file: String,
-    pub line: Option<usize>,
-    /// `error`, `warning` or `note`; notes do not fail the check.
-    pub severity: &'static str,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(
-                f,
-                "{}:{line}: {}: {}",
-                self.file, self.severity, self.message
-            ),
-            None => write!(f, "{}: {}: {}", self.file, self.severity, self.message),
-        }
-    }
-}
-
-fn problem(root: &Path, d: &Diagnostic) -> Problem {
-    let file = d.path.strip_prefix(root).unwrap_or(&d.path);
-    Problem {
-        file: file.display().to_string(),
-        line: d.line,
-        severity: match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        },
-        message: d.message.clone(),
-    }
-}
-
-/// Checks the site in `root` (and, with `external`, the links that leave it); the problems,
-/// sorted by file and line.
-pub fn check(root: &Path, external: bool) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// Checks the site in `root` (and, with `external`, the links that leave it): every
+/// diagnostic, its file relative to the root, sorted by file, line, severity and message.
+pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
+    let found = Diagnostics::default();
     let out = match crate::scratch::output("check", root) {
         Ok(out) => out,
         Err(e) => {
-            let d = Diagnostic::error(root, format!("no folder to build the check in: {e}"));
-            problems.push(problem(root, &d));
-            return problems;
+            found.push(Kind::Io.error(root, format!("no folder to build the check in: {e}")));
+            return listed(found, root);
         }
     };
     let options = BuildOptions {
@@ -77,80 +42,106 @@ pub fn check(root: &Path, external: bool) -> Vec<Problem> {
         force: true,
         progress: None,
     };
-    let built = match build(&options) {
+    // The build's own diagnostics, and the site as it loaded it.
+    let (result, site) = build_loaded(&options);
+    let built = match result {
         Ok(report) => {
-            problems.extend(report.warnings.iter().map(|d| problem(root, d)));
+            found.extend(report.warnings);
             true
         }
         Err(failure) => {
-            problems.extend(failure.diagnostics.iter().map(|d| problem(root, d)));
+            found.extend(failure.diagnostics);
             false
         }
     };
-    let Ok(config) = Config::load(root) else {
-        problems.sort();
-        problems.dedup();
-        return problems;
+    let Some(LoadedSite {
+        config,
+        content,
+        translations,
+    }) = site
+    else {
+        return listed(found, root);
     };
-    let mut errors = Vec::new();
-    let content = Content::load(root, &config, false, &SourceCache::default(), &mut errors);
-    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    rules(&config, &content, &found);
+    duplicates(&content, root, &found);
+    missing_translations(&translations, &found);
+    if built {
+        let site = Built::read(&content, &out, root);
+        links(&site, &found);
+        if external {
+            outside_links(&site, &found);
+        }
+    }
+    listed(found, root)
+}
 
-    rules(&config, &content, root, &mut problems);
-    duplicates(&content, &rel, &mut problems);
-    let report = crate::translations::report(&content, &config);
+/// The diagnostics with their files relative to `root`, in the order `dala check` has
+/// always listed them (by file name as text, line, severity word and message), each once.
+fn listed(found: Diagnostics, root: &Path) -> Vec<Diagnostic> {
+    let mut all = found.into_sorted();
+    for d in &mut all {
+        if let Ok(rel) = d.path.strip_prefix(root) {
+            d.path = rel.to_path_buf();
+        }
+    }
+    let key = |d: &Diagnostic| {
+        (
+            d.path.to_string_lossy().into_owned(),
+            d.line,
+            d.severity.label(),
+            d.message.clone(),
+        )
+    };
+    all.sort_by_cached_key(key);
+    all.dedup_by(|a, b| key(a) == key(b));
+    all
+}
+
+/// A note for each version a page lacks, at the file of its original.
+fn missing_translations(report: &crate::translations::Report, found: &Diagnostics) {
+    use crate::translations::Status;
     for row in &report.pages {
         let original = row
             .languages
             .iter()
-            .find(|c| c.status == crate::translations::Status::Original)
+            .find(|c| c.status == Status::Original)
             .and_then(|c| c.file.clone());
         for cell in &row.languages {
-            if cell.status == crate::translations::Status::Missing {
-                problems.push(Problem {
-                    file: format!("content/{}", original.as_deref().unwrap_or(&row.page)),
-                    line: None,
-                    severity: "note",
-                    message: format!("no `{}` translation", cell.lang),
-                });
+            if cell.status == Status::Missing {
+                found.push(Kind::MissingTranslation.note(
+                    format!("content/{}", original.as_deref().unwrap_or(&row.page)),
+                    format!("no `{}` translation", cell.lang),
+                ));
             }
         }
     }
-    if built {
-        let site = Built::read(&content, &out, root);
-        links(&site, &mut problems);
-        if external {
-            outside_links(&site, &mut problems);
-        }
-    }
-    problems.sort();
-    problems.dedup();
-    problems
 }
 
-fn rules(config: &Config, content: &Content, root: &Path, problems: &mut Vec<Problem>) {
+fn rules(config: &Config, content: &Content, found: &Diagnostics) {
     for (section, rules) in &config.rules {
         if !content.sections.contains_key(section.as_str()) && !section.is_empty() {
-            problems.push(Problem {
-                file: crate::config::CONFIG_FILE.into(),
-                line: Some(config.rules_line),
-                severity: "error",
-                message: format!("rules for `{section}`: there is no section content/{section}/"),
-            });
+            found.push(
+                Kind::Rule
+                    .error(
+                        crate::config::CONFIG_FILE,
+                        format!("rules for `{section}`: there is no section content/{section}/"),
+                    )
+                    .at(config.rules_line),
+            );
         }
         for page in content.pages.iter().filter(|p| &p.section == section) {
-            let file = page.file.strip_prefix(root).unwrap_or(&page.file);
-            let file = file.display().to_string();
             for key in &rules.required {
                 if !page.fm.lines.contains_key(key) {
-                    problems.push(Problem {
-                        file: file.clone(),
-                        line: Some(1),
-                        severity: "error",
-                        message: format!(
-                            "the pages of `{section}` need `{key}` in their front matter (rules in site.yaml)"
-                        ),
-                    });
+                    found.push(
+                        Kind::Rule
+                            .error(
+                                &page.file,
+                                format!(
+                                    "the pages of `{section}` need `{key}` in their front matter (rules in site.yaml)"
+                                ),
+                            )
+                            .at(1),
+                    );
                 }
             }
             for (key, allowed) in &rules.values {
@@ -160,14 +151,16 @@ fn rules(config: &Config, content: &Content, root: &Path, problems: &mut Vec<Pro
                     page.fm.taxonomies.get(key).cloned().unwrap_or_default()
                 };
                 for value in given.iter().filter(|v| !allowed.contains(v)) {
-                    problems.push(Problem {
-                        file: file.clone(),
-                        line: page.fm.lines.get(key).copied(),
-                        severity: "error",
-                        message: format!(
+                    let d = Kind::Rule.error(
+                        &page.file,
+                        format!(
                             "`{key}`: `{value}` is not allowed in `{section}` (site.yaml allows: {})",
                             allowed.join(", ")
                         ),
+                    );
+                    found.push(match page.fm.lines.get(key) {
+                        Some(&line) => d.at(line),
+                        None => d,
                     });
                 }
             }
@@ -175,7 +168,8 @@ fn rules(config: &Config, content: &Content, root: &Path, problems: &mut Vec<Pro
     }
 }
 
-fn duplicates(content: &Content, rel: &dyn Fn(&Path) -> String, problems: &mut Vec<Problem>) {
+fn duplicates(content: &Content, root: &Path, found: &Diagnostics) {
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
     // Two readers' handles on a page, each unique per language: (what, its value, why).
     let mut seen: HashMap<(&str, String, String), &crate::content::Page> = HashMap::new();
     for page in &content.pages {
@@ -196,14 +190,16 @@ fn duplicates(content: &Content, rel: &dyn Fn(&Path) -> String, problems: &mut V
         ];
         for (what, key, shown, why) in handles {
             if let Some(first) = seen.insert((what, lang.clone(), key), page) {
-                problems.push(Problem {
-                    file: rel(&page.file),
-                    line: page.fm.lines.get(what).copied(),
-                    severity: "error",
-                    message: format!(
+                let d = Kind::Duplicate.error(
+                    &page.file,
+                    format!(
                         "the {what} `{shown}` is also the {what} of {} in `{lang}`{why}",
                         rel(&first.file)
                     ),
+                );
+                found.push(match page.fm.lines.get(what) {
+                    Some(&line) => d.at(line),
+                    None => d,
                 });
             }
         }
@@ -303,34 +299,63 @@ impl<'a> Built<'a> {
 
     /// Where to report a link of a built file: the content file and the line of its
     /// Markdown that has `needle`, or the built page itself.
-    fn place(&self, file: &Path, needle: &str) -> (String, Option<usize>, bool) {
+    fn place(&self, file: &Path, needle: &str) -> Place {
         match self.sources.get(file) {
-            Some(page) => (
-                page.file
+            Some(page) => Place {
+                file: page
+                    .file
                     .strip_prefix(self.root)
                     .unwrap_or(&page.file)
                     .display()
                     .to_string(),
-                markdown_line(page, needle),
-                true,
-            ),
-            None => (
-                format!(
+                line: markdown_line(page, needle),
+                is_page: true,
+            },
+            None => Place {
+                file: format!(
                     "{} (built page)",
                     file.strip_prefix(self.out).unwrap_or(file).display()
                 ),
-                None,
-                false,
-            ),
+                line: None,
+                is_page: false,
+            },
         }
     }
 }
 
-fn links(site: &Built, problems: &mut Vec<Problem>) {
+/// Where a link is reported.
+struct Place {
+    file: String,
+    line: Option<Line>,
+    /// The file is the page's content file (else the built page).
+    is_page: bool,
+}
+
+impl Place {
+    /// An error of `kind` here, with the line quoted and the link marked when it is known.
+    fn error(self, kind: Kind, message: String) -> Diagnostic {
+        let d = kind.error(self.file, message);
+        match self.line {
+            Some(line) => d
+                .at(line.number)
+                .quoting(&line.text, line.number, Some(&line.needle)),
+            None => d,
+        }
+    }
+}
+
+/// A line of a page's Markdown that has a link.
+struct Line {
+    number: usize,
+    text: String,
+    /// The link as the line writes it.
+    needle: String,
+}
+
+fn links(site: &Built, found: &Diagnostics) {
     let out = site.out;
-    let mut reported: BTreeSet<(String, Option<usize>, String)> = BTreeSet::new();
     // Broken links that templates make: each once, with the first page it is on.
-    let mut from_templates: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut from_templates: BTreeMap<(Kind, String), (String, usize)> = BTreeMap::new();
     for (file, scanned) in &site.files {
         let page_url = format!(
             "/{}",
@@ -350,44 +375,7 @@ fn links(site: &Built, problems: &mut Vec<Problem>) {
             {
                 continue;
             }
-            let (path, fragment) = match link.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (link.as_str(), None),
-            };
-            let path = path.split('?').next().unwrap_or("");
-            let path = percent_decode(path);
-            let joined = if path.is_empty() {
-                page_url.clone()
-            } else if path.starts_with('/') {
-                path.clone()
-            } else {
-                format!("{page_url}{path}")
-            };
-            // `/a/b/` as the browser asks for it; `None` above the site's root.
-            let absolute = crate::url::resolve_dots(&joined).map(|p| {
-                let slash = if joined.ends_with('/') && !p.is_empty() {
-                    "/"
-                } else {
-                    ""
-                };
-                format!("/{p}{slash}")
-            });
-            let problem_text = match absolute.as_deref().and_then(|a| target_file(out, a)) {
-                None if absolute.is_none() => Some(format!(
-                    "link `{link}` climbs above the site's root (a browser would stop at the root)"
-                )),
-                None => Some(format!("link `{link}` leads to nothing in the built site")),
-                Some(target) => match fragment.map(percent_decode) {
-                    Some(f) if !f.is_empty() && target.extension().is_some_and(|x| x == "html") => {
-                        let has = site.files.get(&target).is_some_and(|t| t.ids.contains(&f));
-                        (!has).then(|| {
-                            format!("link `{link}`: the page has no element with id `{f}`")
-                        })
-                    }
-                    _ => None,
-                },
-            };
-            let Some(message) = problem_text else {
+            let Some((kind, message)) = broken(site, &page_url, link) else {
                 continue;
             };
             // Report it where an editor can fix it: the Markdown line that has the link, or
@@ -397,56 +385,109 @@ fn links(site: &Built, problems: &mut Vec<Problem>) {
                 .next()
                 .filter(|s| !s.is_empty())
                 .unwrap_or(link);
-            let (mut where_, mut line, is_page) = site.place(file, needle);
-            if is_page && line.is_none() {
-                if let Some(f) = fragment {
-                    (where_, line, _) = site.place(file, &format!("#{f}"));
+            let mut place = site.place(file, needle);
+            if place.is_page && place.line.is_none() {
+                if let Some((_, f)) = link.split_once('#') {
+                    place = site.place(file, &format!("#{f}"));
                 }
             }
-            if is_page && line.is_none() {
-                from_templates.entry(message).or_insert((where_, 0)).1 += 1;
+            if place.is_page && place.line.is_none() {
+                from_templates
+                    .entry((kind, message))
+                    .or_insert((place.file, 0))
+                    .1 += 1;
                 continue;
             }
-            reported.insert((where_, line, message));
+            found.push(place.error(kind, message));
         }
     }
-    for (message, (file, pages)) in from_templates {
+    for ((kind, message), (file, pages)) in from_templates {
         let others = match pages - 1 {
             0 => String::new(),
             1 => " and 1 other page".to_string(),
             n => format!(" and {n} other pages"),
         };
-        reported.insert((
+        found.push(kind.error(
             file,
-            None,
             format!("{message} (a link the template puts on this page{others})"),
         ));
     }
-    for (file, line, message) in reported {
-        problems.push(Problem {
-            file,
-            line,
-            severity: "error",
-            message,
-        });
+}
+
+/// What is wrong with `link` on the page at `page_url`, if anything: a link that leads to
+/// nothing (or above the root), or an anchor the page it leads to does not have.
+fn broken(site: &Built, page_url: &str, link: &str) -> Option<(Kind, String)> {
+    let out = site.out;
+    let (path, fragment) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let path = percent_decode(path);
+    let joined = if path.is_empty() {
+        page_url.to_string()
+    } else if path.starts_with('/') {
+        path.clone()
+    } else {
+        format!("{page_url}{path}")
+    };
+    // `/a/b/` as the browser asks for it; `None` above the site's root.
+    let absolute = crate::url::resolve_dots(&joined).map(|p| {
+        let slash = if joined.ends_with('/') && !p.is_empty() {
+            "/"
+        } else {
+            ""
+        };
+        format!("/{p}{slash}")
+    });
+    match absolute.as_deref().and_then(|a| target_file(out, a)) {
+        None if absolute.is_none() => Some((
+            Kind::Link,
+            format!(
+                "link `{link}` climbs above the site's root (a browser would stop at the root)"
+            ),
+        )),
+        None => Some((
+            Kind::Link,
+            format!("link `{link}` leads to nothing in the built site"),
+        )),
+        Some(target) => match fragment.map(percent_decode) {
+            Some(f) if !f.is_empty() && target.extension().is_some_and(|x| x == "html") => {
+                let has = site.files.get(&target).is_some_and(|t| t.ids.contains(&f));
+                (!has).then(|| {
+                    (
+                        Kind::Anchor,
+                        format!("link `{link}`: the page has no element with id `{f}`"),
+                    )
+                })
+            }
+            _ => None,
+        },
     }
 }
 
-/// The file line of the page's Markdown that holds `needle`.
-fn markdown_line(page: &crate::content::Page, needle: &str) -> Option<usize> {
+/// The file line of the page's Markdown that holds `needle` (as written, or decoded).
+fn markdown_line(page: &crate::content::Page, needle: &str) -> Option<Line> {
     let body = page.body().ok()?;
     let decoded = percent_decode(needle);
-    body.lines()
-        .position(|l| l.contains(needle) || l.contains(&decoded))
-        .map(|i| page.body_line + i)
+    body.lines().enumerate().find_map(|(i, l)| {
+        let written = [needle, decoded.as_str()]
+            .into_iter()
+            .find(|n| l.contains(n))?;
+        Some(Line {
+            number: page.body_line + i,
+            text: l.to_string(),
+            needle: written.to_string(),
+        })
+    })
 }
 
 /// Links out of the site, each checked once: an error for a status of 400 or more, or no
 /// answer within the time limit.
-fn outside_links(site: &Built, problems: &mut Vec<Problem>) {
+fn outside_links(site: &Built, found: &Diagnostics) {
     const WORKERS: usize = 8;
     // Each URL, with the first place it is linked from.
-    let mut urls: BTreeMap<String, (String, Option<usize>)> = BTreeMap::new();
+    let mut urls: BTreeMap<String, Place> = BTreeMap::new();
     for (file, scanned) in &site.files {
         for link in &scanned.links {
             if !(link.starts_with("http://") || link.starts_with("https://")) {
@@ -454,8 +495,8 @@ fn outside_links(site: &Built, problems: &mut Vec<Problem>) {
             }
             let url = link.split('#').next().unwrap_or(link).to_string();
             if let std::collections::btree_map::Entry::Vacant(slot) = urls.entry(url) {
-                let (file, line, _) = site.place(file, slot.key());
-                slot.insert((file, line));
+                let place = site.place(file, slot.key());
+                slot.insert(place);
             }
         }
     }
@@ -466,12 +507,11 @@ fn outside_links(site: &Built, problems: &mut Vec<Problem>) {
         .build()
         .into();
     let queue = std::sync::Mutex::new(urls.into_iter());
-    let found = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..WORKERS {
             scope.spawn(|| loop {
                 let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                let Some((url, (file, line))) = next else {
+                let Some((url, place)) = next else {
                     break;
                 };
                 let answer = match agent.head(&url).call() {
@@ -483,17 +523,8 @@ fn outside_links(site: &Built, problems: &mut Vec<Problem>) {
                     Ok(r) => format!("outside link `{url}` answers HTTP {}", r.status().as_u16()),
                     Err(e) => format!("outside link `{url}`: {e}"),
                 };
-                found
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(Problem {
-                        file,
-                        line,
-                        severity: "error",
-                        message,
-                    });
+                found.push(place.error(Kind::ExternalLink, message));
             });
         }
     });
-    problems.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
 }

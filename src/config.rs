@@ -1,7 +1,7 @@
 //! `site.yaml`: read as a YAML table, then checked into a [`Config`] whose every value is
 //! valid. Unknown keys are errors, as in front matter.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
 use crate::language::Profile;
 use crate::yaml::{Table, YamlError};
@@ -70,7 +70,7 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
-            vec![Diagnostic::error(
+            vec![Kind::Io.error(
                 &path,
                 format!("cannot read the site configuration: {e} (is --root the site's folder?)"),
             )]
@@ -79,16 +79,29 @@ impl Config {
         Config::parse(&text, &path)
     }
 
+    /// Parses `site.yaml`; a problem at a key (line and column) comes with its line quoted.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse_table(text, path).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|d| match d.column {
+                    Some(_) => d.quoting(text, 1, None),
+                    None => d,
+                })
+                .collect()
+        })
+    }
+
+    fn parse_table(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let at = |e: YamlError| {
-            let d = Diagnostic::error(path, e.message);
+            let d = Kind::Config.error(path, e.message);
             match e.column {
                 Some(c) => d.at_column(e.line, c),
                 None => d.at(e.line),
             }
         };
-        let table = Table::parse(text, 1).map_err(|e| vec![at(e)])?;
+        let table = Table::parse(text, 1).map_err(|e| vec![at(e).kind(Kind::Yaml)])?;
         check_keys(&table, SITE_KEYS, "site.yaml", path, &mut errors);
 
         let mut base_url = String::new();
@@ -102,7 +115,8 @@ impl Config {
                 Ok(url) => match crate::safe::check_base_url(&url) {
                     Ok(()) => base_url = url.trim_end_matches('/').to_string(),
                     Err(problem) => errors.push(
-                        Diagnostic::error(path, format!("`base_url`: {problem}"))
+                        Kind::Config
+                            .error(path, format!("`base_url`: {problem}"))
                             .at_column(e.line, e.column),
                     ),
                 },
@@ -128,11 +142,9 @@ impl Config {
                     }
                     if langs.entries().is_empty() {
                         errors.push(
-                            Diagnostic::error(
-                                path,
-                                "`languages` must configure at least one language",
-                            )
-                            .at_column(entry.line, entry.column),
+                            Kind::Config
+                                .error(path, "`languages` must configure at least one language")
+                                .at_column(entry.line, entry.column),
                         );
                     }
                 }
@@ -147,7 +159,7 @@ impl Config {
                 Ok(code) => match languages.iter().find(|l| l.code.as_str() == code) {
                     Some(l) => default_language = Some(l.code.clone()),
                     None if !languages.is_empty() => errors.push(
-                        Diagnostic::error(
+                        Kind::Config.error(
                             path,
                             format!(
                                 "`default_language: {code}` is not one of the configured languages ({})",
@@ -166,7 +178,7 @@ impl Config {
                 if lang.profile.transliteration.is_none() {
                     let line = table.get("languages").map_or(1, |e| e.line);
                     errors.push(
-                        Diagnostic::error(
+                        Kind::Config.error(
                             path,
                             format!(
                                 "language `{}`: dala cannot derive it from `{from}` (it can derive {})",
@@ -183,7 +195,7 @@ impl Config {
                 if !languages.iter().any(|l| &l.code == r) {
                     let line = table.get("languages").map_or(1, |e| e.line);
                     errors.push(
-                        Diagnostic::error(
+                        Kind::Config.error(
                             path,
                             format!(
                                 "language `{}` refers to `{r}`, which is not a configured language ({})",
@@ -202,7 +214,11 @@ impl Config {
             // A folder of `themes/`: one name, never a path that climbs out of the site.
             if let Err(problem) = crate::safe::check_segment(name, name) {
                 let line = table.get("theme").map_or(1, |e| e.line);
-                errors.push(Diagnostic::error(path, format!("`theme`: {problem}")).at(line));
+                errors.push(
+                    Kind::Config
+                        .error(path, format!("`theme`: {problem}"))
+                        .at(line),
+                );
             }
         }
         let taxonomies =
@@ -215,18 +231,19 @@ impl Config {
             let line = table.get("taxonomies").map_or(1, |e| e.line);
             if !valid {
                 errors.push(
-                    Diagnostic::error(path, format!("taxonomy `{name}`: names are lower-case ASCII letters, digits, `_` and `-`"))
+                    Kind::Config.error(path, format!("taxonomy `{name}`: names are lower-case ASCII letters, digits, `_` and `-`"))
                         .at(line),
                 );
             } else if taxonomies[..i].contains(name) || crate::schema::is_reserved_key(name) {
                 errors.push(
-                    Diagnostic::error(
-                        path,
-                        format!(
+                    Kind::Config
+                        .error(
+                            path,
+                            format!(
                             "taxonomy `{name}` is listed twice or clashes with a front matter key"
                         ),
-                    )
-                    .at(line),
+                        )
+                        .at(line),
                 );
             }
         }
@@ -310,7 +327,9 @@ fn codes(languages: &[Language]) -> String {
 }
 
 fn missing(path: &Path, key: &str, hint: &str) -> Diagnostic {
-    Diagnostic::error(path, format!("missing required key `{key}` ({hint})")).at(1)
+    Kind::Config
+        .error(path, format!("missing required key `{key}` ({hint})"))
+        .at(1)
 }
 
 fn optional<T: serde::de::DeserializeOwned>(
@@ -340,15 +359,16 @@ pub fn check_keys(
     for entry in table.entries() {
         if !allowed.contains(&entry.key.as_str()) {
             errors.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "unknown key `{}` in {what}; allowed keys: {}",
-                        entry.key,
-                        allowed.join(", ")
-                    ),
-                )
-                .at_column(entry.line, entry.column),
+                Kind::Config
+                    .error(
+                        path,
+                        format!(
+                            "unknown key `{}` in {what}; allowed keys: {}",
+                            entry.key,
+                            allowed.join(", ")
+                        ),
+                    )
+                    .at_column(entry.line, entry.column),
             );
         }
     }
@@ -357,10 +377,15 @@ pub fn check_keys(
 fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let at = |e: YamlError| {
-        Diagnostic::error(path, format!("language `{}`: {}", entry.key, e.message)).at(e.line)
+        Kind::Config
+            .error(path, format!("language `{}`: {}", entry.key, e.message))
+            .at(e.line)
     };
-    let code = Lang::parse(&entry.key)
-        .map_err(|e| vec![Diagnostic::error(path, e).at_column(entry.line, entry.column)])?;
+    let code = Lang::parse(&entry.key).map_err(|e| {
+        vec![Kind::Config
+            .error(path, e)
+            .at_column(entry.line, entry.column)]
+    })?;
     let table = entry.table().map_err(|e| vec![at(e)])?;
     check_keys(
         &table,
@@ -378,7 +403,11 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             .filter_map(|c| match Lang::parse(&c) {
                 Ok(l) => Some(l),
                 Err(e) => {
-                    errors.push(Diagnostic::error(path, e).at_column(entry.line, entry.column));
+                    errors.push(
+                        Kind::Config
+                            .error(path, e)
+                            .at_column(entry.line, entry.column),
+                    );
                     None
                 }
             })
@@ -398,7 +427,11 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
                     "language `{code}`: `{key}` is `{}` or `{}`",
                     values[0], values[1]
                 );
-                errors.push(Diagnostic::error(path, message).at_column(e.line, e.column));
+                errors.push(
+                    Kind::Config
+                        .error(path, message)
+                        .at_column(e.line, e.column),
+                );
                 false
             }
         }
@@ -411,7 +444,7 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             Ok(c) => match Lang::parse(&c) {
                 Ok(l) => Some(l),
                 Err(msg) => {
-                    errors.push(Diagnostic::error(path, msg).at_column(e.line, e.column));
+                    errors.push(Kind::Config.error(path, msg).at_column(e.line, e.column));
                     None
                 }
             },

@@ -11,7 +11,7 @@
 
 use crate::cldr::{Category, LanguageData};
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
 use crate::translit::Transliteration;
 use crate::yaml::Table;
@@ -94,7 +94,12 @@ impl Strings {
                 let table = match Table::parse(&text, 1) {
                     Ok(t) => t,
                     Err(e) => {
-                        diagnostics.push(Diagnostic::error(&path, e.message).at(e.line));
+                        diagnostics.push(
+                            Kind::Yaml
+                                .error(&path, e.message)
+                                .at(e.line)
+                                .quoting(&text, 1, None),
+                        );
                         broken.insert(language.code.clone());
                         continue;
                     }
@@ -109,7 +114,7 @@ impl Strings {
                         continue;
                     }
                     if let Some(plural) =
-                        plural_forms(entry, (&path, &language.code), &needed, diagnostics)
+                        plural_forms(entry, (&path, &text, &language.code), &needed, diagnostics)
                     {
                         strings.insert(entry.key.clone(), Text::Plural(plural));
                     }
@@ -268,7 +273,7 @@ impl Strings {
             .iter()
             .filter(|(lang, ..)| !self.broken.contains(lang))
             .map(|(lang, key, from)| {
-                Diagnostic::warning(
+                Kind::StringFallback.warning(
                     i18n_dir.join(format!("{lang}.yaml")),
                     format!("no interface string `{key}` in `{lang}`: used the `{from}` one"),
                 )
@@ -285,22 +290,26 @@ fn names(categories: &[Category]) -> String {
         .join(", ")
 }
 
-/// The plural forms of `entry` in the interface strings at `path` for `lang`, with a
+/// The plural forms of `entry` in the interface strings at `path` (whose text is `source`)
+/// for `lang`, with a
 /// warning for each form the language does not have or lacks; `None` (with an error) when
 /// the entry is neither text nor forms.
 fn plural_forms(
     entry: &crate::yaml::Entry,
-    (path, lang): (&Path, &Lang),
+    (path, source, lang): (&Path, &str, &Lang),
     needed: &[Category],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<BTreeMap<Category, String>> {
-    let at = |d: Diagnostic| d.at_column(entry.line, entry.column);
+    let at = |d: Diagnostic| {
+        d.at_column(entry.line, entry.column)
+            .quoting(source, 1, None)
+    };
     let Ok(forms) = entry.get::<BTreeMap<String, String>>() else {
         let message = format!(
             "`{}`: expected text, or plural forms like {{ one: \"{{count}} …\", other: \"{{count}} …\" }}",
             entry.key
         );
-        diagnostics.push(at(Diagnostic::error(path, message)));
+        diagnostics.push(at(Kind::Strings.error(path, message)));
         return None;
     };
     let mut plural = BTreeMap::new();
@@ -309,7 +318,7 @@ fn plural_forms(
             Some(c) if needed.contains(&c) => {
                 plural.insert(c, text);
             }
-            Some(_) => diagnostics.push(at(Diagnostic::warning(
+            Some(_) => diagnostics.push(at(Kind::Strings.warning(
                 path,
                 format!(
                     "`{}`: `{}` has no `{name}` plural form (its forms: {}); this text is never used",
@@ -318,7 +327,7 @@ fn plural_forms(
                     names(needed)
                 ),
             ))),
-            None => diagnostics.push(at(Diagnostic::warning(
+            None => diagnostics.push(at(Kind::Strings.warning(
                 path,
                 format!(
                     "`{}`: `{name}` is not a CLDR plural category (zero, one, two, few, many, other)",
@@ -333,7 +342,7 @@ fn plural_forms(
         .filter(|c| !plural.contains_key(c))
         .collect();
     if !missing.is_empty() {
-        diagnostics.push(at(Diagnostic::warning(
+        diagnostics.push(at(Kind::Strings.warning(
             path,
             format!(
                 "`{}`: missing the plural form{} {} that `{}` needs",

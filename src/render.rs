@@ -4,7 +4,7 @@
 //! `templates/`. They never see dala's internal model, only the serializable views that
 //! `build` puts in their context (documented in `docs/templates.md`).
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::url::{SitePath, Urls};
@@ -253,7 +253,7 @@ fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
         Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
     });
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    let d = Diagnostic::error(file, message);
+    let d = Kind::Template.error(file, message);
     match place {
         Some((line, column)) => d.at_column(line, column),
         None => d,

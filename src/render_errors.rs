@@ -7,7 +7,7 @@
 //! imports); when nothing matches it says "line unknown" rather than guess a line in an
 //! unrelated template. [`merge_repeated`] turns the same error on many pages into one.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::i18n::Strings;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -58,7 +58,7 @@ pub fn render_error(
         order.insert(0, h);
     }
     let place = locate(files, &order, &message);
-    let file = place.as_ref().map(|(f, _)| f.clone()).unwrap_or_else(|| {
+    let file = place.as_ref().map(|(f, ..)| f.clone()).unwrap_or_else(|| {
         files
             .get(name)
             .cloned()
@@ -74,9 +74,9 @@ pub fn render_error(
         text.push_str(&format!(" (template: {name})"));
     }
     text.push_str(&format!("{WHILE}{what})"));
-    let d = Diagnostic::error(file, text);
+    let d = Kind::TemplateRender.error(file, text);
     match place {
-        Some((_, line)) => d.at(line),
+        Some((_, line, source)) => d.at(line).quoting(&source, line, None),
         None => d,
     }
 }
@@ -131,12 +131,12 @@ fn family(files: &BTreeMap<String, PathBuf>, name: &str) -> Vec<String> {
     found
 }
 
-/// The file and line, among `family`, of what `message` names.
+/// The file, line and line's text, among `family`, of what `message` names.
 fn locate(
     files: &BTreeMap<String, PathBuf>,
     family: &[String],
     message: &str,
-) -> Option<(PathBuf, usize)> {
+) -> Option<(PathBuf, usize, String)> {
     let quoted = |open: char, close: char, after: &str| -> Option<String> {
         let rest = &message[message.find(after)? + after.len()..];
         let rest = rest.strip_prefix(open)?;
@@ -191,8 +191,8 @@ fn locate(
         let Ok(text) = std::fs::read_to_string(file) else {
             continue;
         };
-        if let Some(i) = text.lines().position(&matcher) {
-            return Some((file.clone(), i + 1));
+        if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| matcher(l)) {
+            return Some((file.clone(), i + 1, line.to_string()));
         }
     }
     None

@@ -19,7 +19,7 @@
 //! templates replace the placeholders afterwards (a placeholder that is a paragraph of its
 //! own is replaced with that paragraph).
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -37,6 +37,12 @@ pub struct Call {
     pub line: usize,
     /// The file line on which the body starts.
     pub body_line: usize,
+}
+
+/// Whether `text` holds a call's placeholder (a line of the text marked by [`extract`] is
+/// then not as written).
+pub fn holds_placeholder(text: &str) -> bool {
+    text.contains(OPEN)
 }
 
 /// The placeholder of call `n`.
@@ -107,7 +113,8 @@ pub fn extract(
                     rest = &here[1..];
                 }
                 Some(Err(message)) => {
-                    diagnostics.push(Diagnostic::error(path, message).at(number));
+                    let d = Kind::Shortcode.error(path, message).at(number);
+                    diagnostics.push(d.quoting(line, number, Some(here.trim_end())));
                     let text = here.trim_end_matches(['\n', '\r']);
                     out.push_str(text);
                     rest = &here[text.len()..];
@@ -125,7 +132,7 @@ pub fn extract(
                     if with_body {
                         if !after.trim().is_empty() {
                             diagnostics.push(
-                                Diagnostic::error(
+                                Kind::Shortcode.error(
                                     path,
                                     format!(
                                         "shortcode `{}`: the body starts on the next line; put `{{% {}(...) %}}` at the end of its line",
@@ -207,11 +214,12 @@ pub fn check_urls(calls: &[Call], path: &Path, diagnostics: &mut Vec<Diagnostic>
             }
             if let Err(problem) = crate::safe::check_url(url) {
                 diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        format!("shortcode `{}`, argument `{name}`: {problem}", call.name),
-                    )
-                    .at(call.line),
+                    Kind::UnsafeUrl
+                        .error(
+                            path,
+                            format!("shortcode `{}`, argument `{name}`: {problem}", call.name),
+                        )
+                        .at(call.line),
                 );
             }
         }

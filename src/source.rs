@@ -3,14 +3,14 @@
 //! endings are made plain, so that a checkout with `core.autocrlf` builds, hashes and compares exactly
 //! as one without.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Excerpt, Kind};
 use std::path::Path;
 
 /// The text of `path`, with line ends made `\n`. `what` names the file's role in the error
 /// (`"the site configuration"`).
 pub fn read(path: &Path, what: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read {what}: {e}")))?;
+        .map_err(|e| Kind::Io.error(path, format!("cannot read {what}: {e}")))?;
     decode(bytes, path)
 }
 
@@ -23,11 +23,18 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
         // The column counts characters, as editors do.
         let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
         let byte = e.as_bytes()[good.len()];
-        Diagnostic::error(
-            path,
-            format!("this file is not UTF-8 text: byte 0x{byte:02X} cannot start or continue a character here (save the file as UTF-8)"),
-        )
-        .at_column(line, column)
+        let mut d = Kind::Encoding
+            .error(
+                path,
+                format!("this file is not UTF-8 text: byte 0x{byte:02X} cannot start or continue a character here (save the file as UTF-8)"),
+            )
+            .at_column(line, column);
+        // The line as far as it reads, the bad byte shown as `�` and marked.
+        let rest = &e.as_bytes()[line_start..];
+        let end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+        let shown = String::from_utf8_lossy(&rest[..end]);
+        d.excerpt = Excerpt::new(&shown, column - 1, 1).map(Box::new);
+        d
     })?;
     Ok(normalize_newlines(text))
 }

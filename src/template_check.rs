@@ -14,7 +14,7 @@
 //! threads get a large stack ([`RENDER_STACK`], see [`configure_threads`]), which keeps real
 //! recursion far from the guard.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -108,7 +108,7 @@ pub fn stopped(files: &BTreeMap<String, PathBuf>, what: &str) -> Option<Diagnost
     let line = std::fs::read_to_string(&file)
         .ok()
         .and_then(|text| macro_line(&text, &name));
-    let d = Diagnostic::error(
+    let d = Kind::TemplateRender.error(
         &file,
         format!(
             "macro `{name}` recursed too deep (the rendering thread's stack is nearly used up): \
@@ -183,7 +183,7 @@ pub fn check(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
             if calls_itself_unchanged(m) {
                 let (file, text) = &sources[name];
                 let line = self_call_line(text, &m.name);
-                let d = Diagnostic::error(
+                let d = Kind::Template.error(
                     file,
                     format!(
                         "macro `{}` calls itself with its own arguments unchanged (self::{}({})), so it would never end",
@@ -197,7 +197,7 @@ pub fn check(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
                     ),
                 );
                 diagnostics.push(match line {
-                    Some(l) => d.at(l),
+                    Some(l) => d.at(l).quoting(text, 1, Some(&format!("self::{}", m.name))),
                     None => d,
                 });
             }
@@ -239,17 +239,17 @@ pub fn load_error(
         None
     };
     let Some((template, kind, target)) = found else {
-        return Diagnostic::error(fallback, message);
+        return Kind::Template.error(fallback, message);
     };
     let Some((file, text)) = sources.get(template) else {
-        return Diagnostic::error(fallback, message);
+        return Kind::Template.error(fallback, message);
     };
-    let d = Diagnostic::error(
+    let d = Kind::Template.error(
         file,
         format!("{template} {kind} `{target}`, which is not a template of the theme or the site's templates/"),
     );
     match tag_line(text, kind, target) {
-        Some(l) => d.at(l),
+        Some(l) => d.at(l).quoting(text, 1, Some(target)),
         None => d,
     }
 }
@@ -325,10 +325,11 @@ fn cycle_error(
         })
         .collect();
     let (closing, edge) = cycle[cycle.len() - 1];
-    let file = sources
-        .get(closing)
-        .map_or_else(|| PathBuf::from(closing), |(f, _)| f.clone());
-    let d = Diagnostic::error(
+    let (file, text) = sources.get(closing).map_or_else(
+        || (PathBuf::from(closing), ""),
+        |(f, t)| (f.clone(), t.as_str()),
+    );
+    let d = Kind::Template.error(
         file,
         format!(
             "`{kind}` cycle: {} ({}), so rendering would never end",
@@ -337,7 +338,7 @@ fn cycle_error(
         ),
     );
     match edge.line {
-        Some(l) => d.at(l),
+        Some(l) => d.at(l).quoting(text, 1, Some(&edge.to)),
         None => d,
     }
 }

@@ -3,7 +3,7 @@
 //! leads outside it (to `/etc/shadow`, say) is never read, and a warning says it was
 //! skipped.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use std::path::{Path, PathBuf};
 
 /// A file found by [`files`]: where it is, and its `/`-separated path inside the folder.
@@ -26,7 +26,7 @@ pub fn files(
     let inside = |path: &Path| std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&site));
     if !inside(dir) {
         if dir.exists() {
-            diagnostics.push(Diagnostic::warning(
+            diagnostics.push(Kind::Path.warning(
                 dir,
                 "skipped: this folder is a link that leads outside the site",
             ));
@@ -58,12 +58,12 @@ pub fn files(
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                diagnostics.push(Kind::Io.error(path, format!("cannot read: {e}")));
             }
         }
     }
     for path in skipped {
-        diagnostics.push(Diagnostic::warning(
+        diagnostics.push(Kind::Path.warning(
             path,
             "skipped: a link that leads outside the site (or nowhere) is never read",
         ));

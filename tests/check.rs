@@ -4,53 +4,146 @@ mod common;
 use common::*;
 use std::path::Path;
 
-#[test]
-fn finds_every_planted_problem_with_its_file_and_line() {
-    let site = site_copy("check");
-    let o = dala(&["check", "--root", site.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    for (at, message) in [
-        ("content/articles/second.md:9: error:", "link `#nothing-here`: the page has no element with id `nothing-here`"),
-        ("content/articles/second.md:9: error:", "link `/en/articles/good/#nowhere`: the page has no element with id `nowhere`"),
-        ("content/articles/second.md:11: error:", "link `/en/articles/gone/` leads to nothing"),
-        ("content/articles/second.md:11: warning:", "image `chart.png` has no alt text"),
-        ("content/articles/second.md:1: error:", "need `summary`"),
-        ("content/articles/second.md:4: error:", "`politics` is not allowed in `articles`"),
-        ("content/articles/twin.md:2: error:", "the title `A Good Article` is also the title of content/articles/good.md"),
-        ("content/news/x.md: error:", "the slug `x` is also the slug of content/articles/twin.md"),
-        ("content/articles/good.md: error:", "link `/en/contact/` leads to nothing in the built site (a link the template puts on this page and 3 other pages)"),
-        ("content/articles/twin.md: note:", "no `ru` translation"),
-    ] {
-        assert!(
-            out.lines().any(|l| l.starts_with(at) && l.contains(message)),
-            "expected `{at} ... {message}` in:\n{out}"
-        );
-    }
-    // The links that work are not reported.
-    assert!(!out.contains("#why"), "{out}");
-    assert!(!out.contains("#where-to-go"), "{out}");
-    assert!(!out.contains("`/en/news/`"), "{out}");
-    assert!(out.ends_with("check: 11 problems (3 notes)\n"), "{out}");
-
-    // The same as JSON for CI.
-    let o = dala(&[
+/// `dala check --format json` on `site` (with `extra` arguments): its exit status, its
+/// version and its diagnostics.
+fn check_json(site: &Path, extra: &[&str]) -> (Option<i32>, serde_json::Value, Vec<Place>) {
+    let mut args = vec![
         "check",
         "--root",
         site.to_str().unwrap(),
         "--format",
         "json",
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(list.len(), 14);
-    let anchor = list
+    ];
+    args.extend(extra);
+    let o = dala(&args);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
+    let places = json["diagnostics"]
+        .as_array()
+        .unwrap()
         .iter()
-        .find(|p| p["message"].as_str().unwrap().contains("#nothing-here"))
+        .map(|d| Place {
+            file: d["file"].as_str().unwrap().to_string(),
+            line: d["line"].as_u64(),
+            severity: d["severity"].as_str().unwrap().to_string(),
+            kind: d["kind"].as_str().unwrap().to_string(),
+        })
+        .collect();
+    (o.status.code(), json, places)
+}
+
+/// What a test says of a diagnostic: where, how bad, what kind.
+#[derive(Debug, PartialEq)]
+struct Place {
+    file: String,
+    line: Option<u64>,
+    severity: String,
+    kind: String,
+}
+
+fn place(file: &str, line: Option<u64>, severity: &str, kind: &str) -> Place {
+    Place {
+        file: file.into(),
+        line,
+        severity: severity.into(),
+        kind: kind.into(),
+    }
+}
+
+#[test]
+fn finds_every_planted_problem_with_its_file_and_line() {
+    let site = site_copy("check");
+    let (status, json, found) = check_json(&site, &[]);
+    assert_eq!(status, Some(1));
+    assert_eq!(json["version"], 1);
+    let second = "content/articles/second.md";
+    // Every problem planted, and nothing else: the links that work are not reported.
+    assert_eq!(
+        found,
+        [
+            // A link the template puts on every page: once, at the first page.
+            place("content/articles/good.md", None, "error", "link"),
+            place("content/articles/good.ru.md", None, "error", "link"),
+            place(second, None, "note", "missing_translation"),
+            place(second, Some(1), "error", "rule"),
+            place(second, Some(4), "error", "rule"),
+            place(second, Some(9), "error", "anchor"),
+            place(second, Some(9), "error", "anchor"),
+            place(second, Some(11), "error", "link"),
+            place(second, Some(11), "error", "link"),
+            place(second, Some(11), "warning", "alt_text"),
+            place(
+                "content/articles/twin.md",
+                None,
+                "note",
+                "missing_translation"
+            ),
+            place("content/articles/twin.md", Some(2), "error", "duplicate"),
+            place("content/news/x.md", None, "error", "duplicate"),
+            place("content/news/x.md", None, "note", "missing_translation"),
+        ]
+    );
+
+    // The same as text: `file:line: severity: message`, and the count.
+    let o = dala(&["check", "--root", site.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("content/articles/second.md:4: error: ")),
+        "{out}"
+    );
+    assert!(out.ends_with("check: 11 problems (3 notes)\n"), "{out}");
+
+    // A second check starts from the first one's build: its kept pages' warnings come back
+    // with their kinds.
+    assert_eq!(check_json(&site, &[]).2, found);
+}
+
+#[test]
+fn a_problem_at_a_key_has_its_column_and_its_line_quoted() {
+    let site = site_copy("check");
+    std::fs::write(
+        site.join("content/articles/bad.md"),
+        "---\ntitle: Bad\nsummary: S\ncolour: blue\n---\nText.\n",
+    )
+    .unwrap();
+    let (status, json, found) = check_json(&site, &[]);
+    assert_eq!(status, Some(1));
+    assert_eq!(json["version"], 1);
+    let key = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "content/articles/bad.md")
         .unwrap();
-    assert_eq!(anchor["file"], "content/articles/second.md");
-    assert_eq!(anchor["line"], 9);
-    assert_eq!(anchor["severity"], "error");
+    assert_eq!(key["kind"], "front_matter");
+    assert_eq!(
+        (key["line"].as_u64(), key["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(key["severity"], "error");
+    // The other problems are still found: the build loaded the rest of the site.
+    assert!(found.contains(&place(
+        "content/articles/twin.md",
+        Some(2),
+        "error",
+        "duplicate"
+    )));
+
+    // As text: the line, then the source line with a caret under the key and its value.
+    let o = dala(&["check", "--root", site.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("content/articles/bad.md:4: error: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        lines[at + 1..at + 3],
+        ["  colour: blue", "  ^^^^^^^^^^^^"],
+        "{out}"
+    );
 }
 
 #[test]
@@ -61,10 +154,12 @@ fn a_broken_site_reports_the_build_errors() {
         "---\ntitle: [x\n---\n",
     )
     .unwrap();
-    let o = dala(&["check", "--root", site.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(out.contains("content/articles/bad.md:3: error:"), "{out}");
+    let (status, _, found) = check_json(&site, &[]);
+    assert_eq!(status, Some(1));
+    assert!(
+        found.contains(&place("content/articles/bad.md", Some(3), "error", "yaml")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -75,9 +170,15 @@ fn the_hub_is_fit_to_publish() {
     assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
     assert!(out.contains("check: no problems"), "{out}");
     // The translations left out on purpose are listed as notes.
+    let (_, _, found) = check_json(root, &[]);
     assert!(
-        out.contains("content/articles/e-participation.md: note: no `kk` translation"),
-        "{out}"
+        found.contains(&place(
+            "content/articles/e-participation.md",
+            None,
+            "note",
+            "missing_translation"
+        )),
+        "{found:?}"
     );
 }
 
@@ -125,20 +226,23 @@ fn external_links_are_checked_only_when_asked() {
         ),
     )
     .unwrap();
-    let root = site.to_str().unwrap();
-    let o = dala(&["check", "--root", root]);
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(!out.contains("outside link"), "{out}");
-    let o = dala(&["check", "--root", root, "--external"]);
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
-    let gone = format!(
-        "content/news/outside.md:7: error: outside link `http://{address}/gone` answers HTTP 404"
-    );
+    let (_, _, found) = check_json(&site, &[]);
     assert!(
-        out.lines().any(|l| l == gone),
-        "expected `{gone}` in:\n{out}"
+        !found.iter().any(|p| p.kind == "external_link"),
+        "{found:?}"
     );
-    assert_eq!(out.matches("outside link").count(), 1, "{out}");
+    let (_, _, found) = check_json(&site, &["--external"]);
+    let outside: Vec<&Place> = found.iter().filter(|p| p.kind == "external_link").collect();
+    // Only `/gone` fails: `/get-only` answers GET when HEAD is refused.
+    assert_eq!(
+        outside,
+        [&place(
+            "content/news/outside.md",
+            Some(7),
+            "error",
+            "external_link"
+        )]
+    );
 }
 
 #[test]
@@ -149,12 +253,14 @@ fn a_link_that_climbs_above_the_root_is_reported() {
         "---\ntitle: Climbing\nsummary: Up and out.\ntags: [x]\n---\nText with [a link up](../../../../../up/).\n",
     )
     .unwrap();
-    let o = dala(&["check", "--root", site.to_str().unwrap()]);
-    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let (_, _, found) = check_json(&site, &[]);
     assert!(
-        out.lines()
-            .any(|l| l.starts_with("content/articles/climb.md:6: error:")
-                && l.contains("climbs above the site's root")),
-        "{out}"
+        found.contains(&place(
+            "content/articles/climb.md",
+            Some(6),
+            "error",
+            "link"
+        )),
+        "{found:?}"
     );
 }

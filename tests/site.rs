@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use dala::error::Severity;
+use dala::error::{Kind, Severity};
 
 fn article(title: &str, date: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\n---\nText of {title}.\n")
@@ -37,8 +37,7 @@ fn a_content_link_that_climbs_above_content_is_an_error_at_its_line() {
     assert!(built.result.is_err());
     let errors = built.at(Severity::Error, "content/notes/x.md");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!(errors[0].line, Some(6));
-    assert!(errors[0].message.contains("leads out of content/"));
+    assert_eq!((errors[0].kind, errors[0].line), (Kind::Link, Some(6)));
 }
 
 #[test]
@@ -51,7 +50,9 @@ fn a_link_to_a_missing_page_is_reported_once_at_its_line() {
         .build();
     let errors = built.at(Severity::Error, "content/a.md");
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors.iter().all(|e| e.line == Some(4)));
+    assert!(errors
+        .iter()
+        .all(|e| (e.kind, e.line) == (Kind::Link, Some(4))));
 }
 
 #[test]
@@ -70,4 +71,53 @@ fn heading_ids_and_attributes_through_the_library() {
         .collect();
     assert_eq!(ids, ["бюджет-2026-итоги", "бюджет-2026-итоги-1", "kept"]);
     assert_eq!(select(&doc, "h2.wide").len(), 1);
+}
+
+#[test]
+fn a_broken_link_is_quoted_with_a_caret_under_it() {
+    let built = SiteTest::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nFirst.\n\nSee\t[the plan](plan.md) today.\n",
+        )
+        .build();
+    let links = built.of(Kind::Link, "content/a.md");
+    assert_eq!(links.len(), 1, "{links:?}");
+    let excerpt = links[0].excerpt.as_deref().expect("an excerpt");
+    assert_eq!(excerpt.text, "See\t[the plan](plan.md) today.");
+    assert_eq!((excerpt.start, excerpt.width), (15, 7));
+    // Printed under the message; the tab kept so that the caret stays under the link.
+    let printed = links[0].to_string();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert!(lines[0].contains("content/a.md:6: error: "), "{printed}");
+    assert_eq!(
+        lines[1..],
+        [
+            "  See\t[the plan](plan.md) today.",
+            "     \t           ^^^^^^^"
+        ]
+    );
+}
+
+#[test]
+fn a_front_matter_problem_has_its_kind_place_and_excerpt() {
+    let built = SiteTest::new()
+        .file("content/a.md", "---\ntitle: A\nweight: heavy\n---\n")
+        .file("content/b.md", "---\ntitle: B\nsummary: a: b\n---\n")
+        .file("content/c.md", "no front matter\n")
+        .build();
+    let a = built.of(Kind::FrontMatter, "content/a.md");
+    assert_eq!((a[0].line, a[0].column), (Some(3), Some(1)));
+    let excerpt = a[0].excerpt.as_deref().unwrap();
+    assert_eq!(
+        (excerpt.text.as_str(), excerpt.start, excerpt.width),
+        ("weight: heavy", 0, 13)
+    );
+    let b = built.of(Kind::Yaml, "content/b.md");
+    assert_eq!(b.len(), 1, "{:?}", built.diagnostics());
+    assert_eq!(b[0].line, Some(3));
+    assert_eq!(b[0].excerpt.as_deref().unwrap().text, "summary: a: b");
+    let c = built.of(Kind::FrontMatter, "content/c.md");
+    assert_eq!(c[0].line, Some(1));
+    assert_eq!(c[0].excerpt.as_deref().unwrap().text, "no front matter");
 }

@@ -2,7 +2,7 @@
 //! record.
 
 use super::record::BuildCache;
-use crate::error::{BuildFailure, Diagnostic};
+use crate::error::{BuildFailure, Kind};
 use crate::output::Writer;
 use std::path::Path;
 
@@ -27,7 +27,7 @@ pub(super) fn io_failure(out: &Path, e: std::io::Error) -> BuildFailure {
         format!("cannot write the output: {e}")
     };
     BuildFailure {
-        diagnostics: vec![Diagnostic::error(out, message)],
+        diagnostics: vec![Kind::Output.error(out, message)],
     }
 }
 
@@ -36,7 +36,7 @@ pub(super) fn io_failure(out: &Path, e: std::io::Error) -> BuildFailure {
 fn check_output_location(root: &Path, out: &Path, force: bool) -> Result<(), BuildFailure> {
     let refuse = |message: &str| {
         Err(BuildFailure {
-            diagnostics: vec![Diagnostic::error(out, message)],
+            diagnostics: vec![Kind::Output.error(out, message)],
         })
     };
     if out.exists() && !out.is_dir() {
@@ -62,7 +62,7 @@ fn check_output_location(root: &Path, out: &Path, force: bool) -> Result<(), Bui
         root.starts_with(&out_abs) || sources.iter().any(|s| out_abs.starts_with(root.join(s)));
     if bad {
         return Err(BuildFailure {
-            diagnostics: vec![Diagnostic::error(
+            diagnostics: vec![Kind::Output.error(
                 out,
                 "refusing to build into this folder: the output is replaced whole, and this folder holds the site's sources",
             )],

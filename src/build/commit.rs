@@ -2,7 +2,7 @@
 //! file), then the output swapped in whole, with the record for the next build, or left
 //! exactly as it was.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::output::Writer;
 
 /// Two sources that produce the same file, or files that differ only by case or Unicode
@@ -23,7 +23,7 @@ pub(super) fn clashes(writer: &Writer) -> Vec<Diagnostic> {
                 .filter(|o| **o != at)
                 .map(ToString::to_string)
                 .collect();
-            let d = Diagnostic::error(
+            let d = Kind::Clash.error(
                 &at.file,
                 format!(
                     "`/{path}` is produced twice: by {} and by this file",
@@ -37,7 +37,7 @@ pub(super) fn clashes(writer: &Writer) -> Vec<Diagnostic> {
         }
     }
     for [(first, first_origin), (second, at)] in writer.near_clashes() {
-        let d = Diagnostic::error(
+        let d = Kind::Clash.error(
             &at.file,
             format!(
                 "`/{second}` differs from `/{first}` (by {first_origin}) only by case or Unicode normalisation: they are one file on macOS, Windows and many hosts; rename one"

@@ -5,7 +5,7 @@ use super::record::BuildCache;
 use super::BuildOptions;
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{Content, SourceCache};
-use crate::error::{BuildFailure, Diagnostic};
+use crate::error::{BuildFailure, Diagnostic, Kind};
 use crate::i18n::{Strings, I18N_DIR};
 use crate::render::Templates;
 use crate::url::Urls;
@@ -84,7 +84,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     if let Some(dir) = &theme_dir {
         if !dir.is_dir() {
             theme_missing = true;
-            errors.push(Diagnostic::error(
+            errors.push(Kind::Config.error(
                 root.join(CONFIG_FILE),
                 format!(
                     "theme `{}`: there is no folder {}",
@@ -110,7 +110,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     if let Some(templates) = &templates {
         for required in ["page.html", "section.html"] {
             if !templates.has(required) {
-                errors.push(Diagnostic::error(
+                errors.push(Kind::Template.error(
                     template_dirs.last().cloned().unwrap_or_default(),
                     format!("no template `{required}`: the theme or the site's templates/ must have one"),
                 ));
@@ -119,7 +119,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
         if !config.taxonomies.is_empty() {
             for required in ["taxonomy.html", "taxonomy_term.html"] {
                 if !templates.has(required) {
-                    errors.push(Diagnostic::error(
+                    errors.push(Kind::Template.error(
                         root.join(CONFIG_FILE),
                         format!("site.yaml lists taxonomies, but the theme has no template `{required}`"),
                     ));

@@ -35,7 +35,7 @@ mod statics;
 mod text;
 mod timing;
 
-use crate::error::{BuildFailure, Diagnostic, Diagnostics};
+use crate::error::{BuildFailure, Diagnostic, Diagnostics, Kind};
 use crate::highlight::Highlighter;
 use crate::i18n::I18N_DIR;
 use crate::lang::Lang;
@@ -97,18 +97,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     build_keeping(options).map(|(report, _)| report)
 }
 
+/// What a build loaded of the site: `dala check` reads it rather than loading the site a
+/// second time.
+pub struct LoadedSite {
+    /// `site.yaml` as the build used it (with `BuildOptions::base_url`, if given).
+    pub config: crate::config::Config,
+    pub content: crate::content::Content,
+    /// The translation status of every page.
+    pub translations: Arc<crate::translations::Report>,
+}
+
+/// [`build`], also giving back the site as it was loaded, whether the build then succeeded
+/// or failed; `None` when it failed before (an output it cannot use, a `site.yaml` that
+/// does not load).
+pub fn build_loaded(
+    options: &BuildOptions,
+) -> (Result<BuildReport, BuildFailure>, Option<LoadedSite>) {
+    let loaded = |site: Loaded| LoadedSite {
+        config: site.config,
+        content: site.content,
+        translations: site.report,
+    };
+    match run(options) {
+        Ok((report, kept)) => (Ok(report), Some(loaded(kept.site))),
+        Err((failure, site)) => (Err(failure), site.map(|s| loaded(*s))),
+    }
+}
+
 /// [`build`], also giving back what [`Session::edit`] needs of the site.
 fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFailure> {
+    run(options).map_err(|(failure, _)| failure)
+}
+
+/// A failed build, with the site when it failed after loading it.
+type Failed = (BuildFailure, Option<Box<Loaded>>);
+
+/// The build, phase by phase; a failure comes with the site when it failed after loading
+/// it.
+fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     let out = options.output_dir();
     let progress = options.progress.as_deref();
     let phases = Phases::new();
-    let (writer, previous) = begin::begin(&out, &options.root, options.force)?;
+    let (writer, previous) = begin::begin(&out, &options.root, options.force)
+        .map_err(|f| (of_kind(f, Kind::Output), None))?;
     phases.tick("begin");
     let mut site = match load::load(options, &previous) {
         Ok(site) => site,
         Err(failure) => {
             writer.abort();
-            return Err(failure);
+            return Err((failure, None));
         }
     };
     phases.tick("load");
@@ -150,21 +187,29 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
     statics::write_statics(&site, &index, &sink, sitemap, &diagnostics);
     phases.tick("statics");
     let files = sink.files.into_inner();
-    diagnostics.extend(commit::clashes(&writer));
+    diagnostics.extend(
+        commit::clashes(&writer)
+            .into_iter()
+            .map(|d| d.kind(Kind::Clash)),
+    );
     diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
     // The same template error on every page is said once.
     let all = crate::render_errors::merge_repeated(diagnostics.into_sorted());
     if all.iter().any(Diagnostic::is_error) {
         writer.abort();
-        return Err(BuildFailure { diagnostics: all });
+        return Err((BuildFailure { diagnostics: all }, Some(Box::new(site))));
     }
     if let Some(p) = progress {
         p.stage("writing", 0);
     }
     cache.pages = std::mem::take(&mut pages.memos);
-    let stats = writer
-        .commit(&cache)
-        .map_err(|e| begin::io_failure(&out, e))?;
+    let stats = match writer.commit(&cache) {
+        Ok(stats) => stats,
+        Err(e) => {
+            let failure = of_kind(begin::io_failure(&out, e), Kind::Output);
+            return Err((failure, Some(Box::new(site))));
+        }
+    };
     phases.tick("commit");
     let built = Built {
         warnings: all,
@@ -181,6 +226,15 @@ fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Kept), BuildFai
         listed.section_html,
         cache,
     ))
+}
+
+/// `failure` with each of its diagnostics of kind `kind`: what the phase that made them
+/// was about.
+fn of_kind(mut failure: BuildFailure, kind: Kind) -> BuildFailure {
+    for d in &mut failure.diagnostics {
+        d.kind = kind;
+    }
+    failure
 }
 
 /// What the build made, for its report.

@@ -7,12 +7,12 @@ use super::builtin::redirect;
 use super::context::{locate, HashWriter, PageContext};
 use super::index::Index;
 use super::load::Loaded;
-use super::record::{BuildCache, PageMemo};
+use super::record::{BuildCache, PageMemo, Warning, MEMO_VERSION};
 use super::sink::{Body, Sink};
 use super::sitemap::{sitemap_entry, SitemapEntry};
 use super::text::{derived_hash, render_markdown, Text};
 use crate::content::{Page, PageId};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, Kind};
 use crate::highlight::Highlighter;
 use crate::markdown::{LinkResolution, Rendered};
 use crate::output::Origin;
@@ -110,9 +110,7 @@ impl PageJobs<'_> {
         let reusable = memo.filter(|m| self.reusable(m, page));
         let (mut memo, fresh) = match reusable {
             Some(m) => {
-                for (line, message) in &m.warnings {
-                    errors.push(Diagnostic::warning(&page.file, message.clone()).at(*line));
-                }
+                errors.extend(m.warnings.iter().map(|w| w.at(&page.file)));
                 (m.clone(), None)
             }
             None => {
@@ -199,7 +197,8 @@ impl PageJobs<'_> {
     /// links resolving to the same URLs.
     fn reusable(&self, m: &PageMemo, page: &Page) -> bool {
         let site = self.site;
-        m.source == page.source_hash
+        m.version == MEMO_VERSION
+            && m.source == page.source_hash
             && m.unsafe_html == site.config.unsafe_html
             && m.terms.is_some() == site.config.search
             && m.links.iter().all(|(dest, url)| {
@@ -245,7 +244,7 @@ impl PageJobs<'_> {
         let warnings = d
             .iter()
             .filter(|x| !x.is_error())
-            .map(|x| (x.line.unwrap_or(1), x.message.clone()))
+            .map(Warning::of)
             .collect();
         errors.append(&mut d);
         let memo = PageMemo {
@@ -258,6 +257,7 @@ impl PageJobs<'_> {
                 r.summary_text.clone()
             },
             derived: derived_hash(&r),
+            version: MEMO_VERSION,
             warnings,
             fingerprint: 0,
             fallbacks: Vec::new(),
@@ -291,7 +291,7 @@ impl PageJobs<'_> {
             return Vec::new();
         };
         if !templates.has(template) {
-            let d = Diagnostic::error(
+            let d = Kind::Template.error(
                 &page.file,
                 format!("no template `{template}` in the theme or templates/"),
             );

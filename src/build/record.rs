@@ -2,8 +2,10 @@
 //! each listing's fingerprint.
 
 use crate::content::SourceCache;
+use crate::error::{Diagnostic, Excerpt, Kind, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// What the next build may reuse of this one's pages, kept beside the output.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -34,8 +36,12 @@ pub(super) struct PageMemo {
     /// A hash of the rest of what the Markdown gave templates (table of contents, summary
     /// HTML, word count): the page's fingerprint includes it, so it need not be kept.
     pub(super) derived: u64,
-    /// Warnings the Markdown gave (line, message), repeated by builds that reuse it.
-    pub(super) warnings: Vec<(usize, String)>,
+    /// The version of this memo's shape: a memo of another version is not reused.
+    #[serde(default)]
+    pub(super) version: u32,
+    /// Warnings the Markdown gave, repeated by builds that reuse it.
+    #[serde(default, rename = "markdown_warnings")]
+    pub(super) warnings: Vec<Warning>,
     /// Hash of the page's template inputs; equal means equal HTML.
     pub(super) fingerprint: u64,
     /// The page's stems for the search index (see [`crate::search::terms`]), when the site
@@ -46,4 +52,40 @@ pub(super) struct PageMemo {
     /// is kept.
     #[serde(default)]
     pub(super) fallbacks: Vec<crate::i18n::Fallback>,
+}
+
+/// The shape of [`PageMemo`] this build writes; a record with memos of another shape is
+/// read, but none of them is reused.
+pub(super) const MEMO_VERSION: u32 = 1;
+
+/// A warning a page's Markdown gave, kept whole so that a build reusing the Markdown
+/// repeats it as it was first said.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Warning {
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    kind: Kind,
+    excerpt: Option<Excerpt>,
+}
+
+impl Warning {
+    pub(super) fn of(d: &Diagnostic) -> Warning {
+        Warning {
+            line: d.line,
+            column: d.column,
+            message: d.message.clone(),
+            kind: d.kind,
+            excerpt: d.excerpt.as_deref().cloned(),
+        }
+    }
+
+    /// The warning again, at `file`.
+    pub(super) fn at(&self, file: &Path) -> Diagnostic {
+        let mut d = Diagnostic::new(self.kind, Severity::Warning, file, self.message.clone());
+        d.line = self.line;
+        d.column = self.column;
+        d.excerpt = self.excerpt.clone().map(Box::new);
+        d
+    }
 }

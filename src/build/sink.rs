@@ -2,7 +2,7 @@
 //! memory), with a count, and write errors as diagnostics.
 
 use super::sitemap::SitemapEntry;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostics, Kind};
 use crate::output::{Origin, Writer};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,7 +59,7 @@ impl<'a> Sink<'a> {
             // A path the writer refuses (outside the output): the source that chose it is
             // at fault.
             Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
-                let d = Diagnostic::error(&at.file, format!("cannot write: {e}"));
+                let d = Kind::Io.error(&at.file, format!("cannot write: {e}"));
                 self.diagnostics.push(match at.line {
                     Some(l) => d.at(l),
                     None => d,
@@ -67,7 +67,7 @@ impl<'a> Sink<'a> {
             }
             Err(e) => self
                 .diagnostics
-                .push(Diagnostic::error(path, format!("cannot write: {e}"))),
+                .push(Kind::Io.error(path, format!("cannot write: {e}"))),
             Ok(()) => {}
         }
     }

@@ -3,7 +3,7 @@
 
 use super::context::HashWriter;
 use super::load::Loaded;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::highlight::Highlighter;
 use crate::lang::Lang;
 use crate::markdown::{self, LinkResolution, Rendered};
@@ -93,7 +93,7 @@ pub(super) fn render_markdown(
         match render_shortcode(site, lang, call, body_html, nth) {
             Ok(html) => outputs.push(html),
             Err(message) => {
-                diagnostics.push(Diagnostic::error(file, message).at(call.line));
+                diagnostics.push(Kind::Shortcode.error(file, message).at(call.line));
                 outputs.push(String::new());
             }
         }

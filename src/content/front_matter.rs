@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::schema::{PAGE_KEYS, SECTION_KEYS};
 use crate::yaml::{Table, YamlError};
 use serde::{Deserialize, Serialize};
@@ -63,11 +63,13 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            path,
-            "expected front matter: the file must start with a line `---`, then YAML with at least `title:`, then `---`",
-        )
-        .at(1));
+        return Err(Kind::FrontMatter
+            .error(
+                path,
+                "expected front matter: the file must start with a line `---`, then YAML with at least `title:`, then `---`",
+            )
+            .at(1)
+            .quoting(text, 1, None));
     }
     let mut offset = first_end;
     let mut line = 2;
@@ -85,15 +87,18 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         offset = end;
         line += 1;
     }
-    Err(Diagnostic::error(
-        path,
-        "front matter is not closed: expected a line `---` after the YAML block",
-    )
-    .at(1))
+    Err(Kind::FrontMatter
+        .error(
+            path,
+            "front matter is not closed: expected a line `---` after the YAML block",
+        )
+        .at(1))
 }
 
 impl FrontMatter {
-    /// Parses and checks the YAML of a page (`is_section == false`) or a section's `_index.md`.
+    /// Parses and checks the YAML of a page (`is_section == false`) or a section's
+    /// `_index.md`, the YAML after the file's first line. A problem at a key comes with its
+    /// line quoted.
     pub fn parse(
         yaml: &str,
         path: &Path,
@@ -101,13 +106,14 @@ impl FrontMatter {
         is_section: bool,
     ) -> Result<FrontMatter, Vec<Diagnostic>> {
         let at = |e: YamlError| {
-            let d = Diagnostic::error(path, e.message);
-            match e.column {
+            let d = Kind::FrontMatter.error(path, e.message);
+            let d = match e.column {
                 Some(c) => d.at_column(e.line, c),
                 None => d.at(e.line),
-            }
+            };
+            d.quoting(yaml, 2, None)
         };
-        let table = Table::parse(yaml, 2).map_err(|e| vec![at(e)])?;
+        let table = Table::parse(yaml, 2).map_err(|e| vec![at(e).kind(Kind::Yaml)])?;
         let mut errors = Vec::new();
         let mut fm = FrontMatter {
             extra: serde_json::Value::Object(Default::default()),
@@ -269,15 +275,19 @@ impl FrontMatter {
 
         match table.get("title") {
             None => errors.push(
-                Diagnostic::error(path, "missing required key `title` in front matter").at(1),
+                Kind::FrontMatter
+                    .error(path, "missing required key `title` in front matter")
+                    .at(1),
             ),
             Some(entry)
                 if fm.title.trim().is_empty()
                     && errors.iter().all(|e| e.line != Some(entry.line)) =>
             {
                 errors.push(
-                    Diagnostic::error(path, "`title` must not be empty")
-                        .at_column(entry.line, entry.column),
+                    Kind::FrontMatter
+                        .error(path, "`title` must not be empty")
+                        .at_column(entry.line, entry.column)
+                        .quoting(yaml, 2, None),
                 )
             }
             _ => {}

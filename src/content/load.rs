@@ -9,7 +9,7 @@ use super::{
     SourceCache, CONTENT_DIR,
 };
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind as DiagnosticKind};
 use crate::lang::Lang;
 use crate::url::SitePath;
 use rayon::prelude::*;
@@ -58,7 +58,7 @@ impl Content {
     ) -> Content {
         let content_dir = root.join(CONTENT_DIR);
         if !content_dir.is_dir() {
-            errors.push(Diagnostic::error(
+            errors.push(DiagnosticKind::Path.error(
                 &content_dir,
                 "no content folder: a site keeps its Markdown in `content/`",
             ));
@@ -230,7 +230,8 @@ impl Content {
             if let Some(&other) = members.get(&page.lang) {
                 let first = &self.pages[other];
                 errors.push(
-                    Diagnostic::error(
+                    DiagnosticKind::Translation
+                        .error(
                         &page.file,
                         format!(
                             "two files are the `{}` version of one page: `{}` and this one (a shared translation_key or file name links them)",
@@ -341,7 +342,7 @@ fn read_tree(
             .split('/')
             .try_for_each(|s| crate::safe::check_segment(s, &rel))
         {
-            errors.push(Diagnostic::error(
+            errors.push(DiagnosticKind::Path.error(
                 path,
                 format!("this file's name cannot be published: {problem}"),
             ));
@@ -427,7 +428,7 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
         Some((base, suffix)) if !base.is_empty() => match config.find_language(suffix) {
             Some(l) => (base, l.code.clone()),
             None if Lang::looks_like_tag(suffix) => {
-                return Err(Diagnostic::error(
+                return Err(DiagnosticKind::Path.error(
                     file,
                     format!(
                         "the file name says language `{suffix}`, which site.yaml does not configure (configured: {}); rename the file or add the language",
@@ -442,7 +443,7 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
     let kind = match base {
         "_index" => Kind::Section,
         "index" if dir.is_empty() => {
-            return Err(Diagnostic::error(file, "`index.md` at the top of content/ would be a bundle without a folder; the home page is `_index.md`"))
+            return Err(DiagnosticKind::Path.error(file, "`index.md` at the top of content/ would be a bundle without a folder; the home page is `_index.md`"))
         }
         "index" => {
             let folder = dir.rsplit('/').next().unwrap_or(dir);

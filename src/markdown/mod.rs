@@ -7,7 +7,7 @@
 
 mod walk;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::highlight::Highlighter;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, TagEnd};
 use serde::{Deserialize, Serialize};
@@ -146,7 +146,7 @@ fn shorten(text: &str, max: usize) -> String {
 fn rewrite_link(
     dest: &str,
     resolve: &dyn Fn(&str) -> LinkResolution,
-    path: &Path,
+    input: &Input,
     line: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
@@ -154,10 +154,24 @@ fn rewrite_link(
         LinkResolution::External => None,
         LinkResolution::Resolved(url) => Some(url),
         LinkResolution::Broken(message) => {
-            diagnostics.push(Diagnostic::error(path, message).at(line));
+            let d = Kind::Link.error(input.path, message).at(line);
+            diagnostics.push(quoted(d, input, Some(dest)));
             None
         }
     }
+}
+
+/// `d` with its line of the text quoted, `needle` marked; not when a shortcode's placeholder
+/// stands in the line.
+fn quoted(d: Diagnostic, input: &Input, needle: Option<&str>) -> Diagnostic {
+    let mut d = d.quoting(input.body, input.first_line, needle);
+    if d.excerpt
+        .as_ref()
+        .is_some_and(|e| crate::shortcode::holds_placeholder(&e.text))
+    {
+        d.excerpt = None;
+    }
+    d
 }
 
 /// What becomes of the `{...}` block at the end of a heading.

@@ -3,10 +3,10 @@
 //! summary, words, image alt text) is noted on the way.
 
 use super::{
-    heading_attributes, heading_level, rewrite_link, unique_id, Attributes, Input, LinkResolution,
-    UsedIds,
+    heading_attributes, heading_level, quoted, rewrite_link, unique_id, Attributes, Input,
+    LinkResolution, UsedIds,
 };
-use crate::error::{Diagnostic, Lines};
+use crate::error::{Diagnostic, Kind, Lines};
 use crate::slug::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::ops::Range;
@@ -118,15 +118,9 @@ impl<'a, 'r> Walk<'a, 'r> {
             }
             Event::End(TagEnd::Image) => {
                 if let Some((dest, line, false)) = self.image.take() {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            self.input.path,
-                            format!(
-                                "image `{dest}` has no alt text: write what it shows for readers who cannot see it, as ![a map of the region]({dest})"
-                            ),
-                        )
-                        .at(line),
-                    );
+                    let message = format!("image `{dest}` has no alt text: write what it shows for readers who cannot see it, as ![a map of the region]({dest})");
+                    let d = Kind::AltText.warning(self.input.path, message).at(line);
+                    diagnostics.push(quoted(d, self.input, Some(&dest)));
                 }
                 self.events.push(event);
             }
@@ -163,7 +157,8 @@ impl<'a, 'r> Walk<'a, 'r> {
                 let (lang, line, text) = self.code.take().unwrap_or_default();
                 let (html, result) = self.input.highlighter.highlight(&text, &lang);
                 if let Err(message) = result {
-                    diagnostics.push(Diagnostic::warning(self.input.path, message).at(line));
+                    let d = Kind::CodeBlock.warning(self.input.path, message).at(line);
+                    diagnostics.push(quoted(d, self.input, Some(&lang)));
                 }
                 self.events.push(Event::Html(html.to_string().into()));
             }
@@ -217,7 +212,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             Attributes::Kept => (id.clone(), classes.clone(), attrs.clone()),
             Attributes::Filtered(dropped) => {
                 diagnostics.push(
-                    Diagnostic::warning(
+                    Kind::Markdown.warning(
                         self.input.path,
                         format!(
                             "heading attributes {} left out: only `#id` and `.class` are published unless site.yaml sets `markdown: {{ unsafe_html: true }}`",
@@ -273,13 +268,12 @@ impl<'a, 'r> Walk<'a, 'r> {
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
             if !self.input.unsafe_html {
                 if let Err(problem) = crate::safe::check_url(dest_url) {
-                    diagnostics.push(Diagnostic::error(self.input.path, problem).at(line));
+                    let d = Kind::UnsafeUrl.error(self.input.path, problem).at(line);
+                    diagnostics.push(quoted(d, self.input, Some(dest_url)));
                     *dest_url = CowStr::from("#");
                 }
             }
-            if let Some(url) =
-                rewrite_link(dest_url, self.resolve, self.input.path, line, diagnostics)
-            {
+            if let Some(url) = rewrite_link(dest_url, self.resolve, self.input, line, diagnostics) {
                 *dest_url = CowStr::from(url);
             }
         }

@@ -14,7 +14,7 @@
 
 use dala::build::{build, BuildOptions, BuildReport};
 use dala::error::BuildFailure;
-use dala::error::{Diagnostic, Severity};
+use dala::error::{Diagnostic, Kind, Severity};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -110,6 +110,15 @@ impl Built {
         self.diagnostics()
             .iter()
             .filter(|d| d.severity == severity && d.path == path)
+            .collect()
+    }
+
+    /// The diagnostics of `kind` at the file whose path in the site is `file`.
+    pub fn of(&self, kind: Kind, file: &str) -> Vec<&Diagnostic> {
+        let path = self.root.join(file);
+        self.diagnostics()
+            .iter()
+            .filter(|d| d.kind == kind && d.path == path)
             .collect()
     }
 

@@ -7,7 +7,7 @@ use crate::build::context::{locate, PageContext};
 use crate::build::sink::Produced;
 use crate::build::sitemap::sitemap_entry;
 use crate::content::{Section, CONTENT_DIR};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
 use crate::site::paginate::paginate;
 use crate::site::translations::translations_of;
@@ -48,7 +48,7 @@ pub(super) fn section(
         return out;
     }
     if !site.has_template(&template) {
-        let d = Diagnostic::error(
+        let d = Kind::Template.error(
             &file,
             format!("no template `{template}` in the theme or templates/"),
         );
