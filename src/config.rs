@@ -53,6 +53,123 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
+/// `languages:`, each with its profile; at least one.
+fn parse_languages(
+    table: &Table,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic,
+) -> Vec<Language> {
+    let mut languages = Vec::new();
+    match table.get("languages") {
+        None => errors.push(missing(
+            path,
+            "languages",
+            "e.g. `languages: { en: { name: English, title: Hub } }`",
+        )),
+        Some(entry) => match entry.table() {
+            Err(err) => errors.push(at(err)),
+            Ok(langs) => {
+                for lang in langs.entries() {
+                    match parse_language(lang, path) {
+                        Ok(l) => languages.push(l),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
+                if langs.entries().is_empty() {
+                    errors.push(
+                        Kind::Config
+                            .error(path, "`languages` must configure at least one language")
+                            .at_column(entry.line, entry.column),
+                    );
+                }
+            }
+        },
+    }
+    languages
+}
+
+/// Each language's `fallback` and `derive_from` name configured languages, and a derived
+/// language is one dala can make from its parent.
+fn check_language_references(
+    table: &Table,
+    languages: &[Language],
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for lang in languages {
+        if let Some(from) = &lang.derive_from {
+            if lang.profile.transliteration.is_none() {
+                let line = table.get("languages").map_or(1, |e| e.line);
+                errors.push(
+                    Kind::Config
+                        .error(
+                            path,
+                            format!(
+                            "language `{}`: dala cannot derive it from `{from}` (it can derive {})",
+                            lang.code,
+                            crate::language::DERIVABLE
+                        ),
+                        )
+                        .at(line),
+                );
+            }
+        }
+        let refs = lang.fallback.iter().chain(lang.derive_from.iter());
+        for r in refs {
+            if !languages.iter().any(|l| &l.code == r) {
+                let line = table.get("languages").map_or(1, |e| e.line);
+                errors.push(
+                    Kind::Config.error(
+                        path,
+                        format!(
+                            "language `{}` refers to `{r}`, which is not a configured language ({})",
+                            lang.code,
+                            codes(languages)
+                        ),
+                    )
+                    .at(line),
+                );
+            }
+        }
+    }
+}
+
+/// `taxonomies:`, each a lower-case ASCII name that no front matter key has, listed once.
+fn parse_taxonomies(
+    table: &Table,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic,
+) -> Vec<String> {
+    let taxonomies = optional::<Vec<String>>(table, "taxonomies", errors, at).unwrap_or_default();
+    for (i, name) in taxonomies.iter().enumerate() {
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        let line = table.get("taxonomies").map_or(1, |e| e.line);
+        if !valid {
+            errors.push(
+                Kind::Config.error(path, format!("taxonomy `{name}`: names are lower-case ASCII letters, digits, `_` and `-`"))
+                    .at(line),
+            );
+        } else if taxonomies[..i].contains(name) || crate::schema::is_reserved_key(name) {
+            errors.push(
+                Kind::Config
+                    .error(
+                        path,
+                        format!(
+                            "taxonomy `{name}` is listed twice or clashes with a front matter key"
+                        ),
+                    )
+                    .at(line),
+            );
+        }
+    }
+    taxonomies
+}
+
 /// What `dala check` asks of the pages of a section (`rules: { articles: {...} }`).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,32 +241,7 @@ impl Config {
             },
         }
 
-        let mut languages = Vec::new();
-        match table.get("languages") {
-            None => errors.push(missing(
-                path,
-                "languages",
-                "e.g. `languages: { en: { name: English, title: Hub } }`",
-            )),
-            Some(entry) => match entry.table() {
-                Err(err) => errors.push(at(err)),
-                Ok(langs) => {
-                    for lang in langs.entries() {
-                        match parse_language(lang, path) {
-                            Ok(l) => languages.push(l),
-                            Err(mut e) => errors.append(&mut e),
-                        }
-                    }
-                    if langs.entries().is_empty() {
-                        errors.push(
-                            Kind::Config
-                                .error(path, "`languages` must configure at least one language")
-                                .at_column(entry.line, entry.column),
-                        );
-                    }
-                }
-            },
-        }
+        let languages = parse_languages(&table, path, &mut errors, at);
 
         let mut default_language = None;
         match table.get("default_language") {
@@ -173,41 +265,7 @@ impl Config {
             },
         }
 
-        for lang in &languages {
-            if let Some(from) = &lang.derive_from {
-                if lang.profile.transliteration.is_none() {
-                    let line = table.get("languages").map_or(1, |e| e.line);
-                    errors.push(
-                        Kind::Config.error(
-                            path,
-                            format!(
-                                "language `{}`: dala cannot derive it from `{from}` (it can derive {})",
-                                lang.code,
-                                crate::language::DERIVABLE
-                            ),
-                        )
-                        .at(line),
-                    );
-                }
-            }
-            let refs = lang.fallback.iter().chain(lang.derive_from.iter());
-            for r in refs {
-                if !languages.iter().any(|l| &l.code == r) {
-                    let line = table.get("languages").map_or(1, |e| e.line);
-                    errors.push(
-                        Kind::Config.error(
-                            path,
-                            format!(
-                                "language `{}` refers to `{r}`, which is not a configured language ({})",
-                                lang.code,
-                                codes(&languages)
-                            ),
-                        )
-                        .at(line),
-                    );
-                }
-            }
-        }
+        check_language_references(&table, &languages, path, &mut errors);
 
         let theme = optional::<String>(&table, "theme", &mut errors, at);
         if let Some(name) = &theme {
@@ -221,32 +279,7 @@ impl Config {
                 );
             }
         }
-        let taxonomies =
-            optional::<Vec<String>>(&table, "taxonomies", &mut errors, at).unwrap_or_default();
-        for (i, name) in taxonomies.iter().enumerate() {
-            let valid = !name.is_empty()
-                && name.bytes().all(|b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-'
-                });
-            let line = table.get("taxonomies").map_or(1, |e| e.line);
-            if !valid {
-                errors.push(
-                    Kind::Config.error(path, format!("taxonomy `{name}`: names are lower-case ASCII letters, digits, `_` and `-`"))
-                        .at(line),
-                );
-            } else if taxonomies[..i].contains(name) || crate::schema::is_reserved_key(name) {
-                errors.push(
-                    Kind::Config
-                        .error(
-                            path,
-                            format!(
-                            "taxonomy `{name}` is listed twice or clashes with a front matter key"
-                        ),
-                        )
-                        .at(line),
-                );
-            }
-        }
+        let taxonomies = parse_taxonomies(&table, path, &mut errors, at);
 
         let mut unsafe_html = false;
         if let Some(entry) = table.get("markdown") {

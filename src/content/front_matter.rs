@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::error::{Diagnostic, Kind};
 use crate::schema::{PAGE_KEYS, SECTION_KEYS};
-use crate::yaml::{Table, YamlError};
+use crate::yaml::{Entry, Table, YamlError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -126,148 +126,7 @@ impl FrontMatter {
             if entry.is_null() && key != "title" {
                 continue;
             }
-            let result: Result<(), YamlError> = (|| {
-                match key {
-                    "title" => fm.title = entry.get()?,
-                    "date" | "updated" => {
-                        let text: String = entry.get()?;
-                        let date = Date::parse(&text).map_err(|message| YamlError {
-                            line: entry.line,
-                            column: Some(entry.column),
-                            message: format!("`{key}`: {message}"),
-                        })?;
-                        if key == "date" {
-                            fm.date = Some(date);
-                        } else {
-                            fm.updated = Some(date);
-                        }
-                    }
-                    "draft" => fm.draft = entry.get()?,
-                    "featured" => fm.featured = entry.get()?,
-                    "slug" => {
-                        let slug: String = entry.get()?;
-                        if let Err(problem) = crate::safe::check_segment(&slug, &slug) {
-                            return Err(YamlError {
-                                line: entry.line,
-                                column: Some(entry.column),
-                                message: format!("`slug` must be one URL segment: {problem}"),
-                            });
-                        }
-                        fm.slug = Some(slug);
-                    }
-                    "summary" => fm.summary = Some(entry.get()?),
-                    "description" => fm.description = Some(entry.get()?),
-                    "weight" => fm.weight = Some(entry.get()?),
-                    "template" => fm.template = Some(entry.get()?),
-                    "aliases" => {
-                        let aliases: Vec<String> = entry.get()?;
-                        for (i, alias) in aliases.iter().enumerate() {
-                            if let Err(problem) = crate::safe::check_site_path(alias) {
-                                return Err(YamlError {
-                                    line: entry.line_of_item(i, alias),
-                                    column: None,
-                                    message: format!("`aliases`: {problem}"),
-                                });
-                            }
-                        }
-                        fm.aliases = aliases;
-                    }
-                    "authors" => fm.authors = entry.get()?,
-                    "translation_key" => fm.translation_key = Some(entry.get()?),
-                    "original_hash" => fm.original_hash = Some(entry.get()?),
-                    "extra" => {
-                        let extra: serde_json::Value = entry.get()?;
-                        if !extra.is_object() {
-                            return Err(YamlError {
-                                line: entry.line,
-                                column: Some(entry.column),
-                                message: "`extra` must be a mapping of keys to values".into(),
-                            });
-                        }
-                        fm.extra = extra;
-                    }
-                    "sort_by" if is_section => {
-                        let value: String = entry.get()?;
-                        fm.sort_by = match value.as_str() {
-                            "date" => SortBy::Date,
-                            "weight" => SortBy::Weight,
-                            "title" => SortBy::Title,
-                            other => {
-                                return Err(YamlError {
-                                    line: entry.line,
-                                    column: Some(entry.column),
-                                    message: format!(
-                                        "`sort_by: {other}`: expected `date`, `weight` or `title`"
-                                    ),
-                                })
-                            }
-                        }
-                    }
-                    "paginate_by" if is_section => {
-                        let n: usize = entry.get()?;
-                        if n == 0 {
-                            return Err(YamlError {
-                                line: entry.line,
-                                column: Some(entry.column),
-                                message: "`paginate_by` must be at least 1".into(),
-                            });
-                        }
-                        fm.paginate_by = Some(n);
-                    }
-                    taxonomy
-                        if key == "tags" || config.taxonomies.iter().any(|t| t == taxonomy) =>
-                    {
-                        // Terms are text; numbers (SDGs: [9, 16]) are taken as their text.
-                        let raw: Vec<serde_json::Value> = entry.get()?;
-                        let kind = crate::taxonomy::Kind::of(key);
-                        let mut terms = Vec::with_capacity(raw.len());
-                        for (i, value) in raw.iter().enumerate() {
-                            let text = match value {
-                                serde_json::Value::String(s) => s.clone(),
-                                serde_json::Value::Number(n) => n.to_string(),
-                                _ => String::new(),
-                            };
-                            let problem = if text.trim().is_empty() {
-                                Some(format!("term {} is empty or not text", i + 1))
-                            } else {
-                                crate::taxonomy::check_term(kind, &text)
-                                    .map(|t| terms.push(t))
-                                    .err()
-                            };
-                            if let Some(problem) = problem {
-                                return Err(YamlError {
-                                    line: entry.line,
-                                    column: Some(entry.column),
-                                    message: format!("`{key}`: {problem}"),
-                                });
-                            }
-                        }
-                        fm.taxonomies.insert(key.to_string(), terms);
-                    }
-                    _ => {
-                        let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
-                        if is_section {
-                            allowed.extend(SECTION_KEYS);
-                        }
-                        allowed.extend(
-                            config
-                                .taxonomies
-                                .iter()
-                                .map(String::as_str)
-                                .filter(|t| *t != "tags"),
-                        );
-                        return Err(YamlError {
-                            line: entry.line,
-                            column: Some(entry.column),
-                            message: format!(
-                                "unknown front matter key `{key}`; allowed keys: {}",
-                                allowed.join(", ")
-                            ),
-                        });
-                    }
-                }
-                Ok(())
-            })();
+            let result = fm.set(entry, config, is_section);
             if let Err(e) = result {
                 errors.push(at(e));
             }
@@ -297,6 +156,104 @@ impl FrontMatter {
         } else {
             Err(errors)
         }
+    }
+    /// Sets the key of `entry` from its value, or says what is wrong with it.
+    fn set(&mut self, entry: &Entry, config: &Config, is_section: bool) -> Result<(), YamlError> {
+        let key = entry.key.as_str();
+        match key {
+            "title" => self.title = entry.get()?,
+            "date" | "updated" => {
+                let text: String = entry.get()?;
+                let date = Date::parse(&text).map_err(|message| YamlError {
+                    line: entry.line,
+                    column: Some(entry.column),
+                    message: format!("`{key}`: {message}"),
+                })?;
+                if key == "date" {
+                    self.date = Some(date);
+                } else {
+                    self.updated = Some(date);
+                }
+            }
+            "draft" => self.draft = entry.get()?,
+            "featured" => self.featured = entry.get()?,
+            "slug" => {
+                let slug: String = entry.get()?;
+                if let Err(problem) = crate::safe::check_segment(&slug, &slug) {
+                    return Err(YamlError {
+                        line: entry.line,
+                        column: Some(entry.column),
+                        message: format!("`slug` must be one URL segment: {problem}"),
+                    });
+                }
+                self.slug = Some(slug);
+            }
+            "summary" => self.summary = Some(entry.get()?),
+            "description" => self.description = Some(entry.get()?),
+            "weight" => self.weight = Some(entry.get()?),
+            "template" => self.template = Some(entry.get()?),
+            "aliases" => {
+                let aliases: Vec<String> = entry.get()?;
+                for (i, alias) in aliases.iter().enumerate() {
+                    if let Err(problem) = crate::safe::check_site_path(alias) {
+                        return Err(YamlError {
+                            line: entry.line_of_item(i, alias),
+                            column: None,
+                            message: format!("`aliases`: {problem}"),
+                        });
+                    }
+                }
+                self.aliases = aliases;
+            }
+            "authors" => self.authors = entry.get()?,
+            "translation_key" => self.translation_key = Some(entry.get()?),
+            "original_hash" => self.original_hash = Some(entry.get()?),
+            "extra" => {
+                let extra: serde_json::Value = entry.get()?;
+                if !extra.is_object() {
+                    return Err(YamlError {
+                        line: entry.line,
+                        column: Some(entry.column),
+                        message: "`extra` must be a mapping of keys to values".into(),
+                    });
+                }
+                self.extra = extra;
+            }
+            "sort_by" if is_section => {
+                let value: String = entry.get()?;
+                self.sort_by = match value.as_str() {
+                    "date" => SortBy::Date,
+                    "weight" => SortBy::Weight,
+                    "title" => SortBy::Title,
+                    other => {
+                        return Err(YamlError {
+                            line: entry.line,
+                            column: Some(entry.column),
+                            message: format!(
+                                "`sort_by: {other}`: expected `date`, `weight` or `title`"
+                            ),
+                        })
+                    }
+                }
+            }
+            "paginate_by" if is_section => {
+                let n: usize = entry.get()?;
+                if n == 0 {
+                    return Err(YamlError {
+                        line: entry.line,
+                        column: Some(entry.column),
+                        message: "`paginate_by` must be at least 1".into(),
+                    });
+                }
+                self.paginate_by = Some(n);
+            }
+            taxonomy if key == "tags" || config.taxonomies.iter().any(|t| t == taxonomy) => {
+                let terms = taxonomy_terms(entry)?;
+                self.taxonomies.insert(key.to_string(), terms);
+            }
+            _ => return Err(unknown_key(entry, config, is_section)),
+        }
+        Ok(())
     }
 }
 
@@ -349,5 +306,60 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         sort_by,
         paginate_by,
         lines,
+    }
+}
+
+/// A taxonomy's terms: text; numbers (SDGs: `[9, 16]`) are taken as their text.
+fn taxonomy_terms(entry: &Entry) -> Result<Vec<String>, YamlError> {
+    let key = entry.key.as_str();
+    // Terms are text; numbers (SDGs: [9, 16]) are taken as their text.
+    let raw: Vec<serde_json::Value> = entry.get()?;
+    let kind = crate::taxonomy::Kind::of(key);
+    let mut terms = Vec::with_capacity(raw.len());
+    for (i, value) in raw.iter().enumerate() {
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        let problem = if text.trim().is_empty() {
+            Some(format!("term {} is empty or not text", i + 1))
+        } else {
+            crate::taxonomy::check_term(kind, &text)
+                .map(|t| terms.push(t))
+                .err()
+        };
+        if let Some(problem) = problem {
+            return Err(YamlError {
+                line: entry.line,
+                column: Some(entry.column),
+                message: format!("`{key}`: {problem}"),
+            });
+        }
+    }
+    Ok(terms)
+}
+
+/// The error for a key that front matter does not have, with the keys it has.
+fn unknown_key(entry: &Entry, config: &Config, is_section: bool) -> YamlError {
+    let key = entry.key.as_str();
+    let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
+    if is_section {
+        allowed.extend(SECTION_KEYS);
+    }
+    allowed.extend(
+        config
+            .taxonomies
+            .iter()
+            .map(String::as_str)
+            .filter(|t| *t != "tags"),
+    );
+    YamlError {
+        line: entry.line,
+        column: Some(entry.column),
+        message: format!(
+            "unknown front matter key `{key}`; allowed keys: {}",
+            allowed.join(", ")
+        ),
     }
 }
