@@ -162,6 +162,13 @@ impl Templates {
         self.files.contains_key(name)
     }
 
+    /// Whether `name` is dala's built-in template (no theme or site file replaces it).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.files
+            .get(name)
+            .is_some_and(|f| f.to_string_lossy().starts_with("<builtin "))
+    }
+
     /// Renders `name` in `lang`, adding the time it took to the template's timings.
     fn timed(&self, name: &str, context: &Context, lang: &Lang) -> tera::Result<String> {
         CURRENT_LANG.with(|c| *c.borrow_mut() = Some(lang.clone()));

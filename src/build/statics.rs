@@ -5,7 +5,7 @@
 use super::index::Index;
 use super::load::Loaded;
 use super::sink::{Body, Sink};
-use super::sitemap::{sitemap_views, SitemapEntry};
+use super::sitemap::{builtin_sitemap, sitemap_views, SitemapEntry};
 use crate::error::Diagnostics;
 use crate::output::Origin;
 use crate::url::SitePath;
@@ -59,9 +59,16 @@ pub(super) fn write_statics(
         };
         sink.put(&path, body, Origin { file, line: None });
     });
-    let mut ctx = index.base[&site.config.default_language].clone();
-    ctx.insert("entries", &sitemap_views(entries));
-    if let Some(xml) = render(site, "sitemap.xml", &ctx, diagnostics) {
+    let views = sitemap_views(entries);
+    let xml = match &site.templates {
+        Some(t) if t.is_builtin("sitemap.xml") => Some(builtin_sitemap(&views)),
+        _ => {
+            let mut ctx = index.base[&site.config.default_language].clone();
+            ctx.insert("entries", &views);
+            render(site, "sitemap.xml", &ctx, diagnostics)
+        }
+    };
+    if let Some(xml) = xml {
         let origin = Origin {
             file: PathBuf::from("<sitemap>"),
             line: None,
