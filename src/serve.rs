@@ -62,20 +62,6 @@ pub fn serve(options: ServeOptions) -> i32 {
         force: options.force || options.output.is_none(),
         progress: None,
     };
-    let live = Arc::new(Live::new());
-    let mut session = Session::new(build_options);
-    rebuild(&mut session, &live, "built");
-    println!(
-        "serving http://{address}/ from {} (Ctrl-C stops)",
-        output.display()
-    );
-    let _ = std::io::stdout().flush();
-
-    if let Err(e) = server.spawn(output.clone(), live.clone()) {
-        eprintln!("error: cannot serve: {e}");
-        return crate::error::EXIT_SITE_ERRORS;
-    }
-
     let (tx, rx) = channel();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
@@ -100,6 +86,22 @@ pub fn serve(options: ServeOptions) -> i32 {
         }
     };
     watch(&mut watcher);
+    // Watching starts before the first build: an edit saved while it runs, or right after
+    // the first page is served, is seen (its events wait in the channel).
+    let live = Arc::new(Live::new());
+    let mut session = Session::new(build_options);
+    rebuild(&mut session, &live, "built");
+    println!(
+        "serving http://{address}/ from {} (Ctrl-C stops)",
+        output.display()
+    );
+    let _ = std::io::stdout().flush();
+
+    if let Err(e) = server.spawn(output.clone(), live.clone()) {
+        eprintln!("error: cannot serve: {e}");
+        return crate::error::EXIT_SITE_ERRORS;
+    }
+
     let root = std::fs::canonicalize(&options.root).unwrap_or(options.root.clone());
     let roots = [root.as_path(), options.root.as_path()];
     // A whole build owed (since then) to a quick edit that other pages show: it waits a

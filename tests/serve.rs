@@ -246,3 +246,30 @@ fn the_event_stream_outlives_the_request_time_limit() {
     let data = next_data(&mut reader);
     assert!(data.contains("open-data"), "{data}");
 }
+
+#[test]
+fn an_edit_saved_during_the_first_build_is_followed() {
+    // The hub: a first build long enough to edit a page while it runs.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = scratch("serve-early").join("site");
+    for dir in ["content", "themes", "i18n"] {
+        copy_dir(&root.join(dir), &site.join(dir));
+    }
+    std::fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();
+    let out = site.parent().unwrap().join("public");
+    let page = site.join("content/articles/case-armenia-e-governance.md");
+    let text = read(&page);
+    let server = serve_editing(&site, &out, || {
+        std::fs::write(
+            &page,
+            text.replace("\n---\n", "\n---\nSaved during the first build.\n"),
+        )
+        .unwrap();
+    });
+    eventually(
+        &server,
+        "/en/articles/case-armenia-e-governance/",
+        "the edit reaches the page",
+        |status, body| status == 200 && body.contains("Saved during the first build."),
+    );
+}

@@ -157,8 +157,19 @@ impl Served {
 
 /// Starts `dala serve` for `site` into `out`, and waits until it says where it serves.
 pub fn serve(site: &Path, out: &Path) -> Served {
+    serve_editing(site, out, || {})
+}
+
+/// [`serve`], calling `edit` while the first build runs, after it has read the site: as
+/// soon as it has staged its first file beside `out` (panics if the build finished first).
+pub fn serve_editing(site: &Path, out: &Path, edit: impl FnOnce()) -> Served {
     use std::io::{BufRead, BufReader};
     use std::time::{Duration, Instant};
+    let mut edit = Some(edit);
+    let staging = out.with_file_name(format!(
+        ".{}.dala-new",
+        out.file_name().unwrap().to_string_lossy()
+    ));
     let child = Command::new(env!("CARGO_BIN_EXE_dala"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site)
@@ -181,10 +192,25 @@ pub fn serve(site: &Path, out: &Path) -> Served {
     });
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        let line = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("dala serve prints its address");
+        let staged = || std::fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some());
+        if edit.is_some() && staged() {
+            (edit.take().unwrap())();
+        }
+        let wait = if edit.is_some() {
+            Duration::from_millis(1)
+        } else {
+            deadline.saturating_duration_since(Instant::now())
+        };
+        let line = match rx.recv_timeout(wait) {
+            Ok(line) => line,
+            Err(_) if edit.is_some() && Instant::now() < deadline => continue,
+            Err(e) => panic!("dala serve prints its address: {e}"),
+        };
         if let Some(rest) = line.strip_prefix("serving http://") {
+            assert!(
+                edit.is_none(),
+                "the first build ended before its staging folder was seen"
+            );
             server.address = rest.split('/').next().unwrap().to_string();
             assert!(server.address.starts_with("127.0.0.1:"), "{line}");
             return server;
