@@ -44,6 +44,10 @@ pub struct TranslationView {
     pub path: String,
     pub permalink: String,
     pub current: bool,
+    /// Whether this is the same page in another language, for `<link rel="alternate"
+    /// hreflang>`: false on page 2 and later of a listing for a language whose listing has
+    /// fewer pages (the link then leads to its first page, which is no alternate of this one).
+    pub alternate: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

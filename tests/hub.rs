@@ -296,3 +296,134 @@ fn shortcodes_in_the_hub_follow_the_page_language_and_script() {
         .collect();
     assert_eq!(name, "Сәйкестендіру");
 }
+
+/// The output file a permalink of the hub names, if it is one of the hub's.
+fn file_of(out: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix("https://hub.example.org/")?;
+    let path = percent_decode(path);
+    Some(if path.is_empty() || path.ends_with('/') {
+        out.join(path).join("index.html")
+    } else {
+        out.join(path)
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// A page's canonical URL and its hreflang alternates, `x-default` included.
+fn alternates(page: &Path) -> (String, Vec<(String, String)>) {
+    let doc = html(page);
+    let canonical = select(&doc, "link[rel=canonical]")
+        .first()
+        .and_then(|l| l.value().attr("href"))
+        .unwrap_or_default()
+        .to_string();
+    let links = select(&doc, "link[rel=alternate][hreflang]")
+        .iter()
+        .filter_map(|l| {
+            let lang = l.value().attr("hreflang")?;
+            let href = l.value().attr("href")?;
+            Some((lang.to_string(), href.to_string()))
+        })
+        .collect();
+    (canonical, links)
+}
+
+#[test]
+fn every_hreflang_alternate_exists_and_links_back() {
+    let out = built();
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            pages.push(entry.path().to_path_buf());
+        }
+    }
+    let mut checked = 0;
+    let mut later_pages = 0;
+    for page in &pages {
+        let (canonical, all) = alternates(page);
+        // The root is every page's `x-default`: its links to the homes are answered so.
+        let links: Vec<&(String, String)> =
+            all.iter().filter(|(lang, _)| lang != "x-default").collect();
+        if links.is_empty() || all.iter().any(|(l, h)| l == "x-default" && *h == canonical) {
+            continue;
+        }
+        if canonical.contains("/page/") {
+            later_pages += 1;
+        }
+        assert!(
+            links.iter().any(|(_, href)| *href == canonical),
+            "{}: its alternates leave out the page itself ({canonical})",
+            page.display()
+        );
+        for (lang, href) in links {
+            let target = file_of(out, href)
+                .unwrap_or_else(|| panic!("{}: alternate {href} is not the hub's", page.display()));
+            assert!(
+                target.is_file(),
+                "{}: the `{lang}` alternate {href} does not exist",
+                page.display()
+            );
+            let (_, back) = alternates(&target);
+            assert!(
+                back.iter().any(|(_, h)| *h == canonical),
+                "{}: the `{lang}` alternate {href} does not link back to {canonical}",
+                page.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} alternates checked");
+    assert!(
+        later_pages > 0,
+        "no page 2 or later of a listing has alternates"
+    );
+}
+
+#[test]
+fn the_sitemap_lists_every_page_of_a_listing() {
+    let out = built();
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let mut listed = 0;
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.unwrap();
+        let path = entry.path().to_string_lossy().to_string();
+        if path.contains("/page/") && path.ends_with("index.html") {
+            let rel = entry.path().parent().unwrap().strip_prefix(out).unwrap();
+            let url = format!("https://hub.example.org/{}/", rel.to_string_lossy());
+            let encoded: String = url
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii() {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            assert!(
+                sitemap.contains(&format!("<loc>{encoded}</loc>")),
+                "{url} is not in the sitemap"
+            );
+            listed += 1;
+        }
+    }
+    assert!(listed > 0, "the hub has no page 2 of a listing");
+}

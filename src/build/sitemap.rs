@@ -25,6 +25,7 @@ pub(super) fn sitemap_entry(
         lastmod,
         alternates: translations
             .iter()
+            .filter(|t| t.alternate)
             .map(|t| (t.lang.clone(), t.permalink.clone()))
             .collect(),
     }

@@ -3,6 +3,24 @@
 use crate::url::{SitePath, Urls};
 use crate::views::{PagerLink, PaginatorView};
 
+/// The path of page `number` of the listing at `base`: `base` itself for the first,
+/// `base/page/<n>/` for the others.
+pub fn page_path(base: &SitePath, number: usize) -> SitePath {
+    if number <= 1 {
+        base.clone()
+    } else {
+        base.join("page").join(&number.to_string())
+    }
+}
+
+/// How many pages `paginate` cuts `items` into.
+pub fn page_count(items: usize, per_page: Option<usize>) -> usize {
+    match per_page {
+        Some(n) if items > 0 => items.div_ceil(n.max(1)),
+        _ => 1,
+    }
+}
+
 /// Cuts a listing at `base` into pages of `per_page` items (one page if `None`): each
 /// page's path (`base`, then `base/page/2/`...), items and paginator. The paginator links
 /// the first, the last and the two pages either side of the current one, so that a long
@@ -18,13 +36,7 @@ pub fn paginate<'a, T>(
         _ => vec![items],
     };
     let total = chunks.len();
-    let path_of = |n: usize| {
-        if n == 1 {
-            base.clone()
-        } else {
-            base.join("page").join(&n.to_string())
-        }
-    };
+    let path_of = |n: usize| page_path(base, n);
     chunks
         .into_iter()
         .enumerate()

@@ -31,7 +31,45 @@ pub fn translations_of(site: &Site, versions: &[Version], current: &Lang) -> Vec
                 path: site.urls.path(path),
                 permalink: site.urls.permalink(path),
                 current: &l.code == current,
+                alternate: true,
             })
         })
         .collect()
+}
+
+/// A listing's versions: in each language, the first page of its listing and how many
+/// pages it has.
+pub struct ListingVersion {
+    pub version: Version,
+    pub pages: usize,
+}
+
+/// The translations of page `number` of a listing: in each language whose listing has that
+/// many pages, its page `number` (an alternate); in the others, the first page (not one).
+pub fn listing_translations(
+    site: &Site,
+    versions: &[ListingVersion],
+    current: &Lang,
+    number: usize,
+) -> Vec<TranslationView> {
+    let on_page: Vec<Version> = versions
+        .iter()
+        .map(|v| {
+            let (lang, title, first) = &v.version;
+            let path = if number <= v.pages {
+                super::paginate::page_path(first, number)
+            } else {
+                first.clone()
+            };
+            (lang.clone(), title.clone(), path)
+        })
+        .collect();
+    let mut views = translations_of(site, &on_page, current);
+    for view in &mut views {
+        view.alternate = versions
+            .iter()
+            .find(|v| v.version.0.as_str() == view.lang)
+            .is_some_and(|v| number <= v.pages);
+    }
+    views
 }

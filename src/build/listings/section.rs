@@ -9,10 +9,9 @@ use crate::build::sitemap::sitemap_entry;
 use crate::content::{Section, CONTENT_DIR};
 use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
-use crate::site::paginate::paginate;
-use crate::site::translations::translations_of;
-use crate::url::SitePath;
-use crate::views::{SectionView, SubsectionView, TranslationView};
+use crate::site::paginate::{page_count, paginate};
+use crate::site::translations::{listing_translations, ListingVersion};
+use crate::views::{SectionView, SubsectionView};
 
 /// The pages of the section in `dir` in `lang`.
 pub(super) fn section(
@@ -30,12 +29,15 @@ pub(super) fn section(
         .file
         .clone()
         .unwrap_or_else(|| site.root.join(CONTENT_DIR));
-    let versions: Vec<(Lang, String, SitePath)> = section
+    // Each language's listing, with as many pages as its own list makes.
+    let versions: Vec<ListingVersion> = section
         .versions
         .iter()
-        .map(|(l, v)| (l.clone(), v.fm.title.clone(), v.path.clone()))
+        .map(|(l, v)| ListingVersion {
+            version: (l.clone(), v.fm.title.clone(), v.path.clone()),
+            pages: page_count(index.model.section(dir, l).len(), v.fm.paginate_by),
+        })
         .collect();
-    let translations = translations_of(&site.model(), &versions, lang);
     let pages = index.model.section(dir, lang);
     let subsections = subsections(lister, section, lang);
     let template = match &version.fm.template {
@@ -61,6 +63,7 @@ pub(super) fn section(
             .enumerate()
             .map(|(i, p)| (i + 1, p))
     {
+        let translations = listing_translations(&site.model(), &versions, lang, number);
         let view = SectionView {
             title: version.fm.title.clone(),
             lang: lang.to_string(),
@@ -81,24 +84,12 @@ pub(super) fn section(
             extra: version.fm.extra.clone(),
             translations: translations.clone(),
         };
-        // Later pages of a listing have no translations: only themselves.
-        let own_only: Vec<TranslationView> =
-            translations.iter().filter(|t| t.current).cloned().collect();
         let mut ctx = PageContext::new(index, lang);
         ctx.insert("section", &view);
         if dir.is_empty() {
             home_lists(lister, lang, &mut ctx);
         }
-        locate(
-            &mut ctx,
-            site,
-            &path,
-            if number == 1 {
-                &translations
-            } else {
-                &own_only
-            },
-        );
+        locate(&mut ctx, site, &path, &translations);
         let what = format!("{} [{lang}]", file.display());
         if let Some(body) =
             lister.render((&template, &ctx), errors, lang, what, &path.output_file())
@@ -108,7 +99,7 @@ pub(super) fn section(
                 body,
                 file: file.clone(),
                 line: None,
-                sitemap: (number == 1).then(|| sitemap_entry(site, &path, None, &translations)),
+                sitemap: Some(sitemap_entry(site, &path, None, &translations)),
             });
         }
     }

@@ -7,11 +7,11 @@ use crate::build::sitemap::sitemap_entry;
 use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
-use crate::site::paginate::paginate;
+use crate::site::paginate::{page_count, paginate};
 use crate::site::terms::{sort_for_listing, term_view, Term};
-use crate::site::translations::translations_of;
+use crate::site::translations::{listing_translations, translations_of, ListingVersion};
 use crate::url::SitePath;
-use crate::views::{TaxonomyView, TermPageView, TermView, TranslationView};
+use crate::views::{TaxonomyView, TermPageView, TermView};
 use std::collections::BTreeMap;
 
 /// How many pages a taxonomy term's listing shows at once.
@@ -138,28 +138,29 @@ fn term_pages(
     let mut out = Vec::new();
     let path = SitePath::folder([lang.as_str(), taxonomy, slug]);
     // The term's versions: the languages in which a page uses it.
-    let versions: Vec<(Lang, String, SitePath)> = site
+    let versions: Vec<ListingVersion> = site
         .config
         .languages
         .iter()
         .filter_map(|l| {
-            let Term { name, .. } = index.model.terms.get(&l.code)?.get(taxonomy)?.get(slug)?;
-            Some((
-                l.code.clone(),
-                name.clone(),
-                SitePath::folder([l.code.as_str(), taxonomy, slug]),
-            ))
+            let Term { name, pages } = index.model.terms.get(&l.code)?.get(taxonomy)?.get(slug)?;
+            Some(ListingVersion {
+                version: (
+                    l.code.clone(),
+                    name.clone(),
+                    SitePath::folder([l.code.as_str(), taxonomy, slug]),
+                ),
+                pages: page_count(pages.len(), Some(TERM_PAGE_SIZE)),
+            })
         })
         .collect();
-    let translations = translations_of(&site.model(), &versions, lang);
-    let own_only: Vec<TranslationView> =
-        translations.iter().filter(|t| t.current).cloned().collect();
     for (number, (page_path, chunk, paginator)) in
         paginate(&site.urls, &path, pages, Some(TERM_PAGE_SIZE))
             .into_iter()
             .enumerate()
             .map(|(i, p)| (i + 1, p))
     {
+        let translations = listing_translations(&site.model(), &versions, lang, number);
         let term_page = TermPageView {
             term: term.clone(),
             pages: list(lister.summaries, chunk),
@@ -168,13 +169,7 @@ fn term_pages(
         let mut ctx = PageContext::new(index, lang);
         ctx.insert_hashed("taxonomy", view, view_hash);
         ctx.insert("term", &term_page);
-        // Later pages of a listing have no translations: only themselves.
-        let shown = if number == 1 {
-            &translations
-        } else {
-            &own_only
-        };
-        locate(&mut ctx, site, &page_path, shown);
+        locate(&mut ctx, site, &page_path, &translations);
         let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
         let output = page_path.output_file();
         if let Some(body) = lister.render(("taxonomy_term.html", &ctx), errors, lang, what, &output)
@@ -184,8 +179,7 @@ fn term_pages(
                 body,
                 file: lister.config_file(),
                 line: None,
-                sitemap: (number == 1)
-                    .then(|| sitemap_entry(site, &page_path, None, &translations)),
+                sitemap: Some(sitemap_entry(site, &page_path, None, &translations)),
             });
         }
     }
