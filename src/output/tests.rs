@@ -1,8 +1,12 @@
 use super::*;
 
+/// A folder of its own for one test, two levels inside the system's temporary folder, so
+/// that the folder above it is this test's too (what a test finds there is its own, never
+/// another program's `/tmp/x`).
 fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dala-output-test-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let own = std::env::temp_dir().join(format!("dala-output-test-{tag}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&own);
+    let dir = own.join("work");
     fs::create_dir_all(&dir).unwrap();
     dir
 }
