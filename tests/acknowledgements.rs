@@ -62,6 +62,8 @@ Unlicense and the WTFPL); two-face's full listing, those included, is at
 <{url}>.
 The themes two-face also packages are not used: dala's classes have a stylesheet of its own.
 
+The grammar of shell sessions (`console`, in `src/highlight/console.rs`) is dala's own.
+
 This file is written by `tests/acknowledgements.rs` from two-face's listing, which checks
 it; after updating two-face, run
 `DALA_WRITE_ACKNOWLEDGEMENTS=1 cargo test --test acknowledgements`.

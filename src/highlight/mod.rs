@@ -8,8 +8,11 @@
 //!
 //! The syntaxes are the ones bat ships, as the two-face crate packages them: syntect's own
 //! and some hundred more (TypeScript, TSX, TOML, PowerShell, Dockerfile...; their licences
-//! are in ACKNOWLEDGEMENTS.md). Syntaxes are loaded once per process; identical blocks (the
-//! same example in each translation) are highlighted once per build.
+//! are in ACKNOWLEDGEMENTS.md). Shell sessions (`console`) have a small grammar of dala's
+//! ([`console`]). Syntaxes are loaded once per process; identical blocks (the same example
+//! in each translation) are highlighted once per build.
+
+mod console;
 
 use crate::util::escape;
 use std::collections::HashMap;
@@ -59,7 +62,9 @@ const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// Light palette on #f5f7fa and dark palette on #1e2125: every colour reaches WCAG AA
-/// contrast (4.5:1) on its background (a test checks).
+/// contrast (4.5:1) on its background (a test checks). A shell session's prompt (`gp`) is
+/// left out when a reader selects the commands to copy them; its output (`go`) is dimmer
+/// than the commands.
 const CSS: &str = "/* Code highlighting by dala: flat classes, a light and a dark palette. */
 pre.code { background: #f5f7fa; color: #1c1e21; }
 .code .c { color: #5d6570; font-style: italic; }
@@ -72,6 +77,8 @@ pre.code { background: #f5f7fa; color: #1c1e21; }
 .code .a { color: #6a3fb5; }
 .code .v { color: #6e4a00; }
 .code .h { color: #b31d28; font-weight: bold; }
+.code .gp { color: #8b1fa9; font-weight: bold; user-select: none; }
+.code .go { color: #5d6570; }
 @media (prefers-color-scheme: dark) {
   pre.code { background: #1e2125; color: #e8eaed; }
   .code .c { color: #a0a8b2; }
@@ -84,6 +91,8 @@ pre.code { background: #f5f7fa; color: #1c1e21; }
   .code .a { color: #d2a8ff; }
   .code .v { color: #ffd9a0; }
   .code .h { color: #ff9b9b; }
+  .code .gp { color: #d9a8ff; }
+  .code .go { color: #a0a8b2; }
 }
 ";
 
@@ -109,6 +118,9 @@ const ALIASES: &[(&str, &str)] = &[
     ("dockerfile", "Dockerfile (with bash)"),
     ("golang", "Go"),
 ];
+
+/// Fence words of a shell session: prompts and commands, and their output ([`console`]).
+const SESSIONS: &[&str] = &["console", "shell-session", "shellsession", "sh-session"];
 
 struct Syntaxes {
     set: SyntaxSet,
@@ -136,18 +148,23 @@ enum Grammar<'a> {
     /// No highlighting.
     Plain,
     Syntax(&'a SyntaxReference),
+    /// A shell session ([`console`]).
+    Session,
     /// A language no syntax is for.
     Unknown,
 }
 
 impl Syntaxes {
-    /// The grammar for `lang`: an alias, a file extension or a syntax's name, as written or
-    /// in lower case.
+    /// The grammar for `lang`: a session word, an alias, a file extension or a syntax's name,
+    /// as written or in lower case.
     fn grammar(&self, lang: &str) -> Grammar<'_> {
         if is_plain(lang) {
             return Grammar::Plain;
         }
         let lower = lang.to_ascii_lowercase();
+        if SESSIONS.contains(&lower.as_str()) {
+            return Grammar::Session;
+        }
         let set = &self.set;
         ALIASES
             .iter()
@@ -263,6 +280,7 @@ pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
     };
     let (parsed, result) = match syntaxes.grammar(lang) {
         Grammar::Syntax(syntax) => (syntaxes.tokens(code, syntax, &mut spans), Ok(())),
+        Grammar::Session => (console::session(code, syntaxes, &mut spans), Ok(())),
         Grammar::Plain => (Err(Unparsable), Ok(())),
         Grammar::Unknown => (
             Err(Unparsable),

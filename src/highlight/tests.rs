@@ -210,12 +210,58 @@ fn every_alias_names_a_syntax_of_the_set() {
         assert!(set.find_syntax_by_name(name).is_some(), "{word}: {name}");
         assert_eq!(word.to_ascii_lowercase(), *word);
     }
+    for shell in ["Bourne Again Shell (bash)", "PowerShell"] {
+        assert!(set.find_syntax_by_name(shell).is_some(), "{shell}");
+    }
+}
+
+#[test]
+fn a_console_session_tells_prompts_and_commands_from_output() {
+    let code = r#"$ cargo build --release
+   Compiling dala v0.1.0
+# apt-get install -y ripgrep
+Reading package lists... Done
+PS C:\> Get-ChildItem -Recurse
+    Directory: C:\
+$ cat <<EOF > a.txt
+> hello
+> EOF
+me@hub:~/site$ echo one \
+  two
+one two
+"#;
+    for lang in ["console", "shell-session", "sh-session", "Console"] {
+        let (html, result) = highlight(code, lang);
+        assert!(result.is_ok(), "{lang}");
+        assert_eq!(
+            of_class(&html, console::PROMPT),
+            ["$", "#", "PS C:\\>", "$", ">", ">", "me@hub:~/site$"],
+            "{lang}: prompts\n{html}"
+        );
+        assert_eq!(
+            of_class(&html, "f"),
+            ["cargo", "apt-get", "Get-ChildItem", "cat", "echo"],
+            "{lang}: commands\n{html}"
+        );
+        let output = of_class(&html, console::OUTPUT);
+        assert_eq!(
+            output,
+            [
+                "   Compiling dala v0.1.0",
+                "Reading package lists... Done",
+                "    Directory: C:\\",
+                "one two"
+            ],
+            "{lang}: output\n{html}"
+        );
+    }
 }
 
 #[test]
 fn the_stylesheet_styles_every_class_with_aa_contrast() {
     let css = stylesheet();
-    let classes: Vec<&str> = CLASSES.iter().map(|(_, c)| *c).collect();
+    let mut classes: Vec<&str> = CLASSES.iter().map(|(_, c)| *c).collect();
+    classes.extend([console::PROMPT, console::OUTPUT]);
     let (light, dark) = css.split_once("@media").unwrap();
     for class in classes {
         for palette in [light, dark] {
