@@ -5,11 +5,12 @@
 //! (a variable, a filter, a function, an interface string key), searching only the
 //! templates that the failing one really uses (itself, what it extends, includes and
 //! imports); when nothing matches it says "line unknown" rather than guess a line in an
-//! unrelated template. [`merge_repeated`] turns the same error on many pages into one.
+//! unrelated template. [`merge_repeated`] turns the same error on many pages into one, and
+//! the same warning about code blocks (an unknown language) into one per build.
 
 use crate::error::{Diagnostic, Kind};
 use crate::i18n::Strings;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// What a render error says about the page; [`merge_repeated`] counts the pages.
@@ -199,9 +200,14 @@ fn locate(
 }
 
 /// The same render error on many pages (an unknown filter in `base.html` fails every page)
-/// as one diagnostic, saying on how many pages it happened. `items` is sorted; the order
-/// is kept.
+/// as one diagnostic, saying on how many pages it happened; and the same warning of a kind
+/// said once per build (see [`merge_places`]). `items` is sorted; the order is kept.
 pub fn merge_repeated(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    merge_places(merge_pages(items))
+}
+
+/// The same render error on many pages as one.
+fn merge_pages(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // The same problem at the same place: the templates that led there may differ too
     // (page.html and section.html both extend the base.html that fails).
     let head = |d: &Diagnostic| -> Option<String> {
@@ -253,6 +259,46 @@ pub fn merge_repeated(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
+/// Kinds of warning said once per build, at the first place, however many places give the
+/// same one: a code block language the highlighter does not know (a site that writes
+/// `klingon` blocks writes many, and each page's translations repeat them).
+const ONCE_PER_BUILD: &[Kind] = &[Kind::CodeBlock];
+
+/// Each warning of a kind in [`ONCE_PER_BUILD`] once, at its first place (`items` is
+/// sorted), listing the other places that gave the same message.
+fn merge_places(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut first: HashMap<(Kind, String), usize> = HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(items.len());
+    let mut others: Vec<Vec<String>> = Vec::new();
+    for d in items {
+        if ONCE_PER_BUILD.contains(&d.kind) && !d.is_error() {
+            let key = (d.kind, d.message.clone());
+            if let Some(&i) = first.get(&key) {
+                let mut place = d.path.display().to_string();
+                if let Some(line) = d.line {
+                    place.push_str(&format!(":{line}"));
+                }
+                others[i].push(place);
+                continue;
+            }
+            first.insert(key, out.len());
+        }
+        out.push(d);
+        others.push(Vec::new());
+    }
+    for (d, places) in out.iter_mut().zip(others) {
+        if !places.is_empty() {
+            d.message.push_str(&format!(
+                " (and in {} other place{}: {})",
+                places.len(),
+                if places.len() == 1 { "" } else { "s" },
+                places.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// The " (templates: ...)" part of a render error.
 fn templates_of(d: &Diagnostic) -> Option<String> {
     let end = d.message.rfind(WHILE)?;
@@ -289,5 +335,43 @@ mod tests {
             "t/base.html:3: error: Filter 'nope' not found (while rendering a.md [en] and 2 other pages)"
         );
         assert_eq!(merged[1], other);
+    }
+
+    #[test]
+    fn an_unknown_code_block_language_is_one_warning_listing_its_places() {
+        let unknown = |lang: &str, file: &str, line: usize| {
+            Kind::CodeBlock
+                .warning(
+                    file,
+                    format!(
+                        "unknown language `{lang}` in a code block: shown without highlighting"
+                    ),
+                )
+                .at(line)
+        };
+        let other = Kind::AltText
+            .warning("b.md", "image `x.png` has no alt text")
+            .at(2);
+        let mut items = vec![
+            unknown("jsx", "a.md", 3),
+            unknown("jsx", "a.md", 9),
+            unknown("klingon", "a.md", 12),
+            other.clone(),
+            unknown("jsx", "b.md", 4),
+            unknown("klingon", "c.md", 1),
+        ];
+        items.sort();
+        let merged: Vec<String> = merge_repeated(items)
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                "a.md:3: warning: unknown language `jsx` in a code block: shown without highlighting (and in 2 other places: a.md:9, b.md:4)",
+                "a.md:12: warning: unknown language `klingon` in a code block: shown without highlighting (and in 1 other place: c.md:1)",
+                "b.md:2: warning: image `x.png` has no alt text",
+            ]
+        );
     }
 }

@@ -121,3 +121,60 @@ fn a_front_matter_problem_has_its_kind_place_and_excerpt() {
     assert_eq!(c[0].line, Some(1));
     assert_eq!(c[0].excerpt.as_deref().unwrap().text, "no front matter");
 }
+
+/// A language the highlighter does not know is said once per build, at its first block,
+/// listing the others; a build that keeps the pages from the last one says the same.
+#[test]
+fn an_unknown_code_language_is_one_warning_per_build_listing_where() {
+    let block = |lang: &str| format!("```{lang}\n<x>\n```\n");
+    let built = SiteTest::new()
+        .file(
+            "content/a.md",
+            &format!(
+                "---\ntitle: A\n---\n{}\n{}\n{}",
+                block("klingon"),
+                block("vulcan"),
+                block("klingon")
+            ),
+        )
+        .file(
+            "content/b.md",
+            &format!("---\ntitle: B\n---\n{}\n{}", block("klingon"), block("jsx")),
+        )
+        .build();
+    built.assert_ok();
+    let unknown = |warnings: &[dala::error::Diagnostic]| -> Vec<String> {
+        warnings
+            .iter()
+            .filter(|d| d.kind == Kind::CodeBlock)
+            .map(|d| {
+                let path = d.path.strip_prefix(&built.root).unwrap().display();
+                format!("{path}:{}: {}", d.line.unwrap(), d.message)
+                    .replace(&format!("{}/", built.root.display()), "")
+            })
+            .collect()
+    };
+    let expected = [
+        "content/a.md:4: unknown language `klingon` in a code block: shown without highlighting (and in 2 other places: content/a.md:12, content/b.md:4)",
+        "content/a.md:8: unknown language `vulcan` in a code block: shown without highlighting",
+    ];
+    assert_eq!(unknown(built.diagnostics()), expected);
+    // The blocks are there, plain; `jsx` is known.
+    assert_eq!(
+        built.texts("en/a/", "pre.code[data-lang=klingon]"),
+        ["<x>\n"; 2]
+    );
+    assert_eq!(
+        built.texts("en/b/", "pre.code[data-lang=jsx] span.g"),
+        ["x"]
+    );
+
+    let again = dala::build::build(&dala::build::BuildOptions {
+        root: built.root.clone(),
+        output: Some(built.out.clone()),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(again.pages_rendered, 0, "the pages are kept");
+    assert_eq!(unknown(&again.warnings), expected);
+}

@@ -193,7 +193,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
             .map(|d| d.kind(Kind::Clash)),
     );
     diagnostics.extend(site.strings.fallback_warnings(&site.root.join(I18N_DIR)));
-    // The same template error on every page is said once.
+    // The same template error on every page is said once, and so is an unknown code block
+    // language, wherever it is.
     let all = crate::render_errors::merge_repeated(diagnostics.into_sorted());
     if all.iter().any(Diagnostic::is_error) {
         writer.abort();

@@ -5,13 +5,19 @@
 //! string, `c` comment...) instead of nesting a span per scope. Pages stay small (a
 //! highlighted block is about a third of what nested scope spans weigh), the stylesheet is
 //! one short file with a light and a dark palette, and a theme can restyle the classes.
-//! Syntaxes are loaded once per process; identical blocks (the same example in each
-//! translation) are highlighted once per build.
+//!
+//! The syntaxes are the ones bat ships, as the two-face crate packages them: syntect's own
+//! and some hundred more (TypeScript, TSX, TOML, PowerShell, Dockerfile...; their licences
+//! are in ACKNOWLEDGEMENTS.md). Shell sessions (`console`) have a small grammar of dala's
+//! ([`console`]). Syntaxes are loaded once per process; identical blocks (the same example
+//! in each translation) are highlighted once per build.
+
+mod console;
 
 use crate::util::escape;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The stylesheet's path in the output.
@@ -24,6 +30,8 @@ const CLASSES: &[(&str, &str)] = &[
     ("meta.mapping.key", "p"),
     ("meta.structure.dictionary.key", "p"),
     ("support.type.property-name", "p"),
+    // TOML's keys (`name = "dala"`).
+    ("meta.tag.key", "p"),
     ("constant.character.escape", "e"),
     ("string", "s"),
     ("constant.numeric", "n"),
@@ -54,7 +62,9 @@ const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// Light palette on #f5f7fa and dark palette on #1e2125: every colour reaches WCAG AA
-/// contrast (4.5:1) on its background.
+/// contrast (4.5:1) on its background (a test checks). A shell session's prompt (`gp`) is
+/// left out when a reader selects the commands to copy them; its output (`go`) is dimmer
+/// than the commands.
 const CSS: &str = "/* Code highlighting by dala: flat classes, a light and a dark palette. */
 pre.code { background: #f5f7fa; color: #1c1e21; }
 .code .c { color: #5d6570; font-style: italic; }
@@ -67,6 +77,8 @@ pre.code { background: #f5f7fa; color: #1c1e21; }
 .code .a { color: #6a3fb5; }
 .code .v { color: #6e4a00; }
 .code .h { color: #b31d28; font-weight: bold; }
+.code .gp { color: #8b1fa9; font-weight: bold; user-select: none; }
+.code .go { color: #5d6570; }
 @media (prefers-color-scheme: dark) {
   pre.code { background: #1e2125; color: #e8eaed; }
   .code .c { color: #a0a8b2; }
@@ -79,8 +91,36 @@ pre.code { background: #f5f7fa; color: #1c1e21; }
   .code .a { color: #d2a8ff; }
   .code .v { color: #ffd9a0; }
   .code .h { color: #ff9b9b; }
+  .code .gp { color: #d9a8ff; }
+  .code .go { color: #a0a8b2; }
 }
 ";
+
+/// Fence words that name a syntax otherwise than by one of its file extensions or its name,
+/// or that would find a worse one: (word, syntax name), the word in lower case.
+const ALIASES: &[(&str, &str)] = &[
+    // JavaScript is read with the Babel grammar, which knows JSX, as bat reads `.js` files:
+    // React examples are written in `js` blocks, and the older "JavaScript" grammar takes the
+    // `/` of `</button>` for the start of a regular expression. The Babel grammar reads
+    // plain JavaScript as well (a test checks division, regular expressions and `<`).
+    ("javascript", "JavaScript (Babel)"),
+    ("js", "JavaScript (Babel)"),
+    ("jsx", "JavaScript (Babel)"),
+    ("mjs", "JavaScript (Babel)"),
+    ("ts", "TypeScript"),
+    ("typescript", "TypeScript"),
+    ("tsx", "TypeScriptReact"),
+    ("shell", "Bourne Again Shell (bash)"),
+    ("pwsh", "PowerShell"),
+    ("ps1", "PowerShell"),
+    // The commands after RUN read as shell commands.
+    ("docker", "Dockerfile (with bash)"),
+    ("dockerfile", "Dockerfile (with bash)"),
+    ("golang", "Go"),
+];
+
+/// Fence words of a shell session: prompts and commands, and their output ([`console`]).
+const SESSIONS: &[&str] = &["console", "shell-session", "shellsession", "sh-session"];
 
 struct Syntaxes {
     set: SyntaxSet,
@@ -90,7 +130,7 @@ struct Syntaxes {
 fn syntaxes() -> &'static Syntaxes {
     static SET: OnceLock<Syntaxes> = OnceLock::new();
     SET.get_or_init(|| Syntaxes {
-        set: SyntaxSet::load_defaults_newlines(),
+        set: two_face::syntax::extra_newlines(),
         classes: CLASSES
             .iter()
             .filter_map(|(selector, class)| Scope::new(selector).ok().map(|s| (s, *class)))
@@ -102,6 +142,92 @@ fn syntaxes() -> &'static Syntaxes {
 fn is_plain(lang: &str) -> bool {
     matches!(lang, "" | "text" | "txt" | "plain" | "plaintext")
 }
+
+/// What a fence's language asks for.
+enum Grammar<'a> {
+    /// No highlighting.
+    Plain,
+    Syntax(&'a SyntaxReference),
+    /// A shell session ([`console`]).
+    Session,
+    /// A language no syntax is for.
+    Unknown,
+}
+
+impl Syntaxes {
+    /// The grammar for `lang`: a session word, an alias, a file extension or a syntax's name,
+    /// as written or in lower case.
+    fn grammar(&self, lang: &str) -> Grammar<'_> {
+        if is_plain(lang) {
+            return Grammar::Plain;
+        }
+        let lower = lang.to_ascii_lowercase();
+        if SESSIONS.contains(&lower.as_str()) {
+            return Grammar::Session;
+        }
+        let set = &self.set;
+        ALIASES
+            .iter()
+            .find(|(word, _)| *word == lower)
+            .and_then(|(_, name)| set.find_syntax_by_name(name))
+            .or_else(|| set.find_syntax_by_token(lang))
+            .or_else(|| set.find_syntax_by_token(&lower))
+            .map_or(Grammar::Unknown, Grammar::Syntax)
+    }
+
+    /// Pushes the tokens of `code`, read in `syntax`, each with its class.
+    fn tokens(
+        &self,
+        code: &str,
+        syntax: &SyntaxReference,
+        spans: &mut Spans,
+    ) -> Result<(), Unparsable> {
+        let mut parser = Parser::new(syntax);
+        for line in LinesWithEndings::from(code) {
+            self.line(&mut parser, line, spans)?;
+        }
+        Ok(())
+    }
+
+    /// Pushes the tokens of one line (with its line end), read by `parser` where the lines
+    /// before left it.
+    fn line(&self, parser: &mut Parser, line: &str, spans: &mut Spans) -> Result<(), Unparsable> {
+        let ops = parser
+            .state
+            .parse_line(line, &self.set)
+            .map_err(|_| Unparsable)?;
+        let mut pos = 0;
+        for (index, op) in ops {
+            let index = index.min(line.len());
+            if index > pos {
+                spans.push(&line[pos..index], class_of(&parser.stack, &self.classes));
+                pos = index;
+            }
+            parser.stack.apply(&op).map_err(|_| Unparsable)?;
+        }
+        spans.push(&line[pos..], class_of(&parser.stack, &self.classes));
+        Ok(())
+    }
+}
+
+/// A syntax's parser part way through a text: its state, and the scopes open.
+struct Parser {
+    state: ParseState,
+    stack: ScopeStack,
+}
+
+impl Parser {
+    fn new(syntax: &SyntaxReference) -> Parser {
+        Parser {
+            state: ParseState::new(syntax),
+            stack: ScopeStack::new(),
+        }
+    }
+}
+
+/// Code that a grammar failed on (a regular expression that does not compile, a scope
+/// popped that was not pushed): shown plain.
+struct Unparsable;
 
 /// Highlights code for one build, remembering blocks it has seen.
 #[derive(Default)]
@@ -137,13 +263,6 @@ impl Highlighter {
 
 pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
     let syntaxes = syntaxes();
-    let set = &syntaxes.set;
-    let syntax = if is_plain(lang) {
-        None
-    } else {
-        set.find_syntax_by_token(lang)
-            .or_else(|| set.find_syntax_by_token(&lang.to_ascii_lowercase()))
-    };
     let lang_attr = escape(lang);
     let open = if lang_attr.is_empty() {
         "<pre class=\"code\"><code>".to_string()
@@ -154,53 +273,27 @@ pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
     };
     let mut html = String::with_capacity(code.len() * 2 + 64);
     html.push_str(&open);
-    let result = match syntax {
-        Some(syntax) => {
-            let mut spans = Spans {
-                html: &mut html,
-                class: "",
-                text: String::new(),
-            };
-            let mut state = ParseState::new(syntax);
-            let mut stack = ScopeStack::new();
-            let mut ok = true;
-            'lines: for line in LinesWithEndings::from(code) {
-                let Ok(ops) = state.parse_line(line, set) else {
-                    ok = false;
-                    break;
-                };
-                let mut pos = 0;
-                for (index, op) in ops {
-                    let index = index.min(line.len());
-                    if index > pos {
-                        spans.push(&line[pos..index], class_of(&stack, &syntaxes.classes));
-                        pos = index;
-                    }
-                    if stack.apply(&op).is_err() {
-                        ok = false;
-                        break 'lines;
-                    }
-                }
-                spans.push(&line[pos..], class_of(&stack, &syntaxes.classes));
-            }
-            spans.flush();
-            if !ok {
-                html.truncate(open.len());
-                html.push_str(&escape(code));
-            }
-            Ok(())
-        }
-        None => {
-            html.push_str(&escape(code));
-            if is_plain(lang) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "unknown language `{lang}` in a code block: shown without highlighting"
-                ))
-            }
-        }
+    let mut spans = Spans {
+        html: &mut html,
+        class: "",
+        text: String::new(),
     };
+    let (parsed, result) = match syntaxes.grammar(lang) {
+        Grammar::Syntax(syntax) => (syntaxes.tokens(code, syntax, &mut spans), Ok(())),
+        Grammar::Session => (console::session(code, syntaxes, &mut spans), Ok(())),
+        Grammar::Plain => (Err(Unparsable), Ok(())),
+        Grammar::Unknown => (
+            Err(Unparsable),
+            Err(format!(
+                "unknown language `{lang}` in a code block: shown without highlighting"
+            )),
+        ),
+    };
+    spans.flush();
+    if parsed.is_err() {
+        html.truncate(open.len());
+        html.push_str(&escape(code));
+    }
     html.push_str("</code></pre>\n");
     (html, result)
 }
@@ -261,43 +354,4 @@ pub fn stylesheet() -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn known_language_gets_flat_classes() {
-        let (html, result) = highlight("fn main() { let x = \"hi\"; } // done\n", "rust");
-        assert!(result.is_ok());
-        assert!(html.contains("<span class=\"k\">fn</span>"), "{html}");
-        assert!(
-            html.contains("<span class=\"s\">&quot;hi&quot;</span>"),
-            "{html}"
-        );
-        assert!(html.contains("<span class=\"c\">// done</span>"), "{html}");
-        assert!(!html.contains("style="), "{html}");
-        assert!(!html.contains("<span class=\"\">"), "{html}");
-    }
-
-    #[test]
-    fn json_keys_and_values() {
-        let (html, _) = highlight("{\"id\": 42, \"ok\": true}\n", "json");
-        assert!(html.contains("<span class=\"n\">42</span>"), "{html}");
-        assert!(html.contains("<span class=\"l\">true</span>"), "{html}");
-        assert!(html.contains("class=\"p\""), "{html}");
-    }
-
-    #[test]
-    fn unknown_language_is_plain_with_a_warning() {
-        let (html, result) = highlight("<x>\n", "klingon");
-        assert!(result.is_err());
-        assert!(html.contains("&lt;x&gt;"));
-    }
-
-    #[test]
-    fn identical_blocks_are_highlighted_once() {
-        let h = Highlighter::default();
-        let (a, _) = h.highlight("let x = 1;\n", "rust");
-        let (b, _) = h.highlight("let x = 1;\n", "rust");
-        assert!(Arc::ptr_eq(&a, &b));
-    }
-}
+mod tests;

@@ -1,0 +1,300 @@
+use super::*;
+
+/// The spans of highlighted HTML in order, each as its class and its text.
+fn spans(html: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_fragment(html);
+    let span = scraper::Selector::parse("span").unwrap();
+    doc.select(&span)
+        .map(|s| {
+            let class = s.value().attr("class").unwrap_or_default().to_string();
+            (class, s.text().collect())
+        })
+        .collect()
+}
+
+/// The texts of the spans of `class`, in order.
+fn of_class(html: &str, class: &str) -> Vec<String> {
+    spans(html)
+        .into_iter()
+        .filter(|(c, _)| c == class)
+        .map(|(_, t)| t)
+        .collect()
+}
+
+#[test]
+fn known_language_gets_flat_classes() {
+    let (html, result) = highlight("fn main() { let x = \"hi\"; } // done\n", "rust");
+    assert!(result.is_ok());
+    assert!(html.contains("<span class=\"k\">fn</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"s\">&quot;hi&quot;</span>"),
+        "{html}"
+    );
+    assert!(html.contains("<span class=\"c\">// done</span>"), "{html}");
+    assert!(!html.contains("style="), "{html}");
+    assert!(!html.contains("<span class=\"\">"), "{html}");
+}
+
+#[test]
+fn json_keys_and_values() {
+    let (html, _) = highlight("{\"id\": 42, \"ok\": true}\n", "json");
+    assert!(html.contains("<span class=\"n\">42</span>"), "{html}");
+    assert!(html.contains("<span class=\"l\">true</span>"), "{html}");
+    assert!(html.contains("class=\"p\""), "{html}");
+}
+
+#[test]
+fn unknown_language_is_plain_with_a_warning() {
+    let (html, result) = highlight("<x>\n", "klingon");
+    assert!(result.unwrap_err().contains("`klingon`"));
+    assert_eq!(
+        html,
+        "<pre class=\"code\" data-lang=\"klingon\"><code class=\"language-klingon\">&lt;x&gt;\n</code></pre>\n"
+    );
+    let (html, result) = highlight("<x>\n", "text");
+    assert!(result.is_ok());
+    assert!(html.contains("<code class=\"language-text\">&lt;x&gt;\n</code>"));
+}
+
+#[test]
+fn identical_blocks_are_highlighted_once() {
+    let h = Highlighter::default();
+    let (a, _) = h.highlight("let x = 1;\n", "rust");
+    let (b, _) = h.highlight("let x = 1;\n", "rust");
+    assert!(Arc::ptr_eq(&a, &b));
+}
+
+/// A React component: JSX after `</button>` and to the end of the block.
+const JSX: &str = r#"export function Apply({ onSend }) {
+  return (
+    <form className="apply" onSubmit={onSend}>
+      <button type="submit">Send</button>
+      <input name="email" placeholder="you@example.org" />
+      <p className="note">Done / 2</p>
+    </form>
+  );
+}
+// end
+"#;
+
+#[test]
+fn jsx_keeps_tags_attributes_and_strings_to_the_end_of_the_block() {
+    // `js` and `javascript` blocks hold JSX too: the same grammar reads all three.
+    for lang in ["jsx", "js", "javascript", "JSX"] {
+        let (html, result) = highlight(JSX, lang);
+        assert!(result.is_ok(), "{lang}");
+        assert_eq!(
+            of_class(&html, "g"),
+            ["form", "button", "button", "input", "p", "p", "form"],
+            "{lang}: tag names\n{html}"
+        );
+        assert_eq!(
+            of_class(&html, "a"),
+            [
+                "className",
+                "onSubmit",
+                "type",
+                "name",
+                "placeholder",
+                "className"
+            ],
+            "{lang}: attribute names\n{html}"
+        );
+        assert_eq!(
+            of_class(&html, "s"),
+            [
+                "\"apply\"",
+                "\"submit\"",
+                "\"email\"",
+                "\"you@example.org\"",
+                "\"note\""
+            ],
+            "{lang}: strings\n{html}"
+        );
+        // Nothing ran on: the comment on the last line is a comment.
+        assert_eq!(
+            spans(&html).last(),
+            Some(&("c".to_string(), "// end".to_string())),
+            "{lang}\n{html}"
+        );
+    }
+}
+
+#[test]
+fn plain_javascript_still_reads_well_in_the_jsx_grammar() {
+    let code = "const re = /a+b/g;\nif (a < b) { x = y / 2; }\nlet s = `t ${x}`; // ok\n";
+    let (html, _) = highlight(code, "js");
+    let all = spans(&html);
+    assert!(all.contains(&("s".into(), "/a+b/g".into())), "{html}");
+    assert!(all.contains(&("o".into(), "<".into())), "{html}");
+    assert!(all.contains(&("o".into(), "/".into())), "{html}");
+    assert!(all.contains(&("n".into(), "2".into())), "{html}");
+    assert_eq!(all.last(), Some(&("c".into(), "// ok".into())), "{html}");
+}
+
+#[test]
+fn each_newly_supported_language_gets_classes() {
+    // (language, code, spans it must have: class and text)
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
+        (
+            "tsx",
+            "const B = ({ label }: Props) => <b className=\"x\">{label}</b>;\n",
+            &[
+                ("g", "b"),
+                ("a", "className"),
+                ("s", "\"x\""),
+                ("t", "Props"),
+            ],
+        ),
+        (
+            "typescript",
+            "interface User { id: number }\nconst n: number = 42; // answer\n",
+            &[("t", "number"), ("n", "42"), ("c", "// answer")],
+        ),
+        (
+            "ts",
+            "let id: string = \"a\";\n",
+            &[("t", "string"), ("s", "\"a\"")],
+        ),
+        (
+            "toml",
+            "[package]\nname = \"dala\" # the name\nversion = 1\n",
+            &[
+                ("t", "package"),
+                ("p", "name"),
+                ("s", "\"dala\""),
+                ("c", "# the name"),
+                ("n", "1"),
+            ],
+        ),
+        (
+            "powershell",
+            "Get-ChildItem | Where-Object { $_.Length -gt 10 } # big\n",
+            &[("f", "Get-ChildItem"), ("n", "10"), ("c", "# big")],
+        ),
+        ("ps1", "$name = \"hub\"\n", &[("s", "\"hub\"")]),
+        (
+            "dockerfile",
+            "FROM rust:1.89 AS build\nRUN cargo build --release\n",
+            &[("k", "FROM"), ("k", "RUN"), ("f", "cargo")],
+        ),
+        ("Dockerfile", "FROM alpine\nCOPY a /b\n", &[("k", "COPY")]),
+        (
+            "shell",
+            "cargo build --release\n",
+            &[("f", "cargo"), ("v", "--release")],
+        ),
+    ];
+    for (lang, code, expected) in cases {
+        let (html, result) = highlight(code, lang);
+        assert!(result.is_ok(), "{lang}");
+        // A token's scope may take the space before it (` --release`).
+        let all: Vec<(String, String)> = spans(&html)
+            .into_iter()
+            .map(|(c, t)| (c, t.trim().to_string()))
+            .collect();
+        for (class, text) in *expected {
+            assert!(
+                all.contains(&(class.to_string(), text.to_string())),
+                "{lang}: no `{text}` of class {class}\n{html}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_alias_names_a_syntax_of_the_set() {
+    let set = &syntaxes().set;
+    for (word, name) in ALIASES {
+        assert!(set.find_syntax_by_name(name).is_some(), "{word}: {name}");
+        assert_eq!(word.to_ascii_lowercase(), *word);
+    }
+    for shell in ["Bourne Again Shell (bash)", "PowerShell"] {
+        assert!(set.find_syntax_by_name(shell).is_some(), "{shell}");
+    }
+}
+
+#[test]
+fn a_console_session_tells_prompts_and_commands_from_output() {
+    let code = r#"$ cargo build --release
+   Compiling dala v0.1.0
+# apt-get install -y ripgrep
+Reading package lists... Done
+PS C:\> Get-ChildItem -Recurse
+    Directory: C:\
+$ cat <<EOF > a.txt
+> hello
+> EOF
+me@hub:~/site$ echo one \
+  two
+one two
+"#;
+    for lang in ["console", "shell-session", "sh-session", "Console"] {
+        let (html, result) = highlight(code, lang);
+        assert!(result.is_ok(), "{lang}");
+        assert_eq!(
+            of_class(&html, console::PROMPT),
+            ["$", "#", "PS C:\\>", "$", ">", ">", "me@hub:~/site$"],
+            "{lang}: prompts\n{html}"
+        );
+        assert_eq!(
+            of_class(&html, "f"),
+            ["cargo", "apt-get", "Get-ChildItem", "cat", "echo"],
+            "{lang}: commands\n{html}"
+        );
+        let output = of_class(&html, console::OUTPUT);
+        assert_eq!(
+            output,
+            [
+                "   Compiling dala v0.1.0",
+                "Reading package lists... Done",
+                "    Directory: C:\\",
+                "one two"
+            ],
+            "{lang}: output\n{html}"
+        );
+    }
+}
+
+#[test]
+fn the_stylesheet_styles_every_class_with_aa_contrast() {
+    let css = stylesheet();
+    let mut classes: Vec<&str> = CLASSES.iter().map(|(_, c)| *c).collect();
+    classes.extend([console::PROMPT, console::OUTPUT]);
+    let (light, dark) = css.split_once("@media").unwrap();
+    for class in classes {
+        for palette in [light, dark] {
+            assert!(
+                palette.contains(&format!(".code .{class} "))
+                    || palette.contains(&format!(".code .{class},")),
+                ".{class} in {palette}"
+            );
+        }
+    }
+    for (palette, background) in [(light, "#f5f7fa"), (dark, "#1e2125")] {
+        assert!(palette.contains(&format!("background: {background}")));
+        for colour in palette.split("color: #").skip(1) {
+            let colour = &colour[..6];
+            let ratio = contrast(colour, &background[1..]);
+            assert!(ratio >= 4.5, "#{colour} on {background}: {ratio:.2}");
+        }
+    }
+}
+
+/// The WCAG contrast ratio of two colours written as six hexadecimal digits.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |i: usize| {
+            let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
