@@ -17,6 +17,7 @@ pub const SITE_KEYS: &[&str] = &[
 pub const LANGUAGE_KEYS: &[&str] = &[
     "name",
     "title",
+    "description",
     "fallback",
     "derive_from",
     "slugs",

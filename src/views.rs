@@ -29,6 +29,8 @@ pub struct LanguageView {
     pub code: String,
     pub name: String,
     pub title: String,
+    /// The site's `description` in this language (empty if none).
+    pub description: String,
     /// The language's home.
     pub path: String,
     pub permalink: String,
@@ -231,6 +233,8 @@ pub struct FeedView<'a> {
 pub struct SiteView {
     /// The site's title in the current language.
     pub title: String,
+    /// The site's `description` in the current language (empty if none).
+    pub description: String,
     pub base_url: String,
     pub default_language: String,
     pub languages: Vec<LanguageView>,
