@@ -53,6 +53,9 @@ pub struct Config {
     pub rules: BTreeMap<String, SectionRules>,
     /// The line of `rules:` in site.yaml.
     pub rules_line: usize,
+    /// `menu:`, the links of the main navigation; `None` when site.yaml has none, and the
+    /// menu is the site's top-level sections.
+    pub menu: Option<Vec<crate::menu::MenuItem>>,
     pub extra: serde_json::Value,
 }
 
@@ -293,6 +296,15 @@ impl Config {
 
         check_language_references(&table, &languages, path, &mut errors);
         let languages = derive_texts(languages);
+        let menu = table.get("menu").map(|entry| {
+            let codes: Vec<Lang> = languages.iter().map(|l| l.code.clone()).collect();
+            crate::menu::parse(
+                entry,
+                (&codes, default_language.as_ref()),
+                path,
+                &mut errors,
+            )
+        });
 
         let theme = optional::<String>(&table, "theme", &mut errors, at);
         if let Some(name) = &theme {
@@ -337,6 +349,7 @@ impl Config {
                 search,
                 rules,
                 rules_line,
+                menu,
                 extra,
             }),
             _ => Err(errors),

@@ -11,6 +11,7 @@ pub const SITE_KEYS: &[&str] = &[
     "markdown",
     "search",
     "rules",
+    "menu",
     "extra",
 ];
 /// The keys of a language in `site.yaml`'s `languages:`.

@@ -239,7 +239,18 @@ pub struct SiteView {
     pub default_language: String,
     pub languages: Vec<LanguageView>,
     pub taxonomies: Vec<String>,
+    /// The main navigation in the current language: `menu:` of site.yaml, or else the
+    /// top-level sections by weight, then title.
+    pub menu: Vec<MenuItemView>,
     pub extra: serde_json::Value,
+}
+
+/// A link of the main navigation.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MenuItemView {
+    pub title: String,
+    pub path: String,
+    pub permalink: String,
 }
 
 /// `search` in templates, when the site has search: where its parts are.

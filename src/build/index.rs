@@ -62,6 +62,7 @@ fn base_contexts(site: &Loaded) -> BTreeMap<Lang, Context> {
                 })
                 .collect(),
             taxonomies: site.config.taxonomies.clone(),
+            menu: site.menus.get(&language.code).cloned().unwrap_or_default(),
             extra: site.config.extra.clone(),
         };
         let mut ctx = Context::new();
