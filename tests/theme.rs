@@ -1,5 +1,6 @@
 //! The hub theme on sites that are not the hub (see `SiteTest`): its menu comes from the
-//! site, its interface strings from the theme, what describes the site from `site.yaml`.
+//! site, its interface strings from the theme, what describes the site from `site.yaml`;
+//! tables scroll in labelled regions.
 
 mod common;
 use common::*;
@@ -275,4 +276,34 @@ fn the_hub_theme_builds_without_i18n_and_says_nothing_of_the_hub() {
     // The theme's own strings, in each language.
     assert_eq!(built.texts("ru/", "a.skip"), ["Перейти к содержимому"]);
     assert_eq!(built.texts("kk/", "a.skip"), ["Негізгі мазмұнға өту"]);
+}
+
+#[test]
+fn a_markdown_table_scrolls_in_a_labelled_region() {
+    let table = "---\ntitle: T\n---\nBefore.\n\n| Version | Required | State |\n|---|---|---|\n| 2020 | yes | ok |\n";
+    // With no interface strings at all, the label is English.
+    let plain = SiteTest::new().file("content/t.md", table).build();
+    plain.assert_ok();
+    let doc = plain.page("en/t/");
+    let region = select(
+        &doc,
+        "main div.table-scroll[role='region'][tabindex='0'] > table",
+    );
+    assert_eq!(region.len(), 1);
+    assert_eq!(
+        attr(&doc, "div.table-scroll", "aria-label").as_deref(),
+        Some("Table: Version, Required, State")
+    );
+    // With the hub theme, in the page's language.
+    let themed = with_hub_theme(DOCS)
+        .file("content/t.md", table)
+        .file(
+            "content/t.kk.md",
+            "---\ntitle: T\n---\n| Нұсқа | Күйі |\n|---|---|\n| 2020 | иә |\n",
+        )
+        .build();
+    themed.assert_ok();
+    let label = |page: &str| attr(&themed.page(page), "div.table-scroll", "aria-label");
+    assert_eq!(label("kk/t/").as_deref(), Some("Кесте: Нұсқа, Күйі"));
+    assert_eq!(label("kk-Latn/t/").as_deref(), Some("Keste: Nūsqa, Küiı"));
 }
