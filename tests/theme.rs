@@ -1,6 +1,6 @@
 //! The hub theme on sites that are not the hub (see `SiteTest`): its menu comes from the
 //! site, its interface strings from the theme, what describes the site from `site.yaml`;
-//! tables scroll in labelled regions.
+//! tables scroll in labelled regions, and many languages fold into a disclosure.
 
 mod common;
 use common::*;
@@ -306,4 +306,45 @@ fn a_markdown_table_scrolls_in_a_labelled_region() {
     let label = |page: &str| attr(&themed.page(page), "div.table-scroll", "aria-label");
     assert_eq!(label("kk/t/").as_deref(), Some("Кесте: Нұсқа, Күйі"));
     assert_eq!(label("kk-Latn/t/").as_deref(), Some("Keste: Nūsqa, Küiı"));
+}
+
+#[test]
+fn more_than_five_languages_fold_into_a_disclosure() {
+    let languages = ["en", "ru", "kk", "ky", "uz", "tg"];
+    let mut site_yaml =
+        "base_url: https://x.example.org\ndefault_language: en\ntheme: hub\nlanguages:\n"
+            .to_string();
+    for lang in languages {
+        site_yaml.push_str(&format!("  {lang}: {{ name: Name-{lang}, title: Site }}\n"));
+    }
+    let mut site = with_hub_theme(&site_yaml);
+    for lang in languages {
+        let suffix = if lang == "en" {
+            String::new()
+        } else {
+            format!(".{lang}")
+        };
+        site = site.file(
+            &format!("content/p{suffix}.md"),
+            "---\ntitle: P\n---\nText.\n",
+        );
+    }
+    let built = site.build();
+    built.assert_ok();
+    let doc = built.page("ru/p/");
+    assert_eq!(select(&doc, "nav.languages details summary").len(), 1);
+    assert_eq!(select(&doc, "nav.languages details li").len(), 6);
+    assert_eq!(
+        built.texts("ru/p/", "nav.languages summary"),
+        ["Язык: Name-ru"]
+    );
+    // Five languages or fewer make a bar.
+    let four = with_hub_theme(DOCS)
+        .file("content/p.md", "---\ntitle: P\n---\n")
+        .file("content/p.ru.md", "---\ntitle: P\n---\n")
+        .build();
+    four.assert_ok();
+    let doc = four.page("ru/p/");
+    assert!(select(&doc, "nav.languages details").is_empty());
+    assert_eq!(select(&doc, "nav.languages > ul > li").len(), 2);
 }
