@@ -20,6 +20,9 @@ pub struct Language {
     pub name: String,
     /// The site's title in this language.
     pub title: String,
+    /// What the site is, in a sentence, in this language (`description:`): for themes'
+    /// meta descriptions and footers. Empty when not given.
+    pub description: String,
     /// Where missing interface strings come from, in order.
     pub fallback: Vec<Lang>,
     pub derive_from: Option<Lang>,
@@ -50,6 +53,9 @@ pub struct Config {
     pub rules: BTreeMap<String, SectionRules>,
     /// The line of `rules:` in site.yaml.
     pub rules_line: usize,
+    /// `menu:`, the links of the main navigation; `None` when site.yaml has none, and the
+    /// menu is the site's top-level sections.
+    pub menu: Option<Vec<crate::menu::MenuItem>>,
     pub extra: serde_json::Value,
 }
 
@@ -133,6 +139,29 @@ fn check_language_references(
             }
         }
     }
+}
+
+/// A derived language without a `title` or `description` of its own has its parent's,
+/// transliterated.
+fn derive_texts(mut languages: Vec<Language>) -> Vec<Language> {
+    for i in 0..languages.len() {
+        let (Some(parent), Some(convert)) = (
+            languages[i].derive_from.clone(),
+            languages[i].profile.transliteration,
+        ) else {
+            continue;
+        };
+        let Some(p) = languages.iter().position(|l| l.code == parent) else {
+            continue;
+        };
+        if languages[i].title.is_empty() {
+            languages[i].title = convert(&languages[p].title);
+        }
+        if languages[i].description.is_empty() {
+            languages[i].description = convert(&languages[p].description);
+        }
+    }
+    languages
 }
 
 /// `taxonomies:`, each a lower-case ASCII name that no front matter key has, listed once.
@@ -266,6 +295,16 @@ impl Config {
         }
 
         check_language_references(&table, &languages, path, &mut errors);
+        let languages = derive_texts(languages);
+        let menu = table.get("menu").map(|entry| {
+            let codes: Vec<Lang> = languages.iter().map(|l| l.code.clone()).collect();
+            crate::menu::parse(
+                entry,
+                (&codes, default_language.as_ref()),
+                path,
+                &mut errors,
+            )
+        });
 
         let theme = optional::<String>(&table, "theme", &mut errors, at);
         if let Some(name) = &theme {
@@ -310,6 +349,7 @@ impl Config {
                 search,
                 rules,
                 rules_line,
+                menu,
                 extra,
             }),
             _ => Err(errors),
@@ -430,6 +470,8 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
     let name =
         optional::<String>(&table, "name", &mut errors, at).unwrap_or_else(|| code.to_string());
     let title = optional::<String>(&table, "title", &mut errors, at).unwrap_or_default();
+    let description =
+        optional::<String>(&table, "description", &mut errors, at).unwrap_or_default();
     let mut tags = |key: &str| -> Vec<Lang> {
         let list = optional::<Vec<String>>(&table, key, &mut errors, at).unwrap_or_default();
         list.into_iter()
@@ -493,6 +535,7 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
             code,
             name,
             title,
+            description,
             fallback,
             derive_from,
             show_untranslated,
@@ -556,6 +599,17 @@ mod tests {
             messages.iter().any(|m| m.contains("use `-`, not `_`")),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn a_derived_language_has_its_parents_texts_transliterated() {
+        let c = parse(
+            "base_url: https://x.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Құжаттар, description: Құралды орнату }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\n  en: { name: English }\n",
+        )
+        .unwrap();
+        assert_eq!(c.languages[1].title, "Qūjattar");
+        assert_eq!(c.languages[1].description, "Qūraldy ornatu");
+        assert_eq!(c.languages[2].description, "");
     }
 
     #[test]

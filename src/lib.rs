@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod lang;
 pub mod language;
 pub mod markdown;
+pub mod menu;
 pub mod output;
 pub mod progress;
 pub mod render;

@@ -6,7 +6,8 @@ use crate::content::front_matter::{self, FrontMatter};
 use crate::lang::Lang;
 use std::path::{Path, PathBuf};
 
-/// The hub theme and the interface strings, carried in the binary for `dala init`.
+/// The hub theme with its interface strings, carried in the binary for `dala init`. Never
+/// the hub's own `i18n/`: a new site says nothing of the hub.
 const THEME: &[(&str, &str)] = &[
     (
         "themes/hub/static/style.css",
@@ -76,16 +77,46 @@ const THEME: &[(&str, &str)] = &[
         "themes/hub/templates/shortcodes/video.html",
         include_str!("../themes/hub/templates/shortcodes/video.html"),
     ),
-    ("i18n/az.yaml", include_str!("../i18n/az.yaml")),
-    ("i18n/en.yaml", include_str!("../i18n/en.yaml")),
-    ("i18n/hy.yaml", include_str!("../i18n/hy.yaml")),
-    ("i18n/ka.yaml", include_str!("../i18n/ka.yaml")),
-    ("i18n/kk.yaml", include_str!("../i18n/kk.yaml")),
-    ("i18n/ky.yaml", include_str!("../i18n/ky.yaml")),
-    ("i18n/ru.yaml", include_str!("../i18n/ru.yaml")),
-    ("i18n/tg.yaml", include_str!("../i18n/tg.yaml")),
-    ("i18n/tk.yaml", include_str!("../i18n/tk.yaml")),
-    ("i18n/uz.yaml", include_str!("../i18n/uz.yaml")),
+    (
+        "themes/hub/i18n/az.yaml",
+        include_str!("../themes/hub/i18n/az.yaml"),
+    ),
+    (
+        "themes/hub/i18n/en.yaml",
+        include_str!("../themes/hub/i18n/en.yaml"),
+    ),
+    (
+        "themes/hub/i18n/hy.yaml",
+        include_str!("../themes/hub/i18n/hy.yaml"),
+    ),
+    (
+        "themes/hub/i18n/ka.yaml",
+        include_str!("../themes/hub/i18n/ka.yaml"),
+    ),
+    (
+        "themes/hub/i18n/kk.yaml",
+        include_str!("../themes/hub/i18n/kk.yaml"),
+    ),
+    (
+        "themes/hub/i18n/ky.yaml",
+        include_str!("../themes/hub/i18n/ky.yaml"),
+    ),
+    (
+        "themes/hub/i18n/ru.yaml",
+        include_str!("../themes/hub/i18n/ru.yaml"),
+    ),
+    (
+        "themes/hub/i18n/tg.yaml",
+        include_str!("../themes/hub/i18n/tg.yaml"),
+    ),
+    (
+        "themes/hub/i18n/tk.yaml",
+        include_str!("../themes/hub/i18n/tk.yaml"),
+    ),
+    (
+        "themes/hub/i18n/uz.yaml",
+        include_str!("../themes/hub/i18n/uz.yaml"),
+    ),
 ];
 
 const SITE: &[(&str, &str)] = &[
@@ -95,8 +126,15 @@ const SITE: &[(&str, &str)] = &[
 base_url: https://example.org\n\
 default_language: en\n\
 languages:\n  \
-en: { name: English, title: My digital government site }\n  \
-ru: { name: Русский, title: Мой сайт о цифровом правительстве, fallback: [en] }\n\
+en:\n    \
+name: English\n    \
+title: My digital government site\n    \
+description: What this site is about, in one sentence (edit it in site.yaml).\n  \
+ru:\n    \
+name: Русский\n    \
+title: Мой сайт о цифровом правительстве\n    \
+description: О чём этот сайт, в одном предложении (измените его в site.yaml).\n    \
+fallback: [en]\n\
 theme: hub\n\
 taxonomies: [tags, countries]\n\
 search: true\n",
@@ -377,11 +415,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    /// `dala init` carries every file of the hub theme and every interface string file.
+    /// `dala init` carries every file of the hub theme, its interface strings included.
     #[test]
     fn init_carries_the_whole_hub_theme() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for dir in ["themes/hub", "i18n"] {
+        for dir in ["themes/hub"] {
             for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
                 if entry.file_type().is_file() {
                     let rel = crate::util::relative(entry.path(), root);
@@ -390,6 +428,24 @@ mod tests {
                         "{rel} is missing from THEME in src/scaffold.rs"
                     );
                 }
+            }
+        }
+    }
+
+    /// What `dala init` writes is the theme's and a new site's: nothing about the hub.
+    #[test]
+    fn init_writes_nothing_about_the_hub() {
+        let about_the_hub = [
+            "Central Asia",
+            "Caucasus",
+            "Кавказ",
+            "GovStack",
+            "Government Hub",
+            "Хаб цифрового",
+        ];
+        for (path, text) in super::THEME.iter().chain(super::SITE) {
+            for words in about_the_hub {
+                assert!(!text.contains(words), "{path} says `{words}`");
             }
         }
     }

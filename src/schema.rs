@@ -11,12 +11,14 @@ pub const SITE_KEYS: &[&str] = &[
     "markdown",
     "search",
     "rules",
+    "menu",
     "extra",
 ];
 /// The keys of a language in `site.yaml`'s `languages:`.
 pub const LANGUAGE_KEYS: &[&str] = &[
     "name",
     "title",
+    "description",
     "fallback",
     "derive_from",
     "slugs",

@@ -29,6 +29,8 @@ pub struct LanguageView {
     pub code: String,
     pub name: String,
     pub title: String,
+    /// The site's `description` in this language (empty if none).
+    pub description: String,
     /// The language's home.
     pub path: String,
     pub permalink: String,
@@ -235,11 +237,24 @@ pub struct FeedView<'a> {
 pub struct SiteView {
     /// The site's title in the current language.
     pub title: String,
+    /// The site's `description` in the current language (empty if none).
+    pub description: String,
     pub base_url: String,
     pub default_language: String,
     pub languages: Vec<LanguageView>,
     pub taxonomies: Vec<String>,
+    /// The main navigation in the current language: `menu:` of site.yaml, or else the
+    /// top-level sections by weight, then title.
+    pub menu: Vec<MenuItemView>,
     pub extra: serde_json::Value,
+}
+
+/// A link of the main navigation.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MenuItemView {
+    pub title: String,
+    pub path: String,
+    pub permalink: String,
 }
 
 /// `search` in templates, when the site has search: where its parts are.

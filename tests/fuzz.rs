@@ -179,6 +179,7 @@ fn check_markdown(text: &str) -> Result<(), TestCaseError> {
         transliterate: None,
         turkic_case: false,
         want_text: true,
+        table_label: "Table",
     };
     let resolve = |dest: &str| {
         if markdown::is_content_link(dest) {

@@ -37,6 +37,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "the site model and its parts",
         &[
             "config",
+            "menu",
             "content",
             "i18n",
             "markdown",

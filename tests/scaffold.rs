@@ -19,6 +19,23 @@ fn init_makes_a_site_that_builds_in_two_languages() {
     );
     assert!(out.join("ru/articles/first-article/index.html").is_file());
     assert!(out.join("ru/search/index.html").is_file());
+    // The new site describes itself from its site.yaml, never as the hub.
+    let home = html(&out.join("en/index.html"));
+    let description = attr(&home, "meta[name='description']", "content").unwrap_or_default();
+    assert!(
+        description.starts_with("What this site is about"),
+        "{description}"
+    );
+    for page in [
+        "en/index.html",
+        "ru/index.html",
+        "ru/articles/first-article/index.html",
+    ] {
+        let text = read(&out.join(page));
+        for words in ["Central Asia", "Центральной Азии", "GovStack", "Хаб"] {
+            assert!(!text.contains(words), "{page} says `{words}`");
+        }
+    }
     // A second init into the same folder is refused.
     let o = dala(&["init", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));

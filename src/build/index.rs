@@ -42,6 +42,7 @@ fn base_contexts(site: &Loaded) -> BTreeMap<Lang, Context> {
     for language in &site.config.languages {
         let site_view = SiteView {
             title: language.title.clone(),
+            description: language.description.clone(),
             base_url: site.urls.base_url().to_string(),
             default_language: site.config.default_language.to_string(),
             languages: site
@@ -54,12 +55,14 @@ fn base_contexts(site: &Loaded) -> BTreeMap<Lang, Context> {
                         code: l.code.to_string(),
                         name: l.name.clone(),
                         title: l.title.clone(),
+                        description: l.description.clone(),
                         path: site.urls.path(&home),
                         permalink: site.urls.permalink(&home),
                     }
                 })
                 .collect(),
             taxonomies: site.config.taxonomies.clone(),
+            menu: site.menus.get(&language.code).cloned().unwrap_or_default(),
             extra: site.config.extra.clone(),
         };
         let mut ctx = Context::new();

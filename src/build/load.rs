@@ -22,6 +22,9 @@ pub(super) struct Loaded {
     /// `None` when a template does not parse: the content is still checked.
     pub(super) templates: Option<Templates>,
     pub(super) content: Content,
+    /// The main navigation of each language (see [`crate::site::menu`]).
+    pub(super) menus:
+        std::collections::BTreeMap<crate::lang::Lang, Vec<crate::views::MenuItemView>>,
     /// Problems found while loading; rendering goes on to find more.
     pub(super) errors: Vec<Diagnostic>,
     /// A hash of everything besides a page's own file that its HTML depends on: the
@@ -102,6 +105,13 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     template_dirs.push(root.join("templates"));
     let mut templates = Templates::load(&template_dirs, strings.clone(), urls.clone(), &mut errors);
     let content = Content::load(&root, &config, options.drafts, known_sources, &mut errors);
+    let model = crate::site::Site {
+        config: &config,
+        content: &content,
+        urls: &urls,
+        strings: &strings,
+    };
+    let menus = crate::site::menu::menus(&model, &root.join(CONFIG_FILE), &mut errors);
     let errors_before_checks = errors.len();
     if theme_missing {
         // Every template the theme should have had would be missing too: one error says it.
@@ -139,12 +149,14 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     let report_hash = crate::util::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
     let fingerprint = crate::util::hash_bytes(
         format!(
-            "{} {:?} {} {} {}",
+            "{} {:?} {} {} {} {}",
             config_hash,
             options.base_url,
             options.drafts,
             templates.as_ref().map_or(0, Templates::fingerprint),
-            strings.fingerprint()
+            strings.fingerprint(),
+            // Every page shows the menu, which section titles and weights make.
+            crate::util::hash_bytes(format!("{menus:?}").as_bytes())
         )
         .as_bytes(),
     );
@@ -156,6 +168,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
         strings,
         templates,
         content,
+        menus,
         errors,
         fingerprint,
         config_hash,

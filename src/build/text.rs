@@ -51,6 +51,8 @@ pub(super) fn render_markdown(
         crate::shortcode::check_urls(&calls, file, diagnostics);
     }
     let profile = &site.config.language(lang).profile;
+    // The interface string `table` names a table's scrolling box; English if none has it.
+    let table_label = site.strings.text(lang, "table", None, &[]);
     let input = markdown::Input {
         body: &marked,
         path: file,
@@ -61,6 +63,7 @@ pub(super) fn render_markdown(
         transliterate: profile.transliteration,
         turkic_case: profile.turkic_case,
         want_text: site.config.search,
+        table_label: table_label.as_deref().unwrap_or("Table"),
     };
     // Remember each content link and its URL: the page must be rendered again when one moves.
     let links = std::cell::RefCell::new(Vec::new());

@@ -62,6 +62,9 @@ pub struct Input<'a> {
     pub turkic_case: bool,
     /// Collect [`Rendered::text`] (for the search index).
     pub want_text: bool,
+    /// What a table's scrolling box is called for screen readers, in the text's language
+    /// ("Table"); its column headers follow.
+    pub table_label: &'a str,
 }
 
 /// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
@@ -367,6 +370,7 @@ mod tests {
             transliterate: None,
             turkic_case: false,
             want_text: true,
+            table_label: "Table",
         };
         let r = render(
             &input,
@@ -382,6 +386,25 @@ mod tests {
             &mut d,
         );
         (r, d)
+    }
+
+    #[test]
+    fn a_table_scrolls_in_a_region_named_by_its_columns() {
+        let (r, _) = md(
+            "Text.\n\n| Version | `Required` | |\n|---|---|---|\n| 1 | \"yes\" | |\n\nMore.\n",
+            false,
+        );
+        let open = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Version, Required\">\n<table>";
+        assert!(r.html.contains(open), "{}", r.html);
+        assert!(
+            r.html.contains("</table>\n</div>\n<p>More.</p>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.summary_text, "Text.");
+        // Without header text, the label alone.
+        let (r, _) = md("| |\n|---|\n| x |\n", false);
+        assert!(r.html.contains("aria-label=\"Table\">"), "{}", r.html);
     }
 
     #[test]

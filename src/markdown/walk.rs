@@ -34,6 +34,9 @@ pub(super) struct Walk<'a, 'r> {
     paragraph: Option<String>,
     /// (destination, line, has alt text) of the image being read.
     image: Option<(String, usize, bool)>,
+    /// (index of its wrapper's event, the text of its header row while that is read) of
+    /// the table being read.
+    table: Option<(usize, Option<String>)>,
 }
 
 impl<'a, 'r> Walk<'a, 'r> {
@@ -53,6 +56,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             first_paragraph: None,
             paragraph: None,
             image: None,
+            table: None,
         }
     }
 
@@ -124,8 +128,26 @@ impl<'a, 'r> Walk<'a, 'r> {
                 }
                 self.events.push(event);
             }
+            Event::Start(Tag::Table(_))
+            | Event::End(TagEnd::Table)
+            | Event::End(TagEnd::TableHead) => self.table(event),
+            Event::Start(Tag::TableHead) => {
+                if let Some((_, head)) = self.table.as_mut() {
+                    *head = Some(String::new());
+                }
+                self.events.push(event);
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some((_, Some(head))) = self.table.as_mut() {
+                    head.push('\u{1f}');
+                }
+                self.events.push(event);
+            }
             Event::Text(t) => self.text(t),
             Event::Code(ref t) => {
+                if let Some((_, Some(head))) = self.table.as_mut() {
+                    head.push_str(t);
+                }
                 self.word_count += t.split_whitespace().count();
                 if let Some((_, text, _)) = self.heading.as_mut() {
                     text.push_str(t);
@@ -301,6 +323,60 @@ impl<'a, 'r> Walk<'a, 'r> {
         if let Some(p) = self.paragraph.as_mut() {
             p.push_str(&t);
         }
+        if let Some((_, Some(head))) = self.table.as_mut() {
+            head.push_str(&t);
+        }
         self.events.push(Event::Text(t));
+    }
+
+    /// A table is wrapped in a box that scrolls sideways on narrow screens instead of
+    /// squeezing the columns: a region that keyboards can focus, named by the input's
+    /// `table_label` and the table's column headers ("Table: Version, State").
+    fn table(&mut self, event: Event<'a>) {
+        match event {
+            Event::Start(_) => {
+                self.table = Some((self.events.len(), None));
+                // The box's opening tag, written once the header row is known.
+                self.events.push(Event::Html(CowStr::Borrowed("")));
+                self.events.push(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.events.push(event);
+                self.open_table_box();
+            }
+            _ => {
+                self.events.push(event);
+                if let Some((start, _)) = self.table {
+                    if matches!(&self.events[start], Event::Html(h) if h.is_empty()) {
+                        self.open_table_box();
+                    }
+                    self.table = None;
+                    self.events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                }
+            }
+        }
+    }
+
+    /// Writes the opening tag of the table's box, named by its header row so far.
+    fn open_table_box(&mut self) {
+        let Some((start, head)) = self.table.as_mut() else {
+            return;
+        };
+        let head = head.take().unwrap_or_default();
+        let columns: Vec<&str> = head
+            .split('\u{1f}')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let label = if columns.is_empty() {
+            self.input.table_label.to_string()
+        } else {
+            let named = format!("{}: {}", self.input.table_label, columns.join(", "));
+            super::shorten(&named, 120)
+        };
+        self.events[*start] = Event::Html(CowStr::from(format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+            crate::util::escape(&label)
+        )));
     }
 }

@@ -4,6 +4,7 @@
 //! `dala check` and `dala serve`'s quick edits read the same one.
 
 pub mod links;
+pub mod menu;
 pub mod order;
 pub mod paginate;
 pub mod related;

@@ -59,6 +59,12 @@ impl SiteTest {
         self
     }
 
+    /// Leaves out the file at `path` (one of the starting site's, such as its templates).
+    pub fn without(mut self, path: &str) -> SiteTest {
+        self.files.remove(path);
+        self
+    }
+
     /// Writes the site to a scratch folder; returns its root.
     pub fn write(&self) -> PathBuf {
         let root = super::scratch("site-test").join("site");
