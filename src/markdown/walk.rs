@@ -202,7 +202,8 @@ impl<'a, 'r> Walk<'a, 'r> {
                 if raw.trim() == "<!-- more -->" {
                     self.summary_cut.get_or_insert(self.events.len());
                 } else if self.input.unsafe_html {
-                    self.events.push(Event::Html(raw.into()));
+                    let boxed = raw_table_box(&raw, self.input.table_label);
+                    self.events.push(Event::Html(boxed.unwrap_or(raw).into()));
                 } else {
                     self.events.push(Event::Start(Tag::Paragraph));
                     self.events
@@ -379,4 +380,52 @@ impl<'a, 'r> Walk<'a, 'r> {
             crate::util::escape(&label)
         )));
     }
+}
+
+/// A raw HTML block that is one table, in the same scrolling region as a Markdown table
+/// (focusable, so that a keyboard can scroll it, and named by `label` and its column
+/// headers); `None` for any other block.
+fn raw_table_box(raw: &str, label: &str) -> Option<String> {
+    let table = raw.trim();
+    let lower = table.to_ascii_lowercase();
+    if !lower.starts_with("<table")
+        || !lower.ends_with("</table>")
+        || lower.matches("<table").count() != 1
+    {
+        return None;
+    }
+    // The text of each `<th>`, tags left out.
+    let mut columns = Vec::new();
+    for part in lower.match_indices("<th").map(|(i, _)| i) {
+        let rest = &table[part..];
+        if !rest[3..].starts_with(['>', ' ', '\t', '\n']) {
+            continue;
+        }
+        let Some(open) = rest.find('>') else { continue };
+        let body = &rest[open + 1..];
+        let end = body.to_ascii_lowercase().find("</th").unwrap_or(body.len());
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in body[..end].chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            columns.push(text);
+        }
+    }
+    let named = if columns.is_empty() {
+        label.to_string()
+    } else {
+        super::shorten(&format!("{label}: {}", columns.join(", ")), 120)
+    };
+    Some(format!(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n{raw}</div>\n",
+        crate::util::escape(&named)
+    ))
 }
