@@ -138,8 +138,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     let out = options.output_dir();
     let progress = options.progress.as_deref();
     let phases = Phases::new();
-    let (writer, previous) = begin::begin(&out, &options.root, options.force)
-        .map_err(|f| (of_kind(f, Kind::Output), None))?;
+    let (writer, previous) =
+        begin::begin(&out, &options.root, options.force).map_err(|f| (f, None))?;
     phases.tick("begin");
     let mut site = match load::load(options, &previous) {
         Ok(site) => site,
@@ -179,6 +179,7 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
         summary_hashes: &pages.summary_hashes,
         sink: &sink,
         writer: &writer,
+        highlighter: &highlighter,
     };
     let listed = listings::render_listings(&input, &previous, &mut cache, &diagnostics, progress);
     phases.tick("listings");
@@ -207,7 +208,7 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     let stats = match writer.commit(&cache) {
         Ok(stats) => stats,
         Err(e) => {
-            let failure = of_kind(begin::io_failure(&out, e), Kind::Output);
+            let failure = begin::io_failure(&out, e);
             return Err((failure, Some(Box::new(site))));
         }
     };
@@ -227,15 +228,6 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
         listed.section_html,
         cache,
     ))
-}
-
-/// `failure` with each of its diagnostics of kind `kind`: what the phase that made them
-/// was about.
-fn of_kind(mut failure: BuildFailure, kind: Kind) -> BuildFailure {
-    for d in &mut failure.diagnostics {
-        d.kind = kind;
-    }
-    failure
 }
 
 /// What the build made, for its report.

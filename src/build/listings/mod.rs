@@ -110,9 +110,10 @@ pub(in crate::build) fn render_listings(
         summary_hashes,
         sink,
         writer,
+        highlighter,
     } = *lister;
     let listed = listed(summaries, summary_hashes);
-    let section_html = section_texts(site, diagnostics);
+    let section_html = section_texts(site, highlighter, diagnostics);
     let jobs = listing_jobs(site);
     let listings = Listings {
         previous: &previous.listings,
@@ -167,11 +168,16 @@ pub(in crate::build) struct ListingsInput<'a> {
     pub(in crate::build) summary_hashes: &'a [u64],
     pub(in crate::build) sink: &'a Sink<'a>,
     pub(in crate::build) writer: &'a Writer,
+    /// The pages' highlighter: code blocks already seen are not highlighted again.
+    pub(in crate::build) highlighter: &'a Highlighter,
 }
 
 /// What each section's Markdown gives, by folder and language.
-fn section_texts(site: &Loaded, diagnostics: &Diagnostics) -> BTreeMap<(String, Lang), Rendered> {
-    let highlighter = Highlighter::default();
+fn section_texts(
+    site: &Loaded,
+    highlighter: &Highlighter,
+    diagnostics: &Diagnostics,
+) -> BTreeMap<(String, Lang), Rendered> {
     let mut section_html = BTreeMap::new();
     for section in site.content.sections.values() {
         for (lang, version) in &section.versions {
@@ -184,7 +190,7 @@ fn section_texts(site: &Loaded, diagnostics: &Diagnostics) -> BTreeMap<(String, 
                 body_line: version.body_line,
                 lang,
             };
-            let (r, _) = render_markdown(site, &highlighter, &text, &mut d);
+            let (r, _) = render_markdown(site, highlighter, &text, &mut d);
             diagnostics.extend(d);
             section_html.insert((section.dir.clone(), lang.clone()), r);
         }
