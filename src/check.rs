@@ -19,7 +19,11 @@ use crate::build::{build_loaded, BuildOptions, LoadedSite};
 use crate::config::Config;
 use crate::content::Content;
 use crate::error::{Diagnostic, Diagnostics, Kind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::html_links::{
+    climbs, leads_to_nothing, on_pages, scan, served_file, Resolver, Scanned, Target,
+};
+use crate::url::Urls;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Checks the site in `root` (and, with `external`, the links that leave it): every
@@ -46,7 +50,7 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
     let (result, site) = build_loaded(&options);
     let built = match result {
         Ok(report) => {
-            found.extend(report.warnings);
+            found.extend(own_links_aside(report.warnings));
             true
         }
         Err(failure) => {
@@ -66,13 +70,21 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
     duplicates(&content, root, &found);
     missing_translations(&translations, &found);
     if built {
-        let site = Built::read(&content, &out, root);
+        let site = Built::read(&config, &content, &out, root);
         links(&site, &found);
         if external {
             outside_links(&site, &found);
         }
     }
     listed(found, root)
+}
+
+/// The build's warnings but those of links that lead to nothing: the check finds them
+/// itself, as errors.
+fn own_links_aside(warnings: Vec<Diagnostic>) -> impl Iterator<Item = Diagnostic> {
+    warnings
+        .into_iter()
+        .filter(|d| d.kind != Kind::Link || d.is_error())
 }
 
 /// The diagnostics with their files relative to `root`, in the order `dala check` has
@@ -206,62 +218,9 @@ fn duplicates(content: &Content, root: &Path, found: &Diagnostics) {
     }
 }
 
-/// What a built HTML file holds for the check: its links and its ids.
-struct Scanned {
-    links: Vec<String>,
-    ids: HashSet<String>,
-}
-
-fn scan(html: &str) -> Scanned {
-    let mut links = Vec::new();
-    let mut ids = HashSet::new();
-    for (attr, is_link) in [
-        (" href=\"", true),
-        (" src=\"", true),
-        (" id=\"", false),
-        (" name=\"", false),
-    ] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            let end = rest.find('"').unwrap_or(rest.len());
-            let value = unescape(&rest[..end]);
-            if is_link {
-                links.push(value);
-            } else {
-                ids.insert(value);
-            }
-        }
-    }
-    Scanned { links, ids }
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 /// A URL path decoded, or as written when it does not decode.
 fn percent_decode(s: &str) -> String {
     crate::url::percent_decode(s).unwrap_or_else(|| s.to_string())
-}
-
-/// The built file a site path names (`/ru/x/` → `ru/x/index.html`), relative to the output.
-fn target_file(out: &Path, path: &str) -> Option<PathBuf> {
-    let rel = path.trim_start_matches('/');
-    if rel.split('/').any(|s| s == "..") {
-        return None;
-    }
-    let file = out.join(rel);
-    if file.is_dir() {
-        let index = file.join("index.html");
-        return index.is_file().then_some(index);
-    }
-    file.is_file().then_some(file)
 }
 
 /// The built site as the link checks see it: every HTML file scanned once, and the content
@@ -269,12 +228,13 @@ fn target_file(out: &Path, path: &str) -> Option<PathBuf> {
 struct Built<'a> {
     out: &'a Path,
     root: &'a Path,
+    resolver: Resolver,
     files: BTreeMap<PathBuf, Scanned>,
     sources: HashMap<PathBuf, &'a crate::content::Page>,
 }
 
 impl<'a> Built<'a> {
-    fn read(content: &'a Content, out: &'a Path, root: &'a Path) -> Built<'a> {
+    fn read(config: &Config, content: &'a Content, out: &'a Path, root: &'a Path) -> Built<'a> {
         let sources = content
             .pages
             .iter()
@@ -292,6 +252,7 @@ impl<'a> Built<'a> {
         Built {
             out,
             root,
+            resolver: Resolver::new(&Urls::new(&config.base_url)),
             files,
             sources,
         }
@@ -353,29 +314,16 @@ struct Line {
 }
 
 fn links(site: &Built, found: &Diagnostics) {
-    let out = site.out;
     // Broken links that templates make: each once, with the first page it is on.
     let mut from_templates: BTreeMap<(Kind, String), (String, usize)> = BTreeMap::new();
     for (file, scanned) in &site.files {
-        let page_url = format!(
-            "/{}",
-            file.strip_prefix(out)
-                .unwrap_or(file)
-                .to_string_lossy()
-                .trim_end_matches("index.html")
-        );
+        let page = file
+            .strip_prefix(site.out)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
         for link in &scanned.links {
-            if link.is_empty()
-                || link.starts_with("//")
-                || link.contains("://")
-                || link.starts_with("mailto:")
-                || link.starts_with("tel:")
-                || link.starts_with("data:")
-                || link.starts_with("javascript:")
-            {
-                continue;
-            }
-            let Some((kind, message)) = broken(site, &page_url, link) else {
+            let Some((kind, message)) = broken(site, &page, link) else {
                 continue;
             };
             // Report it where an editor can fix it: the Markdown line that has the link, or
@@ -391,7 +339,7 @@ fn links(site: &Built, found: &Diagnostics) {
                     place = site.place(file, &format!("#{f}"));
                 }
             }
-            if place.is_page && place.line.is_none() {
+            if place.line.is_none() {
                 from_templates
                     .entry((kind, message))
                     .or_insert((place.file, 0))
@@ -402,68 +350,35 @@ fn links(site: &Built, found: &Diagnostics) {
         }
     }
     for ((kind, message), (file, pages)) in from_templates {
-        let others = match pages - 1 {
-            0 => String::new(),
-            1 => " and 1 other page".to_string(),
-            n => format!(" and {n} other pages"),
-        };
-        found.push(kind.error(
-            file,
-            format!("{message} (a link the template puts on this page{others})"),
-        ));
+        found.push(kind.error(file, format!("{message} ({})", on_pages(pages))));
     }
 }
 
-/// What is wrong with `link` on the page at `page_url`, if anything: a link that leads to
-/// nothing (or above the root), or an anchor the page it leads to does not have.
-fn broken(site: &Built, page_url: &str, link: &str) -> Option<(Kind, String)> {
-    let out = site.out;
-    let (path, fragment) = match link.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (link, None),
+/// What is wrong with `link` on the built file `page` (`en/x/index.html`), if anything: a
+/// link that leads to nothing (or above the root), or an anchor the page it leads to does
+/// not have.
+fn broken(site: &Built, page: &str, link: &str) -> Option<(Kind, String)> {
+    let path = match site.resolver.target(page, link)? {
+        Target::Path(path) => path,
+        Target::Climbs => return Some((Kind::Link, climbs(link))),
     };
-    let path = path.split('?').next().unwrap_or("");
-    let path = percent_decode(path);
-    let joined = if path.is_empty() {
-        page_url.to_string()
-    } else if path.starts_with('/') {
-        path.clone()
-    } else {
-        format!("{page_url}{path}")
+    let Some(served) = served_file(&path, |p| site.out.join(p).is_file()) else {
+        return Some((Kind::Link, leads_to_nothing(link)));
     };
-    // `/a/b/` as the browser asks for it; `None` above the site's root.
-    let absolute = crate::url::resolve_dots(&joined).map(|p| {
-        let slash = if joined.ends_with('/') && !p.is_empty() {
-            "/"
-        } else {
-            ""
-        };
-        format!("/{p}{slash}")
-    });
-    match absolute.as_deref().and_then(|a| target_file(out, a)) {
-        None if absolute.is_none() => Some((
-            Kind::Link,
-            format!(
-                "link `{link}` climbs above the site's root (a browser would stop at the root)"
-            ),
-        )),
-        None => Some((
-            Kind::Link,
-            format!("link `{link}` leads to nothing in the built site"),
-        )),
-        Some(target) => match fragment.map(percent_decode) {
-            Some(f) if !f.is_empty() && target.extension().is_some_and(|x| x == "html") => {
-                let has = site.files.get(&target).is_some_and(|t| t.ids.contains(&f));
-                (!has).then(|| {
-                    (
-                        Kind::Anchor,
-                        format!("link `{link}`: the page has no element with id `{f}`"),
-                    )
-                })
-            }
-            _ => None,
-        },
+    let fragment = percent_decode(link.split_once('#')?.1);
+    if fragment.is_empty() || !served.ends_with(".html") {
+        return None;
     }
+    let has = site
+        .files
+        .get(&site.out.join(&served))
+        .is_some_and(|t| t.ids.contains(&fragment));
+    (!has).then(|| {
+        (
+            Kind::Anchor,
+            format!("link `{link}`: the page has no element with id `{fragment}`"),
+        )
+    })
 }
 
 /// The file line of the page's Markdown that holds `needle` (as written, or decoded).
@@ -490,7 +405,8 @@ fn outside_links(site: &Built, found: &Diagnostics) {
     let mut urls: BTreeMap<String, Place> = BTreeMap::new();
     for (file, scanned) in &site.files {
         for link in &scanned.links {
-            if !(link.starts_with("http://") || link.starts_with("https://")) {
+            let leaves = link.starts_with("http://") || link.starts_with("https://");
+            if !leaves || site.resolver.target("", link).is_some() {
                 continue;
             }
             let url = link.split('#').next().unwrap_or(link).to_string();

@@ -331,6 +331,14 @@ impl Writer {
             .clone()
     }
 
+    /// Whether this build has produced (written, copied or kept) a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(path)
+    }
+
     /// Whether the previous output's file at `path` is recorded and still there.
     pub fn intact(&self, path: &str) -> bool {
         check_path(path).is_ok() && self.unchanged(path, None).is_some()

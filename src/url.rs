@@ -100,6 +100,11 @@ impl Urls {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+
+    /// The path part of the base URL: `""`, or `/hub` for `https://example.org/hub`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
 }
 
 /// Resolves `.` and `..` in a `/`-separated path, dropping empty segments: `a/./b/../c`

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "typography",
             "yaml",
             "url",
+            "html_links",
             "safe",
             "taxonomy",
             "progress",

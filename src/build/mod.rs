@@ -11,7 +11,9 @@
 //! 5. [`listings`]: sections, taxonomies, feeds and the fixed pages, from the pages'
 //!    summaries;
 //! 6. [`statics`]: static files, `robots.txt` and the sitemap ([`sitemap`]);
-//! 7. [`commit`]: the output swapped in whole if the site had no error, else left as it was.
+//! 7. [`links`]: the links the built pages make inside the site (the [`sink`] scans each
+//!    HTML file as it is put), those that lead to nothing as warnings;
+//! 8. [`commit`]: the output swapped in whole if the site had no error, else left as it was.
 //!
 //! Files go through a [`sink`] to the [`crate::output::Writer`], which stages them. A page or listing whose
 //! inputs are unchanged since the last build is kept: its fingerprint ([`context`]) is in
@@ -23,6 +25,7 @@ mod builtin;
 mod commit;
 mod context;
 mod index;
+mod links;
 mod listings;
 mod load;
 mod pages;
@@ -153,7 +156,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     phases.tick("index");
     let diagnostics = Diagnostics::default();
     diagnostics.extend(std::mem::take(&mut site.errors));
-    let sink = Sink::new(Some(&writer), &diagnostics);
+    let links = links::Links::new(&site.urls, &previous.links);
+    let sink = Sink::new(Some(&writer), &diagnostics).with_links(&links);
     let highlighter = Highlighter::default();
     let jobs = PageJobs {
         site: &site,
@@ -188,6 +192,10 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     statics::write_statics(&site, &index, &sink, sitemap, &diagnostics);
     phases.tick("statics");
     let files = sink.files.into_inner();
+    let (link_record, dead) = links.finish(|path| writer.has(path));
+    diagnostics.extend(dead);
+    cache.links = link_record;
+    phases.tick("links");
     diagnostics.extend(
         commit::clashes(&writer)
             .into_iter()

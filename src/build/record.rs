@@ -22,6 +22,8 @@ pub(super) struct BuildCache {
     pub(super) config: u64,
     /// Page files as this build read them.
     pub(super) sources: SourceCache,
+    /// The links of the built HTML files.
+    pub(super) links: super::links::LinkRecord,
 }
 
 /// What a page's Markdown gave, and the fingerprint of everything its HTML came from.

@@ -1,6 +1,7 @@
 //! Where the build's jobs put the files they produce: the [`Writer`] (or, for a quick edit,
 //! memory), with a count, and write errors as diagnostics.
 
+use super::links::Links;
 use super::sitemap::SitemapEntry;
 use crate::error::{Diagnostics, Kind};
 use crate::output::{Origin, Writer};
@@ -24,6 +25,8 @@ pub(super) struct Sink<'a> {
     pub(super) held: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
     pub(super) files: AtomicUsize,
     pub(super) diagnostics: &'a Diagnostics,
+    /// Where the HTML files' links are collected, in a whole build.
+    links: Option<&'a Links<'a>>,
 }
 
 impl<'a> Sink<'a> {
@@ -33,6 +36,15 @@ impl<'a> Sink<'a> {
             held: Default::default(),
             files: AtomicUsize::new(0),
             diagnostics,
+            links: None,
+        }
+    }
+
+    /// The sink, collecting the links of the HTML files put into it.
+    pub(super) fn with_links(self, links: &'a Links<'a>) -> Sink<'a> {
+        Sink {
+            links: Some(links),
+            ..self
         }
     }
 
@@ -47,6 +59,13 @@ impl<'a> Sink<'a> {
             return;
         };
         let at = origin.clone();
+        if let Some(links) = self.links {
+            match &body {
+                Body::Bytes(bytes) => links.built(path, bytes, &at),
+                Body::Keep => links.kept(path, &at),
+                Body::Copy(_) => {}
+            }
+        }
         let result = match body {
             Body::Bytes(bytes) => writer.put(path, &bytes, origin),
             Body::Copy(source) => writer.copy(path, &source, origin),
@@ -74,8 +93,12 @@ impl<'a> Sink<'a> {
 
     /// Keeps the previous build's file; false if it must be produced anew.
     pub(super) fn keep(&self, path: &str, origin: Origin) -> bool {
+        let at = origin.clone();
         let kept = self.writer.is_some_and(|w| w.keep(path, origin));
         if kept {
+            if let Some(links) = self.links {
+                links.kept(path, &at);
+            }
             self.files.fetch_add(1, Ordering::Relaxed);
         }
         kept

@@ -624,6 +624,41 @@ if (shotsDir) {
       return true;
     });
   }
+  // The widest table of each of these languages, at the top of the screen, at 1280 and
+  // 320 px: what a reader sees of it before scrolling it.
+  for (const lang of ['ru', 'kk']) {
+    const widest = widestTable(lang);
+    if (!widest) continue;
+    for (const [ctx, name] of [[light, `table-${lang}.png`], [narrow, `table-${lang}-320.png`]]) {
+      await attempt('screenshot', `${widest.url} → ${name}`, async () => {
+        const page = await open(ctx, widest.url);
+        try {
+          await page.locator('.table-scroll').nth(widest.index).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+          await page.screenshot({ path: path.join(shotsDir, name) });
+        } finally { await page.close(); }
+        return true;
+      });
+    }
+  }
+}
+
+// The page of `lang` with the table of most columns (by the headers its region's label
+// lists), and which table of the page it is.
+function widestTable(lang) {
+  let best = null;
+  const under = path.join(ROOT, lang) + path.sep;
+  for (const file of htmlFiles.filter((f) => f.startsWith(under) && f.endsWith('index.html'))) {
+    const html = fs.readFileSync(file, 'utf8');
+    const labels = [...html.matchAll(/<div class="table-scroll"[^>]*aria-label="([^"]*)"/g)].map((m) => m[1]);
+    labels.forEach((label, index) => {
+      const columns = label.split(',').length;
+      if (!best || columns > best.columns) {
+        const url = '/' + path.relative(ROOT, path.dirname(file)).split(path.sep).map(encodeURIComponent).join('/') + '/';
+        best = { url, index, columns };
+      }
+    });
+  }
+  return best;
 }
 
 // --------------------------------------- requests, resources, script errors

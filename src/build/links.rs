@@ -1,0 +1,218 @@
+//! The links the built pages make inside the site, and those that lead to nothing: a
+//! warning of the build (`dala check` reports them as errors, with anchors besides).
+//!
+//! Each HTML file the build produces is scanned as it is put ([`Links::built`]); a file
+//! kept from the last build has the links the record says it had ([`Links::kept`]), so
+//! that an incremental build finds a link whose page went away as a whole build does.
+
+use crate::error::{Diagnostic, Kind};
+use crate::html_links::{self, climbs, leads_to_nothing, on_pages, served_file, Resolver, Target};
+use crate::output::Origin;
+use crate::url::Urls;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The links of the built HTML files, kept in the build record.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub(super) struct LinkRecord {
+    /// Each distinct link: as written (without its fragment), and where it leads.
+    links: Vec<(String, Target)>,
+    /// The links of each HTML file, as indexes into `links`.
+    files: BTreeMap<String, Vec<u32>>,
+}
+
+/// Collects the links of the HTML files a build produces.
+pub(super) struct Links<'a> {
+    resolver: Resolver,
+    previous: &'a LinkRecord,
+    table: Mutex<Table>,
+}
+
+#[derive(Default)]
+struct Table {
+    /// Each link met, by what it is written as (with the page's folder before it when it
+    /// is relative): its number in `links`, or `None` when it leaves the site.
+    known: HashMap<String, Option<u32>>,
+    ids: HashMap<(String, Target), u32>,
+    links: Vec<(String, Target)>,
+    /// Each HTML file's links, and the source it was made from.
+    files: BTreeMap<String, (Vec<u32>, PathBuf)>,
+}
+
+impl Table {
+    fn number(&mut self, link: (String, Target)) -> u32 {
+        let next = self.links.len() as u32;
+        *self.ids.entry(link.clone()).or_insert_with(|| {
+            self.links.push(link);
+            next
+        })
+    }
+
+    fn add(&mut self, path: &str, mut ids: Vec<u32>, origin: PathBuf) {
+        ids.sort_unstable();
+        ids.dedup();
+        self.files.insert(path.to_string(), (ids, origin));
+    }
+}
+
+impl<'a> Links<'a> {
+    pub(super) fn new(urls: &Urls, previous: &'a LinkRecord) -> Links<'a> {
+        Links {
+            resolver: Resolver::new(urls),
+            previous,
+            table: Mutex::default(),
+        }
+    }
+
+    /// Scans a file the build produced at `path`, if it is HTML.
+    pub(super) fn built(&self, path: &str, bytes: &[u8], origin: &Origin) {
+        if !path.ends_with(".html") {
+            return;
+        }
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            return;
+        };
+        let mut written: Vec<Cow<str>> = html_links::links(html)
+            .map(|link| match link {
+                Cow::Borrowed(l) => Cow::Borrowed(l.split('#').next().unwrap_or(l)),
+                Cow::Owned(l) => Cow::Owned(l.split('#').next().unwrap_or(&l).to_string()),
+            })
+            .collect();
+        // A link to a Markdown file is the Markdown's to resolve: one it could not is an
+        // error already.
+        written.retain(|link| !crate::markdown::is_content_link(link));
+        written.sort_unstable();
+        written.dedup();
+        let own = path.rfind('/').map_or("", |i| &path[..=i]);
+        let mut table = self.lock();
+        let mut key = String::new();
+        let ids = written
+            .into_iter()
+            .filter_map(|link| {
+                key.clear();
+                if !self.resolver.same_from_every_page(&link) {
+                    key.push_str(own);
+                    key.push('\0');
+                }
+                key.push_str(&link);
+                if let Some(&id) = table.known.get(key.as_str()) {
+                    return id;
+                }
+                let id = self
+                    .resolver
+                    .target(path, &link)
+                    .map(|target| table.number((link.into_owned(), target)));
+                table.known.insert(key.clone(), id);
+                id
+            })
+            .collect();
+        table.add(path, ids, origin.file.clone());
+    }
+
+    /// Takes the links the last build recorded for the file at `path`, kept as it was.
+    pub(super) fn kept(&self, path: &str, origin: &Origin) {
+        let Some(ids) = self.previous.files.get(path) else {
+            return;
+        };
+        let mut table = self.lock();
+        let ids = ids
+            .iter()
+            .filter_map(|&i| self.previous.links.get(i as usize).cloned())
+            .map(|link| table.number(link))
+            .collect();
+        table.add(path, ids, origin.file.clone());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Table> {
+        self.table.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The links that lead to nothing (`has` tells which output files the build made), as
+    /// warnings, and the record for the next build.
+    pub(super) fn finish(self, has: impl Fn(&str) -> bool) -> (LinkRecord, Vec<Diagnostic>) {
+        let table = self.table.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The same numbers whatever order the jobs ran in: by link.
+        let mut order: Vec<u32> = (0..table.links.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| table.links[a as usize].cmp(&table.links[b as usize]));
+        let mut renumber = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        let dead: Vec<bool> = table
+            .links
+            .iter()
+            .map(|(_, target)| match target {
+                Target::Path(path) => served_file(path, &has).is_none(),
+                Target::Climbs => true,
+            })
+            .collect();
+        // Each dead link, with the files that have it, in path order.
+        let mut found: BTreeMap<u32, Vec<(&str, &PathBuf)>> = BTreeMap::new();
+        let mut files = BTreeMap::new();
+        for (path, (ids, origin)) in &table.files {
+            for &id in ids {
+                if dead[id as usize] {
+                    found
+                        .entry(renumber[id as usize])
+                        .or_default()
+                        .push((path, origin));
+                }
+            }
+            let mut ids: Vec<u32> = ids.iter().map(|&i| renumber[i as usize]).collect();
+            ids.sort_unstable();
+            files.insert(path.clone(), ids);
+        }
+        let links: Vec<(String, Target)> = order
+            .iter()
+            .map(|&i| table.links[i as usize].clone())
+            .collect();
+        let warnings = found
+            .into_iter()
+            .map(|(id, on)| warning(&links[id as usize], &on))
+            .collect();
+        (LinkRecord { links, files }, warnings)
+    }
+}
+
+/// The warning for a link that leads to nothing, on the files `on` (with their sources):
+/// at the line of the first one's source that writes it, or else at that source, as a link
+/// its template puts there.
+fn warning((link, target): &(String, Target), on: &[(&str, &PathBuf)]) -> Diagnostic {
+    let message = match target {
+        Target::Climbs => climbs(link),
+        Target::Path(_) => leads_to_nothing(link),
+    };
+    // A page of the content says more than a listing of site.yaml.
+    let (page, source) = on
+        .iter()
+        .find(|(_, source)| source.extension().is_some_and(|x| x == "md"))
+        .unwrap_or(&on[0]);
+    let written = std::fs::read_to_string(source).ok().and_then(|text| {
+        let (i, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| !link.is_empty() && l.contains(link.as_str()))?;
+        Some((i + 1, line.to_string()))
+    });
+    match written {
+        Some((number, line)) => {
+            let elsewhere = match on.len() - 1 {
+                0 => String::new(),
+                1 => " (also on 1 other page)".to_string(),
+                n => format!(" (also on {n} other pages)"),
+            };
+            Kind::Link
+                .warning(source, format!("{message}{elsewhere}"))
+                .at(number)
+                .quoting(&line, number, Some(link))
+        }
+        None => Kind::Link.warning(
+            source,
+            format!("{message} (on {page}: {})", on_pages(on.len())),
+        ),
+    }
+}
