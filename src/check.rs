@@ -45,6 +45,7 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
         // The scratch folder is check's own.
         force: true,
         progress: None,
+        strict: false,
     };
     // The build's own diagnostics, and the site as it loaded it.
     let (result, site) = build_loaded(&options);

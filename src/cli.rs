@@ -83,6 +83,10 @@ pub struct BuildArgs {
     /// record beside it), such as another generator's public/
     #[arg(long)]
     pub force: bool,
+    /// Fail on warnings too (exit 1, the output left as it was). Without it, warnings are
+    /// printed and the build succeeds; errors always fail it
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +122,10 @@ pub struct CheckArgs {
     /// Also check links that leave the site (eight requests at a time, 10 s each at most)
     #[arg(long)]
     pub external: bool,
+    /// Fail on warnings too (exit 1). Without it, warnings are listed and only errors fail
+    /// the check
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

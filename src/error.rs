@@ -352,6 +352,15 @@ pub struct BuildFailure {
 impl fmt::Display for BuildFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors == 0 {
+            // Only warnings: the build was --strict.
+            let warnings = self.diagnostics.len();
+            return write!(
+                f,
+                "build failed with {warnings} warning{} (--strict)",
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
         write!(
             f,
             "build failed with {errors} error{}",

@@ -61,6 +61,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         // The default output, a folder of the temporary directory, is serve's own.
         force: options.force || options.output.is_none(),
         progress: None,
+        strict: false,
     };
     let (tx, rx) = channel();
     let mut watcher = match notify::recommended_watcher(tx) {

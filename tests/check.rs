@@ -93,7 +93,12 @@ fn finds_every_planted_problem_with_its_file_and_line() {
             .any(|l| l.starts_with("content/articles/second.md:4: error: ")),
         "{out}"
     );
-    assert!(out.ends_with("check: 11 problems (3 notes)\n"), "{out}");
+    assert!(
+        out.ends_with(
+            "check: 10 errors, 1 warning (3 notes); warnings fail the check only with --strict\n"
+        ),
+        "{out}"
+    );
 
     // A second check starts from the first one's build: its kept pages' warnings come back
     // with their kinds.

@@ -71,6 +71,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Counters the build updates as it goes, for a progress display.
     pub progress: Option<Arc<crate::progress::Progress>>,
+    /// Fail on warnings as on errors (`--strict`): the output is then left as it was.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -205,7 +207,10 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     // The same template error on every page is said once, and so is an unknown code block
     // language, wherever it is.
     let all = crate::render_errors::merge_repeated(diagnostics.into_sorted());
-    if all.iter().any(Diagnostic::is_error) {
+    let failing = |d: &Diagnostic| {
+        d.is_error() || (options.strict && d.severity == crate::error::Severity::Warning)
+    };
+    if all.iter().any(failing) {
         writer.abort();
         return Err((BuildFailure { diagnostics: all }, Some(Box::new(site))));
     }

@@ -16,6 +16,7 @@ pub fn run(args: BuildArgs) -> i32 {
         base_url: args.base_url,
         force: args.force,
         progress: Some(Default::default()),
+        strict: args.strict,
     };
     let stderr = std::io::stderr();
     let reporter = options.progress.clone().map(Reporter::start);

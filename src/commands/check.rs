@@ -19,9 +19,10 @@ struct Json<'a> {
 
 pub fn run(args: CheckArgs) -> i32 {
     let found = check::check(&args.root, args.external);
+    // Errors fail the check; warnings only with --strict. Both are listed either way.
     let failing = found
         .iter()
-        .filter(|d| d.severity != Severity::Note)
+        .filter(|d| d.is_error() || (args.strict && d.severity == Severity::Warning))
         .count();
     match args.format {
         Format::Json => {
@@ -43,16 +44,7 @@ pub fn run(args: CheckArgs) -> i32 {
                 };
                 println!("{d}");
             }
-            let notes = found.len() - failing;
-            println!(
-                "check: {} ({notes} note{})",
-                if failing == 0 {
-                    "no problems".to_string()
-                } else {
-                    format!("{failing} problem{}", if failing == 1 { "" } else { "s" })
-                },
-                if notes == 1 { "" } else { "s" }
-            );
+            println!("{}", summary(&found, args.strict));
         }
     }
     if failing == 0 {
@@ -60,4 +52,33 @@ pub fn run(args: CheckArgs) -> i32 {
     } else {
         EXIT_SITE_ERRORS
     }
+}
+
+/// The last line of the text report: `check: 2 errors, 1 warning (3 notes)`.
+fn summary(found: &[Diagnostic], strict: bool) -> String {
+    let count = |severity| found.iter().filter(|d| d.severity == severity).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    let mut found = Vec::new();
+    if errors > 0 {
+        found.push(plural(errors, "error"));
+    }
+    if warnings > 0 {
+        found.push(plural(warnings, "warning"));
+    }
+    let head = if found.is_empty() {
+        "no problems".to_string()
+    } else {
+        found.join(", ")
+    };
+    let tail = if warnings > 0 && !strict {
+        "; warnings fail the check only with --strict"
+    } else {
+        ""
+    };
+    format!("check: {head} ({}){tail}", plural(notes, "note"))
 }

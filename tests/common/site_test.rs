@@ -87,6 +87,7 @@ impl SiteTest {
             base_url: None,
             force: false,
             progress: None,
+            strict: false,
         });
         Built { root, out, result }
     }
