@@ -46,6 +46,7 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
         force: true,
         progress: None,
         strict: false,
+        links_checked_after: true,
     };
     // The build's own diagnostics, and the site as it loaded it.
     let (result, site) = build_loaded(&options);

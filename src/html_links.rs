@@ -161,6 +161,14 @@ pub fn leads_to_nothing(link: &str) -> String {
     format!("link `{link}` leads to nothing in the built site")
 }
 
+/// What a content file that names a file that is not there is told.
+pub fn no_such_file(link: &str) -> String {
+    format!(
+        "file `{link}` is not in the built site: put a page's own files beside its index.md \
+         (a page bundle), and files for every page in static/"
+    )
+}
+
 /// What a link above the site's root is told.
 pub fn climbs(link: &str) -> String {
     format!("link `{link}` climbs above the site's root (a browser would stop at the root)")

@@ -62,6 +62,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         force: options.force || options.output.is_none(),
         progress: None,
         strict: false,
+        links_checked_after: false,
     };
     let (tx, rx) = channel();
     let mut watcher = match notify::recommended_watcher(tx) {

@@ -112,3 +112,49 @@ fn a_markdown_link_to_nothing_is_warned_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn an_image_a_page_names_that_is_not_there_fails_the_build() {
+    let site = site_with_footer("");
+    let page = site.join("content/guide/install.ru.md");
+    let text = read(&page);
+    let lines = text.lines().count();
+    std::fs::write(
+        &page,
+        format!(
+            "{text}\n![Схема](<схема сети.png>)\n\n\
+             {{{{ figure(src=\"/img/карта.svg\", alt=\"Карта центров\") }}}}\n"
+        ),
+    )
+    .unwrap();
+    let out = site.parent().unwrap().join("public");
+    let o = build(&site, &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (line, file) in [(lines + 2, "схема сети.png"), (lines + 4, "/img/карта.svg")]
+    {
+        assert!(
+            err.lines().any(|l| l.contains(&format!(
+                "install.ru.md:{line}: error: file `{file}` is not in the built site"
+            ))),
+            "{file}: {err}"
+        );
+    }
+    assert!(!out.exists(), "nothing is published");
+
+    // With the files in place (beside the page's output and in static/), it builds.
+    std::fs::create_dir_all(site.join("static/img")).unwrap();
+    std::fs::write(
+        site.join("static/img/карта.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\n{{{{ figure(src=\"/img/карта.svg\", alt=\"Карта центров\") }}}}\n"),
+    )
+    .unwrap();
+    let o = build(&site, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(link_warnings(&stderr(&o)).is_empty(), "{}", stderr(&o));
+}

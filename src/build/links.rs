@@ -6,7 +6,9 @@
 //! that an incremental build finds a link whose page went away as a whole build does.
 
 use crate::error::{Diagnostic, Kind};
-use crate::html_links::{self, climbs, leads_to_nothing, on_pages, served_file, Resolver, Target};
+use crate::html_links::{
+    self, climbs, leads_to_nothing, no_such_file, on_pages, served_file, Resolver, Target,
+};
 use crate::output::Origin;
 use crate::url::Urls;
 use serde::{Deserialize, Serialize};
@@ -133,7 +135,11 @@ impl<'a> Links<'a> {
 
     /// The links that lead to nothing (`has` tells which output files the build made), as
     /// warnings, and the record for the next build.
-    pub(super) fn finish(self, has: impl Fn(&str) -> bool) -> (LinkRecord, Vec<Diagnostic>) {
+    pub(super) fn finish(
+        self,
+        has: impl Fn(&str) -> bool,
+        missing_files_fail: bool,
+    ) -> (LinkRecord, Vec<Diagnostic>) {
         let table = self.table.into_inner().unwrap_or_else(|e| e.into_inner());
         // The same numbers whatever order the jobs ran in: by link.
         let mut order: Vec<u32> = (0..table.links.len() as u32).collect();
@@ -172,7 +178,7 @@ impl<'a> Links<'a> {
             .collect();
         let warnings = found
             .into_iter()
-            .map(|(id, on)| warning(&links[id as usize], &on))
+            .map(|(id, on)| warning(&links[id as usize], &on, missing_files_fail))
             .collect();
         (LinkRecord { links, files }, warnings)
     }
@@ -180,39 +186,66 @@ impl<'a> Links<'a> {
 
 /// The warning for a link that leads to nothing, on the files `on` (with their sources):
 /// at the line of the first one's source that writes it, or else at that source, as a link
-/// its template puts there.
-fn warning((link, target): &(String, Target), on: &[(&str, &PathBuf)]) -> Diagnostic {
-    let message = match target {
-        Target::Climbs => climbs(link),
-        Target::Path(_) => leads_to_nothing(link),
+/// its template puts there. An image or other file that a content file names and that is
+/// not there is an error (with `missing_files_fail`): the page would be published without
+/// it.
+fn warning(
+    (link, target): &(String, Target),
+    on: &[(&str, &PathBuf)],
+    missing_files_fail: bool,
+) -> Diagnostic {
+    let file = match target {
+        Target::Path(path) => is_file(path),
+        Target::Climbs => false,
     };
     // A page of the content says more than a listing of site.yaml.
     let (page, source) = on
         .iter()
         .find(|(_, source)| source.extension().is_some_and(|x| x == "md"))
         .unwrap_or(&on[0]);
+    let decoded = crate::url::percent_decode(link).unwrap_or_else(|| link.clone());
     let written = std::fs::read_to_string(source).ok().and_then(|text| {
-        let (i, line) = text
-            .lines()
-            .enumerate()
-            .find(|(_, l)| !link.is_empty() && l.contains(link.as_str()))?;
-        Some((i + 1, line.to_string()))
+        text.lines().enumerate().find_map(|(i, l)| {
+            let as_written = [link, &decoded]
+                .into_iter()
+                .find(|w| !w.is_empty() && l.contains(w.as_str()))?;
+            Some((i + 1, l.to_string(), as_written.clone()))
+        })
     });
+    // The link as the source writes it, when it does.
+    let shown = written.as_ref().map_or(link, |(_, _, w)| w);
+    let message = match target {
+        Target::Climbs => climbs(shown),
+        Target::Path(_) if file && written.is_some() => no_such_file(shown),
+        Target::Path(_) => leads_to_nothing(shown),
+    };
     match written {
-        Some((number, line)) => {
+        Some((number, line, as_written)) => {
             let elsewhere = match on.len() - 1 {
                 0 => String::new(),
                 1 => " (also on 1 other page)".to_string(),
                 n => format!(" (also on {n} other pages)"),
             };
-            Kind::Link
-                .warning(source, format!("{message}{elsewhere}"))
-                .at(number)
-                .quoting(&line, number, Some(link))
+            let message = format!("{message}{elsewhere}");
+            let d = if file && missing_files_fail {
+                Kind::Link.error(source, message)
+            } else {
+                Kind::Link.warning(source, message)
+            };
+            d.at(number).quoting(&line, number, Some(&as_written))
         }
         None => Kind::Link.warning(
             source,
             format!("{message} (on {page}: {})", on_pages(on.len())),
         ),
+    }
+}
+
+/// Whether a path of the output names a file other than a page: `img/map.png`, `a.pdf`.
+fn is_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => !stem.is_empty() && !matches!(ext, "html" | "htm" | ""),
+        None => false,
     }
 }

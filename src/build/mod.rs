@@ -73,6 +73,9 @@ pub struct BuildOptions {
     pub progress: Option<Arc<crate::progress::Progress>>,
     /// Fail on warnings as on errors (`--strict`): the output is then left as it was.
     pub strict: bool,
+    /// Links that lead to nothing are only warned about, even a missing image a content
+    /// file names: `dala check` finds them in the built site itself, as errors.
+    pub links_checked_after: bool,
 }
 
 impl BuildOptions {
@@ -194,7 +197,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     statics::write_statics(&site, &index, &sink, sitemap, &diagnostics);
     phases.tick("statics");
     let files = sink.files.into_inner();
-    let (link_record, dead) = links.finish(|path| writer.has(path));
+    let missing_files_fail = !options.links_checked_after;
+    let (link_record, dead) = links.finish(|path| writer.has(path), missing_files_fail);
     diagnostics.extend(dead);
     cache.links = link_record;
     phases.tick("links");

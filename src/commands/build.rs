@@ -17,6 +17,7 @@ pub fn run(args: BuildArgs) -> i32 {
         force: args.force,
         progress: Some(Default::default()),
         strict: args.strict,
+        links_checked_after: false,
     };
     let stderr = std::io::stderr();
     let reporter = options.progress.clone().map(Reporter::start);

@@ -88,6 +88,7 @@ impl SiteTest {
             force: false,
             progress: None,
             strict: false,
+            links_checked_after: false,
         });
         Built { root, out, result }
     }
