@@ -66,3 +66,60 @@ fn a_title_with_a_colon_is_to_be_quoted() {
         "the summary contains `: `; put it in quotes: `summary: \"Шаг 1: заявление\"`"
     );
 }
+
+/// Builds with the binary a site whose `content/x.md` is `bytes`; its stderr.
+fn build_with_page_bytes(bytes: &[u8]) -> String {
+    let root = SiteTest::new().write();
+    std::fs::write(root.join("content/x.md"), bytes).unwrap();
+    let o = build(&root, &root.parent().unwrap().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    stderr(&o)
+}
+
+/// `text` in Windows-1251 (its ASCII and Russian letters).
+fn windows_1251(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            'Ё' => 0xA8,
+            'ё' => 0xB8,
+            'А'..='я' => (u32::from(c) - 0x0410 + 0xC0) as u8,
+            c if c.is_ascii() => c as u8,
+            c => panic!("{c} is not in this test's Windows-1251"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_saved_as_windows_1251_is_recognised() {
+    let bytes = windows_1251(
+        "---\ntitle: Электронная подпись\n---\nКак получить электронную подпись в ЦОН.\n",
+    );
+    assert_eq!(bytes[11], 0xDD, "Э is one byte");
+    let err = build_with_page_bytes(&bytes);
+    assert!(
+        err.contains("content/x.md:2:8: error: this file looks like Windows-1251 (Cyrillic), not UTF-8; save it as UTF-8 (Notepad: File, Save as, Encoding: UTF-8)\n  title: Электронная подпись\n         ^\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn other_encodings_are_named_too() {
+    // Notepad's "Unicode": UTF-16 with its byte order mark.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "---\ntitle: X\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let err = build_with_page_bytes(&utf16);
+    assert!(
+        err.contains("content/x.md:1:1: error: this file is UTF-16 (\"Unicode\"), not UTF-8; save it as UTF-8"),
+        "{err}"
+    );
+    // Latin-1: "Café".
+    let err = build_with_page_bytes(b"---\ntitle: Caf\xe9\n---\n");
+    assert!(
+        err.contains("content/x.md:2:11: error: this file looks like Latin-1 (Windows-1252), not UTF-8; save it as UTF-8"),
+        "{err}"
+    );
+}
