@@ -123,3 +123,39 @@ fn other_encodings_are_named_too() {
         "{err}"
     );
 }
+
+/// A site in English and Kazakh.
+fn bilingual() -> SiteTest {
+    SiteTest::new().file(
+        "site.yaml",
+        "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  kk: { name: Қазақша, title: Тест }\n",
+    )
+}
+
+#[test]
+fn a_country_code_in_a_file_name_names_the_language() {
+    let built = bilingual()
+        .file("content/x.kz.md", "---\ntitle: X\n---\n")
+        .build();
+    let d = only_error(&built, "content/x.kz.md");
+    assert_eq!(d.kind, Kind::Path);
+    assert_eq!(
+        d.message,
+        "`kz` is the country code of Kazakhstan; Kazakh is `kk`: rename the file `x.kk.md`"
+    );
+    // The language meant is not the site's: how to add it.
+    let built = bilingual()
+        .file("content/x.kg.md", "---\ntitle: X\n---\n")
+        .build();
+    assert_eq!(
+        only_error(&built, "content/x.kg.md").message,
+        "`kg` is the country code of Kyrgyzstan; Kyrgyz is `ky`, which site.yaml does not configure either (configured: en, kk); rename the file, or add the language under `languages:` in site.yaml (`ky: { name: ..., title: ... }`)"
+    );
+    let built = bilingual()
+        .file("content/x.fr.md", "---\ntitle: X\n---\n")
+        .build();
+    assert_eq!(
+        only_error(&built, "content/x.fr.md").message,
+        "the file name says language `fr`, which site.yaml does not configure (configured: en, kk); rename the file, or add the language under `languages:` in site.yaml (`fr: { name: ..., title: ... }`)"
+    );
+}

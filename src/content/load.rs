@@ -428,13 +428,7 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
         Some((base, suffix)) if !base.is_empty() => match config.find_language(suffix) {
             Some(l) => (base, l.code.clone()),
             None if Lang::looks_like_tag(suffix) => {
-                return Err(DiagnosticKind::Path.error(
-                    file,
-                    format!(
-                        "the file name says language `{suffix}`, which site.yaml does not configure (configured: {}); rename the file or add the language",
-                        config.language_codes()
-                    ),
-                ))
+                return Err(DiagnosticKind::Path.error(file, wrong_language(suffix, base, config)))
             }
             None => (stem_full, config.default_language.clone()),
         },
@@ -464,6 +458,29 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
         lang,
         kind,
     })
+}
+
+/// The error for file `base.suffix.md` whose language suffix the site does not have.
+fn wrong_language(suffix: &str, base: &str, config: &Config) -> String {
+    let meant = crate::hints::country_as_language(suffix);
+    match &meant {
+        Some((code, country, name)) if config.find_language(code).is_some() => {
+            crate::hints::country_code_in_file_name(
+                suffix,
+                country,
+                code,
+                name,
+                &format!("{base}.{code}.md"),
+            )
+        }
+        _ => crate::hints::unconfigured_language(
+            suffix,
+            &config.language_codes(),
+            meant
+                .as_ref()
+                .map(|(c, country, name)| (c.as_str(), *country, *name)),
+        ),
+    }
 }
 
 struct PageFile {
