@@ -159,3 +159,30 @@ fn a_country_code_in_a_file_name_names_the_language() {
         "the file name says language `fr`, which site.yaml does not configure (configured: en, kk); rename the file, or add the language under `languages:` in site.yaml (`fr: { name: ..., title: ... }`)"
     );
 }
+
+#[test]
+fn unknown_keys_say_the_key_meant() {
+    for (key, message) in [
+        ("sumary", "unknown front matter key `sumary`: did you mean `summary`?"),
+        ("titel", "unknown front matter key `titel`: did you mean `title`?"),
+        ("lastmod", "unknown front matter key `lastmod`: `lastmod` is `updated` in dala"),
+        ("publishDate", "unknown front matter key `publishDate`: `publishDate` is `date` in dala"),
+        ("author", "unknown front matter key `author`: `author` is `authors` in dala"),
+        ("url", "unknown front matter key `url`: dala has no `url`; the address comes from the file name, or from `slug`; old addresses go in `aliases`"),
+        ("categories", "unknown front matter key `categories`: dala has no `categories`; use `tags`, or make it a taxonomy under `taxonomies:` in site.yaml"),
+        ("keywords", "unknown front matter key `keywords`: dala has no `keywords`; use `tags`, or make it a taxonomy under `taxonomies:` in site.yaml"),
+        ("expiryDate", "unknown front matter key `expiryDate`: dala has no `expiryDate`; when the page should go, set `draft: true` or delete the file"),
+        ("linkTitle", "unknown front matter key `linkTitle`: dala has no `linkTitle`; links and menus show the page's `title`"),
+        ("sort_by", "unknown front matter key `sort_by`: `sort_by` belongs in a section's `_index.md`, not in a page"),
+    ] {
+        let (line, got) = front_matter_error(&format!("title: X\n{key}: y\n"));
+        assert_eq!(line, Some(3), "{key}");
+        assert_eq!(got, message);
+    }
+    // Nothing near: the keys there are.
+    let (_, message) = front_matter_error("title: X\ncolour: blue\n");
+    assert!(
+        message.starts_with("unknown front matter key `colour`; allowed keys: title, date,"),
+        "{message}"
+    );
+}
