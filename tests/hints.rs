@@ -186,3 +186,19 @@ fn unknown_keys_say_the_key_meant() {
         "{message}"
     );
 }
+
+#[test]
+fn dates_written_the_local_way_are_rewritten() {
+    for (written, message) in [
+        ("20.02.2026", "`20.02.2026` is not a date dala reads: write `2026-02-20` (year-month-day)"),
+        ("20/02/2026", "`20/02/2026` is not a date dala reads: write `2026-02-20` (year-month-day)"),
+        ("02/20/2026", "`02/20/2026` is not a date dala reads: write `2026-02-20` (year-month-day)"),
+        ("2026.02.20", "`2026.02.20` is not a date dala reads: write `2026-02-20` (year-month-day)"),
+        ("03/04/2026", "`03/04/2026` is not a date dala reads, and it can mean two days: write `2026-04-03` (3 April) or `2026-03-04` (4 March)"),
+        ("soon", "`soon` is not a date: write it as year-month-day, `2026-11-27`, or with a time, `2026-11-27T10:30:00+05:00`"),
+    ] {
+        let (line, got) = front_matter_error(&format!("title: X\ndate: {written}\n"));
+        assert_eq!(line, Some(3), "{written}");
+        assert_eq!(got, format!("`date`: {message}"));
+    }
+}
