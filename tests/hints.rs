@@ -202,3 +202,44 @@ fn dates_written_the_local_way_are_rewritten() {
         assert_eq!(got, format!("`date`: {message}"));
     }
 }
+
+#[test]
+fn curly_quotes_in_a_shortcode_are_pointed_at() {
+    let built = SiteTest::new()
+        .file(
+            "content/x.md",
+            "---\ntitle: X\n---\nText.\n\n{{ figure(src=\"map.png\", alt=“Карта”) }}\n",
+        )
+        .build();
+    let d = only_error(&built, "content/x.md");
+    assert_eq!(d.kind, Kind::Shortcode);
+    assert_eq!((d.line, d.column), (Some(6), Some(30)));
+    assert_eq!(
+        d.message,
+        "shortcode `figure`: the value of `alt` has the typographic quote “; use straight quotes \" \" (a word processor may have changed them)"
+    );
+    assert!(
+        d.to_string().ends_with(&format!(
+            "\n  {{{{ figure(src=\"map.png\", alt=“Карта”) }}}}\n  {}^",
+            " ".repeat(29)
+        )),
+        "{d}"
+    );
+    // Guillemets, and a straight quote closed by a curly one.
+    for (call, column) in [
+        ("{{ figure(alt=«Карта») }}", 15),
+        ("{{ figure(alt='Карта') }}", 0),
+        ("{{ figure(alt=\"Карта”) }}", 21),
+    ] {
+        let built = SiteTest::new()
+            .file("content/x.md", &format!("---\ntitle: X\n---\n{call}\n"))
+            .build();
+        let d = only_error(&built, "content/x.md");
+        if column == 0 {
+            assert!(d.message.contains("must be a \"string\""), "{d}");
+        } else {
+            assert_eq!(d.column, Some(column), "{d}");
+            assert!(d.message.contains("use straight quotes"), "{d}");
+        }
+    }
+}
