@@ -243,3 +243,38 @@ fn curly_quotes_in_a_shortcode_are_pointed_at() {
         }
     }
 }
+
+#[test]
+fn links_to_a_broken_file_are_not_errors_of_their_own() {
+    let built = SiteTest::new()
+        .file("content/broken.md", "---\ntitle: Broken\ndate: soon\n---\n")
+        .file("content/a.md", "---\ntitle: A\n---\nSee [it](broken.md).\n")
+        .file(
+            "content/b.md",
+            "---\ntitle: B\n---\nSee [it](@/broken.md#part).\n",
+        )
+        .build();
+    let errors: Vec<String> = built
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(only_error(&built, "content/broken.md").line, Some(3));
+    // A file whose name cannot be placed is broken as well.
+    let built = bilingual()
+        .file("content/broken.kz.md", "---\ntitle: Broken\n---\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\nSee [it](broken.kz.md).\n",
+        )
+        .build();
+    let errors: Vec<String> = built
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+}

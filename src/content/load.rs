@@ -64,7 +64,7 @@ impl Content {
             ));
             return Content::default();
         }
-        let (markdown, other) = read_tree(&content_dir, root, config, errors);
+        let (markdown, other, unplaced) = read_tree(&content_dir, root, config, errors);
         // Parse every Markdown file in parallel; keep the file order.
         let rels: Vec<String> = markdown.iter().map(|c| c.rel.clone()).collect();
         let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
@@ -72,6 +72,8 @@ impl Content {
             .map(|c| parse(c, config, previous))
             .collect();
         let mut content = Content::default();
+        // A file refused for its name is broken too: links to it are not errors of their own.
+        content.broken.extend(unplaced);
         let page_files = content.place(parsed.into_iter().zip(rels), drafts, errors);
         content.add_homes(config);
         content.add_pages(page_files, config);
@@ -326,15 +328,17 @@ impl Content {
     }
 }
 
-/// The Markdown files below `content/`, classified, and the other files (assets).
+/// The Markdown files below `content/`, classified, the other files (assets), and the
+/// Markdown files refused for their names.
 fn read_tree(
     content_dir: &Path,
     root: &Path,
     config: &Config,
     errors: &mut Vec<Diagnostic>,
-) -> (Vec<Classified>, Vec<(PathBuf, String)>) {
+) -> (Vec<Classified>, Vec<(PathBuf, String)>, Vec<String>) {
     let mut markdown = Vec::new();
     let mut other = Vec::new();
+    let mut unplaced = Vec::new();
     for found in crate::walk::files(content_dir, root, is_ignored, errors) {
         let (path, rel) = (found.path.as_path(), found.rel);
         // Names become URL segments and output paths: each must be one safe segment.
@@ -351,13 +355,16 @@ fn read_tree(
         if rel.ends_with(".md") {
             match classify(path, &rel, config) {
                 Ok(c) => markdown.push(c),
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    errors.push(e);
+                    unplaced.push(rel);
+                }
             }
         } else {
             other.push((path.to_path_buf(), rel));
         }
     }
-    (markdown, other)
+    (markdown, other, unplaced)
 }
 
 /// Reads and parses one Markdown file. A page file unchanged since the last build (same
