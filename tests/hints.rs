@@ -278,3 +278,43 @@ fn links_to_a_broken_file_are_not_errors_of_their_own() {
         .collect();
     assert_eq!(errors.len(), 1, "{errors:#?}");
 }
+
+#[test]
+fn a_missing_interface_string_is_one_error() {
+    let page = "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title>\n<p>{{ t(key=\"motto\") }}</p>\n<main>{{ page.content | safe }}</main></html>\n";
+    let mut site = SiteTest::new()
+        .file(
+            "site.yaml",
+            "base_url: https://test.example.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Тест }\n  kk-Latn: { name: Qazaqşa, title: Test, derive_from: kk }\n  ru: { name: Русский, title: Тест }\n",
+        )
+        .file("i18n/kk.yaml", "home: Басты бет\n")
+        .file("i18n/ru.yaml", "home: Главная\n")
+        .file("templates/page.html", page);
+    for n in 0..6 {
+        site = site.file(
+            &format!("content/p{n}.md"),
+            "---\ntitle: Бет\n---\nМәтін.\n",
+        );
+        site = site.file(
+            &format!("content/p{n}.ru.md"),
+            "---\ntitle: Страница\n---\nТекст.\n",
+        );
+    }
+    let built = site.build();
+    let errors: Vec<&Diagnostic> = built
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let d = errors[0];
+    assert_eq!(d.path, built.root.join("templates/page.html"));
+    assert_eq!(d.line, Some(2));
+    assert!(
+        d.message.starts_with(
+            "no interface string `motto`: i18n/kk.yaml, i18n/ru.yaml lack it (add it to the default language at least)"
+        ),
+        "{d}"
+    );
+    assert!(!d.message.contains("kk-Latn.yaml"), "{d}");
+}
