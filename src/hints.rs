@@ -20,6 +20,12 @@ pub fn yaml_colon_in_value(key: &str, value: &str) -> String {
     )
 }
 
+/// A `: ` that YAML cannot read, where the value that has it is not plain to tell.
+pub fn yaml_colon_unclear() -> String {
+    "YAML cannot read the `: ` here; if it is part of a text, put the whole text in quotes"
+        .to_string()
+}
+
 /// `value` in YAML quotes: double, or single when it has a double quote.
 fn quoted(value: &str) -> String {
     if value.contains('"') {

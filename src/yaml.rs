@@ -256,7 +256,12 @@ fn explain(text: &str, first_line: usize, error: YamlError) -> YamlError {
     if error.message.contains("mapping values are not allowed") {
         let line = lines.get(at).copied().unwrap_or("");
         let item = line.trim_start().trim_start_matches("- ");
-        if let Some((key, value)) = item.split_once(": ") {
+        let plain = |value: &str| {
+            !value
+                .trim_start()
+                .starts_with(['{', '[', '"', '\'', '|', '>'])
+        };
+        if let Some((key, value)) = item.split_once(": ").filter(|(_, v)| plain(v)) {
             if let Some(second) = value
                 .find(": ")
                 .or_else(|| value.trim_end().strip_suffix(':').map(|v| v.len()))
@@ -270,6 +275,10 @@ fn explain(text: &str, first_line: usize, error: YamlError) -> YamlError {
                 };
             }
         }
+        return YamlError {
+            message: crate::hints::yaml_colon_unclear(),
+            ..error
+        };
     }
     error
 }
@@ -336,6 +345,10 @@ mod tests {
             e.message,
             "the title contains `: `; put it in quotes: `title: \"Подпись: как получить\"`"
         );
+        // In a flow mapping, the key is not the one before the first `: `.
+        let e = Table::parse("en: { name: English, title: A: B }\n", 1).unwrap_err();
+        assert!(!e.message.contains("the en "), "{e:?}");
+        assert!(!e.message.contains("mapping values"), "{e:?}");
     }
 
     #[test]
