@@ -17,9 +17,7 @@ pub struct Date {
 impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
-        let expected = || {
-            format!("`{text}` is not a date: expected YYYY-MM-DD or RFC 3339 (2026-11-27T10:30:00+05:00)")
-        };
+        let expected = || crate::hints::date_not_read(text, &readings(text));
         let bytes = text.as_bytes();
         if bytes.len() < 10 || !text.is_char_boundary(10) {
             return Err(expected());
@@ -70,6 +68,36 @@ impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.datetime)
     }
+}
+
+/// What a date written otherwise can mean, as `YYYY-MM-DD`: `20.02.2026`, `20/02/2026`,
+/// `02/20/2026`, `2026.02.20`, `2026/2/20`, `2026-2-20`. Day and month are told apart by a
+/// number above 12; when both are 12 or less, both readings (the day first, as written in
+/// Central Asia, then the month first, as in the United States). Only real calendar days.
+fn readings(text: &str) -> Vec<String> {
+    let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return Vec::new();
+    };
+    let (Some(x), Some(y), Some(z)) = (digits(a), digits(b), digits(c)) else {
+        return Vec::new();
+    };
+    let orders = if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+        vec![(x, y, z)]
+    } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+        vec![(z, y, x), (z, x, y)]
+    } else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = orders
+        .into_iter()
+        .filter(|&(year, month, day)| {
+            (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+        })
+        .map(|(year, month, day)| format!("{year:04}-{month:02}-{day:02}"))
+        .collect();
+    out.dedup();
+    out
 }
 
 fn digits(s: &str) -> Option<u32> {
@@ -147,6 +175,19 @@ mod tests {
         assert_eq!(d.day(), "2026-11-27");
         assert_eq!(d.rfc3339(), "2026-11-27T10:30:00+05:00");
         assert!(Date::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn dates_written_otherwise_are_read_for_the_message() {
+        assert_eq!(readings("20.02.2026"), ["2026-02-20"]);
+        assert_eq!(readings("20/02/2026"), ["2026-02-20"]);
+        assert_eq!(readings("02/20/2026"), ["2026-02-20"]);
+        assert_eq!(readings("2026.02.20"), ["2026-02-20"]);
+        assert_eq!(readings("2026-2-5"), ["2026-02-05"]);
+        assert_eq!(readings("03/04/2026"), ["2026-04-03", "2026-03-04"]);
+        assert_eq!(readings("05.05.2026"), ["2026-05-05"]);
+        assert!(readings("31.02.2026").is_empty());
+        assert!(readings("tomorrow").is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod content;
 pub mod date;
 pub mod error;
 pub mod highlight;
+pub mod hints;
 pub mod html_links;
 pub mod i18n;
 pub mod lang;

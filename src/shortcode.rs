@@ -112,9 +112,23 @@ pub fn extract(
                     out.push('{');
                     rest = &here[1..];
                 }
-                Some(Err(message)) => {
+                Some(Err((message, None))) => {
                     let d = Kind::Shortcode.error(path, message).at(number);
                     diagnostics.push(d.quoting(line, number, Some(here.trim_end())));
+                    let text = here.trim_end_matches(['\n', '\r']);
+                    out.push_str(text);
+                    rest = &here[text.len()..];
+                    break;
+                }
+                Some(Err((message, Some(offset)))) => {
+                    // Marked at the one character at fault (`offset` is after the braces).
+                    let at = line.len() - here.len() + 2 + offset;
+                    let column = line[..at].chars().count();
+                    let mut d = Kind::Shortcode
+                        .error(path, message)
+                        .at_column(number, column + 1);
+                    d.excerpt = crate::error::Excerpt::new(line, column, 1).map(Box::new);
+                    diagnostics.push(d);
                     let text = here.trim_end_matches(['\n', '\r']);
                     out.push_str(text);
                     rest = &here[text.len()..];
@@ -239,10 +253,14 @@ fn fence_of(line: &str) -> Option<(char, usize)> {
 
 type Parsed = (String, Map<String, Value>, usize);
 
+/// A call written wrong: the message, and where in the text the character at fault is when
+/// it is one (a curly quote).
+type CallError = (String, Option<usize>);
+
 /// Parses ` name(key=value, ...) }}` (after the opening braces): `None` if the text is not
 /// a call at all, an error if it is a call written wrong. Gives the name, the arguments
 /// and the length used, closing braces included.
-fn parse_call(text: &str, close: &str) -> Option<Result<Parsed, String>> {
+fn parse_call(text: &str, close: &str) -> Option<Result<Parsed, CallError>> {
     let mut p = Cursor { text, at: 0 };
     p.spaces();
     let name = p.ident();
@@ -254,6 +272,7 @@ fn parse_call(text: &str, close: &str) -> Option<Result<Parsed, String>> {
         return None;
     }
     let mut args = Map::new();
+    let mut fault = None;
     let result = (|| {
         loop {
             p.spaces();
@@ -274,6 +293,10 @@ fn parse_call(text: &str, close: &str) -> Option<Result<Parsed, String>> {
                 ));
             }
             p.spaces();
+            if let Some((at, quote)) = p.curly_quote() {
+                fault = Some(at);
+                return Err(crate::hints::curly_quote(&name, &key, quote));
+            }
             let value = p.value().ok_or_else(|| {
                 format!(
                     "shortcode `{name}`: the value of `{key}` must be a \"string\", a number, true or false, not `{}`",
@@ -304,7 +327,7 @@ fn parse_call(text: &str, close: &str) -> Option<Result<Parsed, String>> {
         }
         Ok(())
     })();
-    Some(result.map(|()| (name, args, p.at)))
+    Some(result.map(|()| (name, args, p.at)).map_err(|m| (m, fault)))
 }
 
 struct Cursor<'a> {
@@ -341,6 +364,24 @@ impl<'a> Cursor<'a> {
     fn snippet(&self) -> String {
         self.rest().trim_end().chars().take(20).collect::<String>()
     }
+    /// A value that opens with a typographic quote, or a straight-quoted one that a
+    /// typographic quote closes: where that quote is in the text, and the quote.
+    fn curly_quote(&self) -> Option<(usize, char)> {
+        let rest = self.rest();
+        let first = rest.chars().next()?;
+        if crate::hints::CURLY_QUOTES.contains(&first) {
+            return Some((self.at, first));
+        }
+        let body = rest.strip_prefix('"')?;
+        let line = &body[..body.find('\n').unwrap_or(body.len())];
+        if line.contains('"') {
+            return None;
+        }
+        line.char_indices()
+            .find(|(_, c)| crate::hints::CURLY_QUOTES.contains(c))
+            .map(|(i, c)| (self.at + 1 + i, c))
+    }
+
     fn value(&mut self) -> Option<Value> {
         let rest = self.rest();
         if let Some(body) = rest.strip_prefix('"') {
@@ -488,6 +529,22 @@ mod tests {
         assert!(d[0].message.contains("no `{% end %}`"));
         let (_, _, d) = run("{{ video(id=abc) }}");
         assert!(d[0].message.contains("must be a \"string\""));
+        // Typographic quotes: marked where the first one is.
+        for (text, column) in [
+            ("{{ figure(alt=“Map”) }}", 15),
+            ("Text {{ figure(alt=«Карта») }}", 20),
+            ("{{ figure(alt=\"Map”) }}", 19),
+        ] {
+            let (_, _, d) = run(text);
+            assert!(
+                d[0].message.contains("use straight quotes"),
+                "{}",
+                d[0].message
+            );
+            assert_eq!(d[0].column, Some(column), "{text}");
+            let excerpt = d[0].excerpt.as_ref().unwrap();
+            assert_eq!(excerpt.width, 1);
+        }
         // Braces that are not a call stay text.
         let (out, calls, d) = run("a {{ b }} and {% raw %} and {x}");
         assert!(calls.is_empty() && d.is_empty());

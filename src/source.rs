@@ -4,6 +4,7 @@
 //! as one without.
 
 use crate::error::{Diagnostic, Excerpt, Kind};
+use crate::hints;
 use std::path::Path;
 
 /// The text of `path`, with line ends made `\n`. `what` names the file's role in the error
@@ -23,16 +24,18 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
         // The column counts characters, as editors do.
         let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
         let byte = e.as_bytes()[good.len()];
+        let encoding = hints::guess_encoding(e.as_bytes());
         let mut d = Kind::Encoding
-            .error(
-                path,
-                format!("this file is not UTF-8 text: byte 0x{byte:02X} cannot start or continue a character here (save the file as UTF-8)"),
-            )
+            .error(path, hints::not_utf8(encoding, byte))
             .at_column(line, column);
-        // The line as far as it reads, the bad byte shown as `�` and marked.
+        // The line, the bad byte marked: read as Windows-1251 when it seems to be (the
+        // editor sees their text), else with the bad bytes shown as `�`.
         let rest = &e.as_bytes()[line_start..];
         let end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
-        let shown = String::from_utf8_lossy(&rest[..end]);
+        let shown = match encoding {
+            hints::Encoding::Windows1251 => hints::windows_1251_text(&rest[..end]),
+            _ => String::from_utf8_lossy(&rest[..end]).into_owned(),
+        };
         d.excerpt = Excerpt::new(&shown, column - 1, 1).map(Box::new);
         d
     })?;

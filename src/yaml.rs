@@ -49,11 +49,15 @@ impl Table {
                 }
                 None => (first_line, None),
             };
-            YamlError {
-                line,
-                column,
-                message: clean_message(&e.to_string()),
-            }
+            explain(
+                text,
+                first_line,
+                YamlError {
+                    line,
+                    column,
+                    message: clean_message(&e.to_string()),
+                },
+            )
         })?;
         let source = std::sync::Arc::new(Source {
             text: text.to_string(),
@@ -221,6 +225,64 @@ fn kind(value: &serde_yaml::Value) -> &'static str {
     }
 }
 
+/// A syntax error said as an editor can act on it, where the cause is a common one: a tab
+/// in the indentation, or a value with `: ` in it that is not in quotes. Else as it was.
+fn explain(text: &str, first_line: usize, error: YamlError) -> YamlError {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let at = error.line.saturating_sub(first_line);
+    // A tab in the indentation of the line of the error, or of a line before it.
+    let indent_tab = |l: &&str| {
+        let indent = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+        indent.find('\t').map(|i| l[..i].chars().count() + 1)
+    };
+    let tab = lines
+        .get(at)
+        .and_then(|l| indent_tab(l).map(|c| (at, c)))
+        .or_else(|| {
+            lines
+                .iter()
+                .take(at + 1)
+                .enumerate()
+                .find_map(|(i, l)| indent_tab(l).map(|c| (i, c)))
+        });
+    if let Some((i, column)) = tab {
+        let line = first_line + i;
+        return YamlError {
+            line,
+            column: Some(column),
+            message: crate::hints::yaml_tab(line),
+        };
+    }
+    if error.message.contains("mapping values are not allowed") {
+        let line = lines.get(at).copied().unwrap_or("");
+        let item = line.trim_start().trim_start_matches("- ");
+        let plain = |value: &str| {
+            !value
+                .trim_start()
+                .starts_with(['{', '[', '"', '\'', '|', '>'])
+        };
+        if let Some((key, value)) = item.split_once(": ").filter(|(_, v)| plain(v)) {
+            if let Some(second) = value
+                .find(": ")
+                .or_else(|| value.trim_end().strip_suffix(':').map(|v| v.len()))
+            {
+                let before = line.len() - item.len() + key.len() + 2 + second;
+                let key = key.trim().trim_matches(['"', '\'']);
+                return YamlError {
+                    line: error.line,
+                    column: Some(line[..before].chars().count() + 1),
+                    message: crate::hints::yaml_colon_in_value(key, value.trim()),
+                };
+            }
+        }
+        return YamlError {
+            message: crate::hints::yaml_colon_unclear(),
+            ..error
+        };
+    }
+    error
+}
+
 /// serde_yaml appends " at line L column C" to its messages; we report the place ourselves.
 fn clean_message(message: &str) -> String {
     match message.find(" at line ") {
@@ -270,6 +332,23 @@ mod tests {
         assert!(e.line <= 3, "{e:?}");
         assert_eq!(file_place("a\u{85}b\nc", 2, 2), (1, 4));
         assert_eq!(file_place("a\nb\nc", 3, 1), (3, 1));
+    }
+
+    #[test]
+    fn common_syntax_mistakes_are_explained() {
+        let e = Table::parse("title: A\ntags:\n  - a\n\t- b\n", 2).unwrap_err();
+        assert_eq!((e.line, e.column), (5, Some(1)), "{e:?}");
+        assert_eq!(e.message, crate::hints::yaml_tab(5));
+        let e = Table::parse("date: 2026-01-01\ntitle: Подпись: как получить\n", 2).unwrap_err();
+        assert_eq!((e.line, e.column), (3, Some(15)), "{e:?}");
+        assert_eq!(
+            e.message,
+            "the title contains `: `; put it in quotes: `title: \"Подпись: как получить\"`"
+        );
+        // In a flow mapping, the key is not the one before the first `: `.
+        let e = Table::parse("en: { name: English, title: A: B }\n", 1).unwrap_err();
+        assert!(!e.message.contains("the en "), "{e:?}");
+        assert!(!e.message.contains("mapping values"), "{e:?}");
     }
 
     #[test]

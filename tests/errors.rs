@@ -98,7 +98,7 @@ fn bad_date() {
     });
     assert!(
         err.contains(
-            "x.md:3:1: error: `date`: `30.01.2026` is not a date: expected YYYY-MM-DD or RFC 3339"
+            "x.md:3:1: error: `date`: `30.01.2026` is not a date dala reads: write `2026-01-30` (year-month-day)"
         ),
         "{err}"
     );

@@ -28,6 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "stemming",
             "language",
             "schema",
+            "hints",
         ],
     ),
     (

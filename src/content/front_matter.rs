@@ -340,7 +340,7 @@ fn taxonomy_terms(entry: &Entry) -> Result<Vec<String>, YamlError> {
     Ok(terms)
 }
 
-/// The error for a key that front matter does not have, with the keys it has.
+/// The error for a key that front matter does not have: the key meant, or the keys it has.
 fn unknown_key(entry: &Entry, config: &Config, is_section: bool) -> YamlError {
     let key = entry.key.as_str();
     let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
@@ -357,9 +357,6 @@ fn unknown_key(entry: &Entry, config: &Config, is_section: bool) -> YamlError {
     YamlError {
         line: entry.line,
         column: Some(entry.column),
-        message: format!(
-            "unknown front matter key `{key}`; allowed keys: {}",
-            allowed.join(", ")
-        ),
+        message: crate::hints::unknown_front_matter_key(key, &allowed, SECTION_KEYS),
     }
 }

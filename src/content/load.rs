@@ -64,7 +64,7 @@ impl Content {
             ));
             return Content::default();
         }
-        let (markdown, other) = read_tree(&content_dir, root, config, errors);
+        let (markdown, other, unplaced) = read_tree(&content_dir, root, config, errors);
         // Parse every Markdown file in parallel; keep the file order.
         let rels: Vec<String> = markdown.iter().map(|c| c.rel.clone()).collect();
         let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
@@ -72,6 +72,8 @@ impl Content {
             .map(|c| parse(c, config, previous))
             .collect();
         let mut content = Content::default();
+        // A file refused for its name is broken too: links to it are not errors of their own.
+        content.broken.extend(unplaced);
         let page_files = content.place(parsed.into_iter().zip(rels), drafts, errors);
         content.add_homes(config);
         content.add_pages(page_files, config);
@@ -326,15 +328,17 @@ impl Content {
     }
 }
 
-/// The Markdown files below `content/`, classified, and the other files (assets).
+/// The Markdown files below `content/`, classified, the other files (assets), and the
+/// Markdown files refused for their names.
 fn read_tree(
     content_dir: &Path,
     root: &Path,
     config: &Config,
     errors: &mut Vec<Diagnostic>,
-) -> (Vec<Classified>, Vec<(PathBuf, String)>) {
+) -> (Vec<Classified>, Vec<(PathBuf, String)>, Vec<String>) {
     let mut markdown = Vec::new();
     let mut other = Vec::new();
+    let mut unplaced = Vec::new();
     for found in crate::walk::files(content_dir, root, is_ignored, errors) {
         let (path, rel) = (found.path.as_path(), found.rel);
         // Names become URL segments and output paths: each must be one safe segment.
@@ -351,13 +355,16 @@ fn read_tree(
         if rel.ends_with(".md") {
             match classify(path, &rel, config) {
                 Ok(c) => markdown.push(c),
-                Err(e) => errors.push(e),
+                Err(e) => {
+                    errors.push(e);
+                    unplaced.push(rel);
+                }
             }
         } else {
             other.push((path.to_path_buf(), rel));
         }
     }
-    (markdown, other)
+    (markdown, other, unplaced)
 }
 
 /// Reads and parses one Markdown file. A page file unchanged since the last build (same
@@ -428,13 +435,7 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
         Some((base, suffix)) if !base.is_empty() => match config.find_language(suffix) {
             Some(l) => (base, l.code.clone()),
             None if Lang::looks_like_tag(suffix) => {
-                return Err(DiagnosticKind::Path.error(
-                    file,
-                    format!(
-                        "the file name says language `{suffix}`, which site.yaml does not configure (configured: {}); rename the file or add the language",
-                        config.language_codes()
-                    ),
-                ))
+                return Err(DiagnosticKind::Path.error(file, wrong_language(suffix, base, config)))
             }
             None => (stem_full, config.default_language.clone()),
         },
@@ -464,6 +465,29 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
         lang,
         kind,
     })
+}
+
+/// The error for file `base.suffix.md` whose language suffix the site does not have.
+fn wrong_language(suffix: &str, base: &str, config: &Config) -> String {
+    let meant = crate::hints::country_as_language(suffix);
+    match &meant {
+        Some((code, country, name)) if config.find_language(code).is_some() => {
+            crate::hints::country_code_in_file_name(
+                suffix,
+                country,
+                code,
+                name,
+                &format!("{base}.{code}.md"),
+            )
+        }
+        _ => crate::hints::unconfigured_language(
+            suffix,
+            &config.language_codes(),
+            meant
+                .as_ref()
+                .map(|(c, country, name)| (c.as_str(), *country, *name)),
+        ),
+    }
 }
 
 struct PageFile {
