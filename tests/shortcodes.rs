@@ -119,7 +119,7 @@ fn shortcodes_speak_the_page_language() {
 fn an_image_without_alt_text_is_a_warning_with_its_line() {
     let warnings = &built().1;
     assert!(
-        warnings.contains("facts.ru.md:13") && warnings.contains("has no alt text"),
+        warnings.contains("facts/index.ru.md:13") && warnings.contains("has no alt text"),
         "{warnings}"
     );
 }
