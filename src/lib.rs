@@ -16,6 +16,7 @@ pub mod error;
 pub mod highlight;
 pub mod html_links;
 pub mod i18n;
+pub mod import;
 pub mod lang;
 pub mod language;
 pub mod markdown;
