@@ -36,7 +36,9 @@ pub(super) fn write_statics(
             .iter()
             .any(|d| d.join("static/style.css").is_file())
     {
-        diagnostics.push(crate::error::Kind::Path.warning(&own, "replaces the theme's whole `style.css`; to add rules to it, name a stylesheet of your own in site.yaml's `extra_css:` instead"));
+        let message = "replaces the theme's whole `style.css`; to add rules to it, \
+                       name a stylesheet of your own in site.yaml's `extra_css:` instead";
+        diagnostics.push(crate::error::Kind::Path.warning(&own, message));
     }
     for dir in site
         .theme_dir

@@ -89,7 +89,7 @@ pub fn hugo(src: &Path, dest: &Path, force: bool) -> Result<Report, Vec<Diagnost
                 report.diagnostics.push(Kind::Other.warning(
                     &shown,
                     "an HTML page of Hugo's content: dala's pages are Markdown; not imported, rewrite it as a .md page (raw HTML is allowed with `markdown: { unsafe_html: true }`)",
-                ));
+                ).at(1));
             }
             None => {
                 plan.insert(format!("content/{}", found.rel), Output::Copy(found.path));
