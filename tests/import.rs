@@ -247,3 +247,34 @@ fn front_matter_that_does_not_parse_stops_the_import_with_its_line() {
     assert!(err.contains("a.md:3: error: TOML front matter"), "{err}");
     assert!(!dest.join("content").exists());
 }
+
+#[test]
+fn content_folders_named_like_languages_are_pointed_out() {
+    let src = scratch("import-langs");
+    for (file, text) in [
+        ("content/ru/news/x.md", "---\ntitle: Новость\n---\n"),
+        ("content/kk/news/x.md", "---\ntitle: Жаңалық\n---\n"),
+        ("content/news/_index.md", "---\ntitle: News\n---\n"),
+    ] {
+        let path = src.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let dest = src.join("out");
+    let out = dala(&[
+        "import",
+        "hugo",
+        src.to_str().unwrap(),
+        dest.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    for lang in ["kk", "ru"] {
+        let line = format!(
+            "{}: warning: a folder named like the language `{lang}`",
+            src.join("content").join(lang).display()
+        );
+        assert!(text.contains(&line), "missing: {line}\n{text}");
+    }
+    assert!(!text.contains("language `news`"), "{text}");
+}

@@ -96,6 +96,7 @@ pub fn hugo(src: &Path, dest: &Path, force: bool) -> Result<Report, Vec<Diagnost
             }
         }
     }
+    language_folders(&content, src, &mut report.diagnostics);
     if let Some(site) = site {
         let statics = site.join("static");
         if statics.is_dir() {
@@ -142,6 +143,36 @@ fn shown_path(src: &Path, file: &Path) -> PathBuf {
     match file.strip_prefix(src) {
         Ok(rel) => src.join(rel),
         Err(_) => file.to_path_buf(),
+    }
+}
+
+/// A warning for each top-level folder of `content` named like a language (`ru`, `kk-Latn`):
+/// Hugo's per-language content folders (`contentDir`), which dala does not have.
+fn language_folders(content: &Path, src: &Path, out: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(content) else {
+        return;
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.len() <= 8 && crate::lang::Lang::parse(n).is_ok())
+        })
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let lang = folder
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        out.push(Kind::Path.warning(
+            shown_path(src, &folder),
+            format!("a folder named like the language `{lang}`: if it is Hugo's content folder of that language, its pages were imported as pages of a section `{lang}`; move them beside their originals as `name.{lang}.md` (docs/hugo.md#configuration)"),
+        ));
     }
 }
 
