@@ -36,6 +36,36 @@ pub enum Command {
     /// Show which translations exist, are missing or out of date; or record that a
     /// translation is up to date with --mark
     Translations(TranslationsArgs),
+    /// Convert another generator's content into a dala site: `dala import hugo SRC DEST`
+    /// writes DEST/content/ and DEST/static/ and lists what needs a person
+    Import(ImportArgs),
+    /// Print docs/highlighting.md: every language code blocks are highlighted in
+    #[command(hide = true)]
+    HighlightLanguages,
+}
+
+/// The generators `dala import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// A Hugo site (its folder, with content/) or a Hugo content folder
+    Hugo,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The generator the content comes from
+    #[arg(value_name = "FROM", value_enum)]
+    pub from: ImportFrom,
+    /// The Hugo site's folder (or its content folder)
+    #[arg(value_name = "SRC")]
+    pub src: PathBuf,
+    /// The dala site's folder: the content goes to DEST/content/, static files to
+    /// DEST/static/
+    #[arg(value_name = "DEST")]
+    pub dest: PathBuf,
+    /// Replace files that already exist in DEST (refused without it, and nothing is written)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// How a report is printed.

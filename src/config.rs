@@ -56,6 +56,12 @@ pub struct Config {
     /// `menu:`, the links of the main navigation; `None` when site.yaml has none, and the
     /// menu is the site's top-level sections.
     pub menu: Option<Vec<crate::menu::MenuItem>>,
+    /// `logo:`, an image of the site's or the theme's `static/` (`logo.svg`,
+    /// `img/logo.png`) that themes show in the header, with the site's title as its alt text.
+    pub logo: Option<String>,
+    /// `extra_css:`, a stylesheet of `static/` that themes load after their own, for a
+    /// site's own rules and custom property values.
+    pub extra_css: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -335,6 +341,8 @@ impl Config {
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
         let rules_line = table.get("rules").map_or(1, |e| e.line);
+        let logo = static_file(&table, "logo", path, &mut errors, at);
+        let extra_css = static_file(&table, "extra_css", path, &mut errors, at);
         let extra = optional::<serde_json::Value>(&table, "extra", &mut errors, at)
             .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
 
@@ -350,6 +358,8 @@ impl Config {
                 rules,
                 rules_line,
                 menu,
+                logo,
+                extra_css,
                 extra,
             }),
             _ => Err(errors),
@@ -397,6 +407,39 @@ fn codes(languages: &[Language]) -> String {
         .map(|l| l.code.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A key naming a file of `static/` (`logo: img/logo.svg`): a relative path of plain
+/// segments, never one that climbs out or leaves the site.
+fn static_file(
+    table: &Table,
+    key: &str,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic,
+) -> Option<String> {
+    let value = optional::<String>(table, key, errors, at)?;
+    let file = value.trim_start_matches('/');
+    let problem = if file.is_empty() {
+        Some("an empty path".to_string())
+    } else if file.contains(':') {
+        Some("a URL; it names a file of `static/`, such as `img/logo.svg`".to_string())
+    } else {
+        file.split('/')
+            .find_map(|segment| crate::safe::check_segment(segment, file).err())
+    };
+    match problem {
+        None => Some(file.to_string()),
+        Some(problem) => {
+            let e = table.get(key).expect("the key was read");
+            errors.push(
+                Kind::Config
+                    .error(path, format!("`{key}`: {problem}"))
+                    .at_column(e.line, e.column),
+            );
+            None
+        }
+    }
 }
 
 fn missing(path: &Path, key: &str, hint: &str) -> Diagnostic {

@@ -12,6 +12,8 @@ pub const SITE_KEYS: &[&str] = &[
     "search",
     "rules",
     "menu",
+    "logo",
+    "extra_css",
     "extra",
 ];
 /// The keys of a language in `site.yaml`'s `languages:`.

@@ -246,6 +246,12 @@ pub struct SiteView {
     /// The main navigation in the current language: `menu:` of site.yaml, or else the
     /// top-level sections by weight, then title.
     pub menu: Vec<MenuItemView>,
+    /// `logo:` of site.yaml: the path of an image inside `static/` (`img/logo.svg`), for
+    /// `get_url(path=site.logo)`; none without it.
+    pub logo: Option<String>,
+    /// `extra_css:` of site.yaml: the path of the site's stylesheet inside `static/`, loaded
+    /// after the theme's; none without it.
+    pub extra_css: Option<String>,
     pub extra: serde_json::Value,
 }
 

@@ -53,7 +53,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("rendering", &["render_errors", "render"]),
-    ("pipelines", &["build", "check", "serve", "scaffold"]),
+    (
+        "pipelines",
+        &["build", "check", "serve", "scaffold", "import"],
+    ),
     ("the command line", &["cli", "commands", "lib", "main"]),
 ];
 

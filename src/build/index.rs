@@ -63,6 +63,8 @@ fn base_contexts(site: &Loaded) -> BTreeMap<Lang, Context> {
                 .collect(),
             taxonomies: site.config.taxonomies.clone(),
             menu: site.menus.get(&language.code).cloned().unwrap_or_default(),
+            logo: site.config.logo.clone(),
+            extra_css: site.config.extra_css.clone(),
             extra: site.config.extra.clone(),
         };
         let mut ctx = Context::new();

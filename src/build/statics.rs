@@ -27,6 +27,19 @@ pub(super) fn write_statics(
         crate::highlight::STYLESHEET.to_string(),
         Body::Bytes(crate::highlight::stylesheet().as_bytes().to_vec()),
     );
+    // The site's own style.css replaces the theme's whole stylesheet: say so, its rules
+    // belong in `extra_css:` (docs/look.md), loaded after the theme's.
+    let own = site.root.join("static").join("style.css");
+    if own.is_file()
+        && site
+            .theme_dir
+            .iter()
+            .any(|d| d.join("static/style.css").is_file())
+    {
+        let message = "replaces the theme's whole `style.css`; to add rules to it, \
+                       name a stylesheet of your own in site.yaml's `extra_css:` instead";
+        diagnostics.push(crate::error::Kind::Path.warning(&own, message));
+    }
     for dir in site
         .theme_dir
         .iter()

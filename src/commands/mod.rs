@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -20,5 +21,10 @@ pub fn run(command: Command) -> i32 {
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
         Command::Translations(args) => translations::run(args),
+        Command::Import(args) => import::run(args),
+        Command::HighlightLanguages => {
+            print!("{}", crate::highlight::languages_markdown());
+            crate::EXIT_OK
+        }
     }
 }

@@ -355,3 +355,78 @@ pub fn stylesheet() -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+/// A language the highlighter knows: its syntax's name and the words a fence may name it
+/// by (lower case; a word is also found written in capitals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownLanguage {
+    pub name: String,
+    pub words: Vec<String>,
+}
+
+/// Every language a fenced code block can be highlighted in, by name, with the fence words
+/// that find it: the shell session words, the aliases, each syntax's file extensions and
+/// its name. Grammars that only serve inside others (hidden ones) are left out.
+pub fn languages() -> Vec<KnownLanguage> {
+    let syntaxes = syntaxes();
+    let mut found: Vec<KnownLanguage> = vec![KnownLanguage {
+        name: "Shell session (prompts, commands and their output)".to_string(),
+        words: SESSIONS.iter().map(|w| w.to_string()).collect(),
+    }];
+    for syntax in syntaxes.set.syntaxes().iter().filter(|s| !s.hidden) {
+        let mut words: Vec<String> = ALIASES
+            .iter()
+            .filter(|(_, name)| *name == syntax.name)
+            .map(|(word, _)| word.to_string())
+            .collect();
+        words.extend(syntax.file_extensions.iter().map(|e| e.to_string()));
+        words.push(syntax.name.to_lowercase());
+        // Keep a word only where the lookup a fence makes ends at this syntax.
+        // A fence's language is one word.
+        words.retain(|w| {
+            !is_plain(w)
+                && !w.contains(char::is_whitespace)
+                && matches!(syntaxes.grammar(w), Grammar::Syntax(s) if std::ptr::eq(s, syntax))
+        });
+        let mut seen = std::collections::BTreeSet::new();
+        words.retain(|w| seen.insert(w.to_lowercase()));
+        if !words.is_empty() {
+            found.push(KnownLanguage {
+                name: syntax.name.clone(),
+                words,
+            });
+        }
+    }
+    found[1..].sort_by_key(|l| l.name.to_lowercase());
+    found
+}
+
+/// `docs/highlighting.md`: the table of [`languages`], which `dala highlight-languages`
+/// prints and a test compares with the file, so that the list never drifts from the code.
+pub fn languages_markdown() -> String {
+    let mut out = String::from(
+        "# Highlighted languages\n\n\
+         <!-- Made by `dala highlight-languages > docs/highlighting.md`; a test fails when it\n\
+         differs from what dala highlights. Do not edit by hand. -->\n\n\
+         A fenced code block is highlighted when the word after its opening fence is one of\n\
+         these (in any case: `json`, `JSON`). `text`, `txt`, `plain`, `plaintext` or no word\n\
+         give plain code without a warning; any other word gives plain code and a warning\n\
+         naming the file and line. See [the templates' side](templates.md#highlighted-code)\n\
+         for the classes and the stylesheet.\n\n\
+         | language | fence words |\n|---|---|\n",
+    );
+    for lang in languages() {
+        let words: Vec<String> = lang
+            .words
+            .iter()
+            .map(|w| format!("`{}`", w.replace('|', "\\|")))
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} |\n",
+            lang.name.replace('|', "\\|"),
+            words.join(", ")
+        ));
+    }
+    out.push_str(&format!("\n{} languages.\n", languages().len()));
+    out
+}

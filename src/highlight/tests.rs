@@ -298,3 +298,44 @@ fn contrast(a: &str, b: &str) -> f64 {
     let (x, y) = (luminance(a), luminance(b));
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
+
+/// `docs/highlighting.md` is what the code highlights: regenerate it with
+/// `cargo run -- highlight-languages > docs/highlighting.md` when a syntax or alias changes.
+#[test]
+fn the_documented_list_of_languages_is_the_code_s() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/highlighting.md");
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    let made = languages_markdown();
+    assert!(
+        written == made,
+        "docs/highlighting.md differs from the languages dala highlights: run `cargo run -- highlight-languages > docs/highlighting.md`"
+    );
+}
+
+#[test]
+fn every_listed_word_highlights_and_common_ones_are_listed() {
+    let langs = languages();
+    let words: Vec<&str> = langs
+        .iter()
+        .flat_map(|l| l.words.iter().map(String::as_str))
+        .collect();
+    for w in [
+        "rust",
+        "json",
+        "yaml",
+        "toml",
+        "js",
+        "tsx",
+        "console",
+        "powershell",
+        "python",
+    ] {
+        assert!(words.contains(&w), "{w} is not listed");
+    }
+    for w in &words {
+        assert!(
+            highlight("x\n", w).1.is_ok(),
+            "`{w}` is listed but not highlighted"
+        );
+    }
+}
