@@ -43,6 +43,7 @@ pub const PAGE_KEYS: &[&str] = &[
     "authors",
     "translation_key",
     "original_hash",
+    "original",
     "tags",
     "extra",
 ];
