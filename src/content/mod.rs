@@ -269,6 +269,18 @@ impl Content {
             .find_map(|l| self.translation(group, l))
     }
 
+    /// The original version of section `dir`: in the language of its `original:` (its own
+    /// or inherited), else the default language's, else the first written one in the order
+    /// of `site.yaml`.
+    pub fn section_original(&self, dir: &str) -> Option<&SectionVersion> {
+        let section = self.sections.get(dir)?;
+        self.declared_section_original(dir)
+            .into_iter()
+            .chain(&self.languages)
+            .filter_map(|l| section.versions.get(l))
+            .find(|v| v.file.is_some())
+    }
+
     /// The version of section `dir` for a reader of `lang`: its own, or the first written
     /// one found along [`Content::preference`] (the original being the language of its
     /// `original:`, else the default language's).
