@@ -331,7 +331,7 @@ fn two_files_of_one_section_in_one_language_are_an_error() {
     }
     // Pages, as before.
     assert!(
-        said.contains("content/services/egov-mobile.md:1: error: two files are the `kk` version of one page: `services/egov-mobile.kk.md` and this one"),
+        said.contains("content/services/egov-mobile.md:1: error: two files are the `kk` version of one page: `services/egov-mobile.kk.md` and this one (a shared translation_key or file name links them; a file without a language in its name is the version in the default language, `kk`)"),
         "{said}"
     );
     // A Russian site with one `_index` file per language has no such error.

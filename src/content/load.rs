@@ -80,7 +80,7 @@ impl Content {
         );
         content.add_homes(config);
         content.add_pages(page_files, config);
-        content.group(errors);
+        content.group(&config.default_language, errors);
         content.name_in_every_language(config);
         content.find_originals(config, errors);
         content.derive_languages(config);
@@ -240,17 +240,26 @@ impl Content {
     }
 
     /// Each translation group's page per language; two of one language are an error.
-    fn group(&mut self, errors: &mut Vec<Diagnostic>) {
+    fn group(&mut self, default_language: &Lang, errors: &mut Vec<Diagnostic>) {
         for (i, page) in self.pages.iter().enumerate() {
             let members = self.groups.entry(page.group.clone()).or_default();
             if let Some(&other) = members.get(&page.lang) {
                 let first = &self.pages[other];
+                let suffix = format!(".{}.md", page.lang);
+                let unsuffixed = if [&first.rel, &page.rel]
+                    .iter()
+                    .any(|r| !r.ends_with(&suffix))
+                {
+                    format!("; a file without a language in its name is the version in the default language, `{default_language}`")
+                } else {
+                    String::new()
+                };
                 errors.push(
                     DiagnosticKind::Translation
                         .error(
                         &page.file,
                         format!(
-                            "two files are the `{}` version of one page: `{}` and this one (a shared translation_key or file name links them)",
+                            "two files are the `{}` version of one page: `{}` and this one (a shared translation_key or file name links them{unsuffixed})",
                             page.lang, first.rel
                         ),
                     )
