@@ -188,8 +188,10 @@ pub fn mark(content: &Content, root: &Path, file: &Path) -> Result<String, Strin
         .ok_or_else(|| format!("{shown}: no front matter to record in"))?;
     std::fs::write(&page.file, updated).map_err(|e| format!("{shown}: {e}"))?;
     Ok(format!(
-        "marked {shown} (`{}`) as up to date with its original content/{} (`{}`): original_hash: \"{hash}\"",
-        page.lang, original.rel, original.lang
+        "marked {shown} (`{}`) as up to date with its original {} (`{}`): original_hash: \"{hash}\"",
+        page.lang,
+        original.file.display(),
+        original.lang
     ))
 }
 

@@ -368,8 +368,10 @@ fn mark_takes_a_path_inside_the_site() {
     let marked = site.join("content/services/subsidies/farm-grants.md");
     assert!(
         said.starts_with(&format!(
-            "marked {} (`ru`) as up to date with its original content/services/subsidies/farm-grants.kk.md (`kk`): original_hash: \"",
-            marked.display()
+            "marked {} (`ru`) as up to date with its original {} (`kk`): original_hash: \"",
+            marked.display(),
+            site.join("content/services/subsidies/farm-grants.kk.md")
+                .display()
         )),
         "{said}"
     );
