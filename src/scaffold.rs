@@ -456,6 +456,19 @@ pub fn new_content(
         format!(".{lang}")
     };
     let (file, original) = files_for(root, kind, rel, &suffix);
+    // Without a default-language version, a translation starts from the first other
+    // language's that exists (any language's version can be the original).
+    let original = if original.exists() {
+        original
+    } else {
+        config
+            .languages
+            .iter()
+            .filter(|l| l.derive_from.is_none() && l.code != lang)
+            .map(|l| files_for(root, kind, rel, &format!(".{}", l.code)).0)
+            .find(|f| f.exists())
+            .unwrap_or(original)
+    };
     if file.exists() {
         return Err(format!(
             "{} exists already; dala new does not overwrite files",

@@ -170,6 +170,28 @@ fn init_takes_the_sites_languages_the_first_the_default() {
         row.split_whitespace().collect::<Vec<_>>(),
         ["articles/first-article", "original", "unknown", "unknown"]
     );
+    // A translation of a page that has no Kazakh (default-language) file takes the
+    // taxonomies of the version that exists.
+    std::fs::write(
+        dir.join("content/articles/budget.ru.md"),
+        "---\ntitle: Бюджет\ntags: [budget]\ncountries: [kz]\n---\nТекст.\n",
+    )
+    .unwrap();
+    let o = dala(&[
+        "new",
+        "article",
+        "articles/budget",
+        "--lang",
+        "en",
+        "--root",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let en = read(&dir.join("content/articles/budget.en.md"));
+    assert!(
+        en.contains("\ntags: [budget]\n") && en.contains("\ncountries: [kz]\n"),
+        "{en}"
+    );
 }
 
 /// A language dala has no example text in gets the default language's, with a comment that
