@@ -31,10 +31,11 @@ pub enum Command {
     /// Write a new content file with its front matter filled in: `dala new article
     /// articles/my-article --lang kk`
     New(NewArgs),
-    /// Make a new site in a folder (site.yaml, an article in two languages, the hub theme)
+    /// Make a new site in a folder (site.yaml, a home, a section and an article in each of
+    /// its languages, the hub theme): `dala init my-site --languages kk,ru,en`
     Init(InitArgs),
-    /// Show which translations exist, are missing or out of date; or record that a
-    /// translation is up to date with --mark
+    /// Show each page's original and whether its translations exist, are missing or out of
+    /// date; or record that a translation is up to date with --mark
     Translations(TranslationsArgs),
     /// Convert another generator's content into a dala site: `dala import hugo SRC DEST`
     /// writes DEST/content/ and DEST/static/ and lists what needs a person
@@ -86,7 +87,10 @@ pub struct TranslationsArgs {
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Record in these translation files that they match their original as it is now
-    /// (writes `original_hash:` into their front matter)
+    /// (writes `original_hash:` into their front matter). A page's original is the version
+    /// its `original:` (or its section's) names, else the default language's, else the
+    /// first language of site.yaml that has it. FILE is looked for in the site's folder
+    /// (--root), then from the current folder, then in content/
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub mark: Vec<PathBuf>,
 }
@@ -179,6 +183,11 @@ pub struct InitArgs {
     /// The folder to make the site in (new, or empty)
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// The site's languages, separated by commas, the first being the default language:
+    /// `kk,ru,en`. Each one the hub theme speaks (az, en, hy, ka, kk, ky, ru, tg, tk, uz), or
+    /// kk-Latn / uz-Cyrl with kk / uz, which dala writes from them [default: en,ru]
+    #[arg(long, value_name = "LANGS")]
+    pub languages: Option<String>,
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {

@@ -387,6 +387,32 @@ impl Config {
             .expect("languages are validated against the config")
     }
 
+    /// Where a reader of `code` is sent for content the language lacks, in order (the
+    /// original comes after these): the language it derives from, its `fallback`, its
+    /// parent's `fallback`.
+    pub fn content_fallback(&self, code: &Lang) -> Vec<Lang> {
+        let mut chain: Vec<Lang> = Vec::new();
+        let Some(language) = self.find_language(code.as_str()) else {
+            return chain;
+        };
+        let parent = language
+            .derive_from
+            .as_ref()
+            .and_then(|p| self.find_language(p.as_str()));
+        let parent_fallback = parent.map(|p| p.fallback.as_slice()).unwrap_or(&[]);
+        for l in language
+            .derive_from
+            .iter()
+            .chain(&language.fallback)
+            .chain(parent_fallback)
+        {
+            if l != code && !chain.contains(l) {
+                chain.push(l.clone());
+            }
+        }
+        chain
+    }
+
     pub fn find_language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code.as_str() == code)
     }

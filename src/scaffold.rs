@@ -119,54 +119,280 @@ const THEME: &[(&str, &str)] = &[
     ),
 ];
 
-const SITE: &[(&str, &str)] = &[
-    (
-        "site.yaml",
-        "# A site made by `dala init`. See docs/content.md in dala's repository.\n\
-base_url: https://example.org\n\
-default_language: en\n\
-languages:\n  \
-en:\n    \
-name: English\n    \
-title: My digital government site\n    \
-description: What this site is about, in one sentence (edit it in site.yaml).\n  \
-ru:\n    \
-name: Русский\n    \
-title: Мой сайт о цифровом правительстве\n    \
-description: О чём этот сайт, в одном предложении (измените его в site.yaml).\n    \
-fallback: [en]\n\
-theme: hub\n\
-taxonomies: [tags, countries]\n\
-search: true\n",
-    ),
-    (
-        "content/_index.md",
-        "---\ntitle: My digital government site\n---\n\nWelcome. Edit `content/_index.md` to change this text, and write articles in `content/articles/`.\n",
-    ),
-    (
-        "content/_index.ru.md",
-        "---\ntitle: Мой сайт о цифровом правительстве\n---\n\nДобро пожаловать. Этот текст находится в файле `content/_index.ru.md`, а статьи пишутся в папке `content/articles/`.\n",
-    ),
-    ("content/articles/_index.md", "---\ntitle: Articles\n---\n"),
-    ("content/articles/_index.ru.md", "---\ntitle: Статьи\n---\n"),
-];
-
-/// The first article, dated the day the site is made, in English and Russian.
-fn first_article(today: &str) -> [(String, String); 2] {
-    [
-        (
-            "content/articles/first-article.md".into(),
-            format!("---\ntitle: Our first article\ndate: {today}\ntags: [welcome]\ncountries: [kz]\n---\n\nThis article has a Russian translation in `first-article.ru.md`: the language switcher at the top of the page leads to it.\n\n<!-- more -->\n\n## Next steps\n\n- Write a new article with `dala new article articles/my-article`.\n- Preview the site with `dala serve`, and publish `public/` after `dala build`.\n"),
-        ),
-        (
-            "content/articles/first-article.ru.md".into(),
-            format!("---\ntitle: Наша первая статья\ndate: {today}\ntags: [welcome]\ncountries: [kz]\n---\n\nУ этой статьи есть английский оригинал в файле `first-article.md`: переключатель языков вверху страницы ведёт к нему.\n\n<!-- more -->\n\n## Что дальше\n\n- Создайте новую статью командой `dala new article articles/my-article --lang ru`.\n- Просматривайте сайт с помощью `dala serve`, а после `dala build` публикуйте папку `public/`.\n"),
-        ),
-    ]
+/// What a new site says in a language dala has example text for: the site's title and
+/// description, the home's text, the articles section's and the first article's titles, and
+/// the first article. `{file}`, `{others}`, `{original}` and `{command}` are filled in.
+struct Texts {
+    code: &'static str,
+    /// The language's name in English, for comments.
+    english_name: &'static str,
+    site_title: &'static str,
+    description: &'static str,
+    home: &'static str,
+    articles: &'static str,
+    article_title: &'static str,
+    /// The article in the site's default language: `{file}`, and `{others}` its
+    /// translations' files (the sentence left out when there are none).
+    original: &'static str,
+    original_translations: &'static str,
+    /// The article in another language: `{original}` is the original's file.
+    translation: &'static str,
+    next_steps: &'static str,
+    /// `{command}`: how to write a new article in this language.
+    new_article: &'static str,
+    preview: &'static str,
+    translations: &'static str,
 }
 
-/// Makes a new site in `dir`, which must not exist or be empty.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// The languages dala has example text in.
+const TEXTS: &[Texts] = &[
+    Texts {
+        code: "en",
+        english_name: "English",
+        site_title: "My digital government site",
+        description: "What this site is about, in one sentence (edit it in site.yaml).",
+        home: "Welcome. Edit `content/{file}` to change this text, and write articles in `content/articles/`.",
+        articles: "Articles",
+        article_title: "Our first article",
+        original: "This is the original of the article, in `{file}`.",
+        original_translations: " Its translations are beside it: {others}. The language switcher at the top of the page leads to them.",
+        translation: "This is a translation of the article; its original is in `{original}`. The language switcher at the top of the page leads to the other versions.",
+        next_steps: "Next steps",
+        new_article: "Write a new article with `{command}`.",
+        preview: "Preview the site with `dala serve`, and publish `public/` after `dala build`.",
+        translations: "`dala translations` shows which translations are missing or out of date.",
+    },
+    Texts {
+        code: "ru",
+        english_name: "Russian",
+        site_title: "Мой сайт о цифровом правительстве",
+        description: "О чём этот сайт, в одном предложении (измените его в site.yaml).",
+        home: "Добро пожаловать. Этот текст находится в файле `content/{file}`, а статьи пишутся в папке `content/articles/`.",
+        articles: "Статьи",
+        article_title: "Наша первая статья",
+        original: "Это оригинал статьи, он находится в файле `{file}`.",
+        original_translations: " Переводы лежат рядом: {others}. Переключатель языков вверху страницы ведёт к ним.",
+        translation: "Это перевод статьи; её оригинал находится в файле `{original}`. Переключатель языков вверху страницы ведёт к другим версиям.",
+        next_steps: "Что дальше",
+        new_article: "Создайте новую статью командой `{command}`.",
+        preview: "Просматривайте сайт с помощью `dala serve`, а после `dala build` публикуйте папку `public/`.",
+        translations: "Команда `dala translations` показывает, каких переводов не хватает и какие из них устарели.",
+    },
+    Texts {
+        code: "kk",
+        english_name: "Kazakh",
+        site_title: "Цифрлық үкімет туралы сайтым",
+        description: "Сайттың не туралы екені, бір сөйлеммен (оны site.yaml файлында өзгертіңіз).",
+        home: "Қош келдіңіз! Бұл мәтін `content/{file}` файлында тұр, ал мақалалар `content/articles/` қалтасында жазылады.",
+        articles: "Мақалалар",
+        article_title: "Алғашқы мақаламыз",
+        original: "Бұл — мақаланың түпнұсқасы, ол `{file}` файлында.",
+        original_translations: " Аудармалары қасында тұр: {others}. Беттің жоғарғы жағындағы тіл ауыстырғыш соларға апарады.",
+        translation: "Бұл — мақаланың аудармасы, түпнұсқасы `{original}` файлында. Беттің жоғарғы жағындағы тіл ауыстырғыш басқа нұсқаларға апарады.",
+        next_steps: "Әрі қарай",
+        new_article: "Жаңа мақаланы `{command}` командасымен жазыңыз.",
+        preview: "Сайтты `dala serve` арқылы алдын ала қарап шығыңыз, ал `dala build` орындалған соң `public/` қалтасын жариялаңыз.",
+        translations: "Қай аудармалардың жоқ екенін және қайсысы ескіргенін `dala translations` командасы көрсетеді.",
+    },
+];
+
+/// The name of each language the hub theme speaks, in itself, and in English for comments.
+const NAMES: &[(&str, &str, &str)] = &[
+    ("az", "Azərbaycanca", "Azerbaijani"),
+    ("en", "English", "English"),
+    ("hy", "Հայերեն", "Armenian"),
+    ("ka", "ქართული", "Georgian"),
+    ("kk", "Қазақша", "Kazakh"),
+    ("kk-Latn", "Qazaqşa", "Kazakh in Latin script"),
+    ("ky", "Кыргызча", "Kyrgyz"),
+    ("ru", "Русский", "Russian"),
+    ("tg", "Тоҷикӣ", "Tajik"),
+    ("tk", "Türkmençe", "Turkmen"),
+    ("uz", "Oʻzbekcha", "Uzbek"),
+    ("uz-Cyrl", "Ўзбекча", "Uzbek in Cyrillic script"),
+];
+
+/// Languages dala publishes by transliterating another (`derive_from`), and from which.
+const DERIVED: &[(&str, &str)] = &[("kk-Latn", "kk"), ("uz-Cyrl", "uz")];
+
+/// The languages of a site made without `--languages`.
+pub const DEFAULT_LANGUAGES: &str = "en,ru";
+
+/// The languages of the hub theme's interface strings.
+fn theme_languages() -> Vec<&'static str> {
+    THEME
+        .iter()
+        .filter_map(|(path, _)| path.strip_prefix("themes/hub/i18n/")?.strip_suffix(".yaml"))
+        .collect()
+}
+
+/// `--languages kk,ru,en`: the site's languages, the first the default one. Each must be a
+/// language tag the hub theme has interface strings for (or one dala derives from another
+/// of the list, `kk-Latn` from `kk`), listed once.
+pub fn parse_languages(list: &str) -> Result<Vec<Lang>, String> {
+    let theme = theme_languages();
+    let mut languages: Vec<Lang> = Vec::new();
+    for code in list.split(',').map(str::trim) {
+        if code.is_empty() {
+            return Err(format!(
+                "--languages {list}: expected language codes separated by commas, such as kk,ru,en (the first is the default language)"
+            ));
+        }
+        let lang = Lang::parse(code).map_err(|e| format!("--languages {list}: {e}"))?;
+        if languages.contains(&lang) {
+            return Err(format!("--languages {list}: `{code}` is listed twice"));
+        }
+        if let Some((_, parent)) = DERIVED.iter().find(|(d, _)| *d == code) {
+            if languages.is_empty() {
+                return Err(format!(
+                    "--languages {list}: the first language is the default one, written by hand, and dala writes `{code}` from `{parent}`; put `{parent}` first"
+                ));
+            }
+            if !list.split(',').any(|c| c.trim() == *parent) {
+                return Err(format!(
+                    "--languages {list}: dala writes `{code}` from `{parent}`: list `{parent}` too"
+                ));
+            }
+        } else if !theme.contains(&code) {
+            return Err(format!(
+                "--languages {list}: the hub theme of a new site has no interface strings in `{code}`; it has {} (add `{code}` to site.yaml later, with its own i18n/{code}.yaml)",
+                theme.join(", ")
+            ));
+        }
+        languages.push(lang);
+    }
+    Ok(languages)
+}
+
+/// `site.yaml` and the example content for `languages`, the first the default one. A
+/// language dala has no example text in gets the default language's (or, failing that,
+/// English) with a comment saying so.
+fn site_files(languages: &[Lang], today: &str) -> Vec<(String, String)> {
+    let default = &languages[0];
+    let texts_of = |l: &Lang| TEXTS.iter().find(|t| t.code == l.as_str());
+    let fallback_texts = texts_of(default).unwrap_or(&TEXTS[0]);
+    let derived = |l: &Lang| DERIVED.iter().find(|(d, _)| *d == l.as_str()).map(|d| d.1);
+    let written: Vec<&Lang> = languages.iter().filter(|l| derived(l).is_none()).collect();
+    let suffix = |l: &Lang| {
+        if l == default {
+            String::new()
+        } else {
+            format!(".{l}")
+        }
+    };
+    let untranslated = |l: &Lang, what: &str| {
+        let name = NAMES
+            .iter()
+            .find(|n| n.0 == l.as_str())
+            .map_or(l.as_str(), |n| n.2);
+        format!(
+            "# dala has no example text in {name} (`{l}`): {what} in {}; translate it.\n",
+            fallback_texts.english_name
+        )
+    };
+
+    let mut yaml = format!(
+        "# A site made by `dala init`. See docs/content.md in dala's repository.\n\
+         base_url: https://example.org\n\
+         default_language: {default}\n\
+         languages:\n"
+    );
+    for l in languages {
+        let name = NAMES
+            .iter()
+            .find(|n| n.0 == l.as_str())
+            .map_or(l.as_str(), |n| n.1);
+        yaml.push_str(&format!("  {l}:\n    name: {name}\n"));
+        if let Some(parent) = derived(l) {
+            yaml.push_str(&format!(
+                "    # Published by transliterating `{parent}`: its title and pages too.\n    derive_from: {parent}\n"
+            ));
+            continue;
+        }
+        let texts = match texts_of(l) {
+            Some(t) => t,
+            None => {
+                yaml.push_str(&format!(
+                    "    {}",
+                    untranslated(l, "this title and description are")
+                ));
+                fallback_texts
+            }
+        };
+        yaml.push_str(&format!(
+            "    title: {}\n    description: {}\n",
+            texts.site_title, texts.description
+        ));
+        if l != default {
+            yaml.push_str(&format!("    fallback: [{default}]\n"));
+        }
+    }
+    yaml.push_str("theme: hub\ntaxonomies: [tags, countries]\nsearch: true\n");
+
+    let mut files = vec![("site.yaml".to_string(), yaml)];
+    let article = |l: &Lang| format!("first-article{}.md", suffix(l));
+    for l in &written {
+        let (texts, comment) = match texts_of(l) {
+            Some(t) => (t, String::new()),
+            None => (fallback_texts, untranslated(l, "the text of this file is")),
+        };
+        let home_file = format!("_index{}.md", suffix(l));
+        files.push((
+            format!("content/{home_file}"),
+            format!(
+                "---\n{comment}title: {}\n---\n\n{}\n",
+                texts.site_title,
+                texts.home.replace("{file}", &home_file)
+            ),
+        ));
+        files.push((
+            format!("content/articles/_index{}.md", suffix(l)),
+            format!("---\n{comment}title: {}\n---\n", texts.articles),
+        ));
+        let intro = if *l == default {
+            let others: Vec<String> = written
+                .iter()
+                .filter(|o| *o != l)
+                .map(|o| format!("`{}`", article(o)))
+                .collect();
+            let mut intro = texts.original.replace("{file}", &article(l));
+            if !others.is_empty() {
+                intro.push_str(
+                    &texts
+                        .original_translations
+                        .replace("{others}", &others.join(", ")),
+                );
+            }
+            intro
+        } else {
+            texts.translation.replace("{original}", &article(default))
+        };
+        let command = if *l == default {
+            "dala new article articles/my-article".to_string()
+        } else {
+            format!("dala new article articles/my-article --lang {l}")
+        };
+        files.push((
+            format!("content/articles/{}", article(l)),
+            format!(
+                "---\n{comment}title: {}\ndate: {today}\ntags: [welcome]\ncountries: [kz]\n---\n\n{intro}\n\n<!-- more -->\n\n## {}\n\n- {}\n- {}\n- {}\n",
+                texts.article_title,
+                texts.next_steps,
+                texts.new_article.replace("{command}", &command),
+                texts.preview,
+                texts.translations,
+            ),
+        ));
+    }
+    files
+}
+
+/// Makes a new site in `dir`, which must not exist or be empty, in `languages` (the first
+/// the default language).
+pub fn init(dir: &Path, languages: &[Lang]) -> Result<Vec<PathBuf>, String> {
+    if languages.is_empty() {
+        return Err("a site needs at least one language".into());
+    }
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -179,13 +405,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
             ));
         }
     }
-    let today = today();
     let mut files: Vec<(String, String)> = THEME
         .iter()
-        .chain(SITE)
         .map(|(p, t)| (p.to_string(), t.to_string()))
         .collect();
-    files.extend(first_article(&today));
+    files.extend(site_files(languages, &today()));
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
@@ -232,6 +456,19 @@ pub fn new_content(
         format!(".{lang}")
     };
     let (file, original) = files_for(root, kind, rel, &suffix);
+    // Without a default-language version, a translation starts from the first other
+    // language's that exists (any language's version can be the original).
+    let original = if original.exists() {
+        original
+    } else {
+        config
+            .languages
+            .iter()
+            .filter(|l| l.derive_from.is_none() && l.code != lang)
+            .map(|l| files_for(root, kind, rel, &format!(".{}", l.code)).0)
+            .find(|f| f.exists())
+            .unwrap_or(original)
+    };
     if file.exists() {
         return Err(format!(
             "{} exists already; dala new does not overwrite files",
@@ -443,7 +680,12 @@ mod tests {
             "Government Hub",
             "Хаб цифрового",
         ];
-        for (path, text) in super::THEME.iter().chain(super::SITE) {
+        let site = super::site_files(
+            &super::parse_languages("kk,ru,en,uz,kk-Latn").unwrap(),
+            "2026-12-02",
+        );
+        let site = site.iter().map(|(p, t)| (p.as_str(), t.as_str()));
+        for (path, text) in super::THEME.iter().copied().chain(site) {
             for words in about_the_hub {
                 assert!(!text.contains(words), "{path} says `{words}`");
             }

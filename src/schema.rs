@@ -45,6 +45,7 @@ pub const PAGE_KEYS: &[&str] = &[
     "authors",
     "translation_key",
     "original_hash",
+    "original",
     "tags",
     "extra",
 ];

@@ -5,8 +5,10 @@
 //! FILE` writes into a translation's front matter `original_hash:`, a stable hash of the
 //! original's text (the text after its front matter) at the time of translating. Later, a
 //! translation whose recorded hash differs from the original's current hash is *outdated*;
-//! one with no record is *unknown*. The original is the page's version in
-//! `default_language`; a translation without one is an *orphan*.
+//! one with no record is *unknown*. The original is the version its `original:` names (the
+//! page's own, else its section's), else the default language's, else the first in the
+//! order of `site.yaml` (see [`Content::original`]); the versions of a page whose own
+//! `original:` names a language it has no version in are *orphans*.
 
 use crate::config::Config;
 use crate::content::Content;
@@ -71,9 +73,7 @@ pub fn format_hash(hash: u64) -> String {
 pub fn report(content: &Content, config: &Config) -> Report {
     let mut pages = Vec::new();
     for (group, members) in &content.groups {
-        let original = members
-            .get(&config.default_language)
-            .map(|&i| &content.pages[i]);
+        let original = content.original(group);
         let title = original
             .or_else(|| members.values().next().map(|&i| &content.pages[i]))
             .map_or_else(String::new, |p| p.fm.title.clone());
@@ -89,7 +89,7 @@ pub fn report(content: &Content, config: &Config) -> Report {
                 },
                 Some(page) => {
                     let status = match original {
-                        _ if l.code == config.default_language => Status::Original,
+                        Some(o) if o.lang == l.code => Status::Original,
                         None => Status::Orphan,
                         Some(o) => match &page.fm.original_hash {
                             None => Status::Unknown,
@@ -161,40 +161,87 @@ impl Report {
     }
 }
 
-/// Records in the translation `file` the hash of its original's current text. Returns
-/// what was written, or why not.
-pub fn mark(content: &Content, config: &Config, file: &Path) -> Result<String, String> {
-    let wanted = std::fs::canonicalize(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let page = content
-        .pages
-        .iter()
-        .find(|p| std::fs::canonicalize(&p.file).is_ok_and(|f| f == wanted))
-        .ok_or_else(|| format!("{}: not a page of this site", file.display()))?;
-    if page.lang == config.default_language {
+/// Records in the translation `file` the hash of its original's current text. `file` is
+/// looked for in the site's folder `root`, then from the current folder, then in
+/// `content/`. Returns what was written, or why not.
+pub fn mark(content: &Content, root: &Path, file: &Path) -> Result<String, String> {
+    let page = find_page(content, root, file)?;
+    let shown = page.file.display();
+    let original = content.original(&page.group).ok_or_else(|| {
+        let said = content
+            .translations_any(&page.group)
+            .find_map(|p| p.fm.original.clone())
+            .map_or_else(String::new, |l| {
+                format!(" (its front matter says `original: {l}`, and there is no `{l}` version)")
+            });
+        format!("{shown}: this page has no original to compare the translation with{said}")
+    })?;
+    if original.rel == page.rel {
         return Err(format!(
-            "{}: this is the original, not a translation",
-            file.display()
+            "{shown}: this is the original (`{}`), not a translation; mark its translations instead",
+            page.lang
         ));
     }
-    let original = content
-        .translation(&page.group, &config.default_language)
-        .ok_or_else(|| {
-            format!(
-                "{}: has no original in `{}`",
-                file.display(),
-                config.default_language
-            )
-        })?;
     let hash = format_hash(original.text_hash);
-    let text =
-        std::fs::read_to_string(&page.file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text = std::fs::read_to_string(&page.file).map_err(|e| format!("{shown}: {e}"))?;
     let updated = set_front_matter_key(&text, "original_hash", &hash)
-        .ok_or_else(|| format!("{}: no front matter to record in", file.display()))?;
-    std::fs::write(&page.file, updated).map_err(|e| format!("{}: {e}", file.display()))?;
+        .ok_or_else(|| format!("{shown}: no front matter to record in"))?;
+    std::fs::write(&page.file, updated).map_err(|e| format!("{shown}: {e}"))?;
     Ok(format!(
-        "{}: original_hash: \"{hash}\" (from {})",
+        "marked {shown} (`{}`) as up to date with its original {} (`{}`): original_hash: \"{hash}\"",
+        page.lang,
+        original.file.display(),
+        original.lang
+    ))
+}
+
+/// The page whose file `file` names: relative to the site's folder, else to the current
+/// folder, else to `content/`.
+fn find_page<'a>(
+    content: &'a Content,
+    root: &Path,
+    file: &Path,
+) -> Result<&'a crate::content::Page, String> {
+    let mut candidates = vec![];
+    if file.is_relative() {
+        candidates.push(root.join(file));
+    }
+    candidates.push(file.to_path_buf());
+    if file.is_relative() {
+        candidates.push(root.join(crate::content::CONTENT_DIR).join(file));
+    }
+    let mut not_a_page = None;
+    for candidate in &candidates {
+        let Ok(wanted) = std::fs::canonicalize(candidate) else {
+            continue;
+        };
+        let found = content
+            .pages
+            .iter()
+            .filter(|p| !p.rel.contains('#'))
+            .find(|p| std::fs::canonicalize(&p.file).is_ok_and(|f| f == wanted));
+        match found {
+            Some(page) => return Ok(page),
+            None => {
+                not_a_page.get_or_insert(candidate);
+            }
+        }
+    }
+    if let Some(candidate) = not_a_page {
+        return Err(format!(
+            "{}: not a page of the site in {}",
+            candidate.display(),
+            root.display()
+        ));
+    }
+    let looked: Vec<String> = candidates
+        .iter()
+        .map(|c| format!("`{}`", c.display()))
+        .collect();
+    Err(format!(
+        "{}: no such file (looked for {})",
         file.display(),
-        original.rel
+        looked.join(", ")
     ))
 }
 

@@ -103,3 +103,141 @@ fn new_writes_front_matter_and_never_overwrites() {
     assert!(out.join("en/about/index.html").is_file());
     assert!(out.join("ru/articles/open-data/index.html").is_file());
 }
+
+/// `dala init --languages kk,ru,en`: a Kazakh-first site in those three languages only,
+/// whose every page speaks its language, and that `dala check` passes.
+#[test]
+fn init_takes_the_sites_languages_the_first_the_default() {
+    let dir = scratch("init-languages").join("site");
+    let o = dala(&["init", dir.to_str().unwrap(), "--languages", "kk,ru,en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("in kk, ru, en (default language: kk)"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // The unsuffixed files are Kazakh; nothing claims the Kazakh home twice.
+    assert!(read(&dir.join("site.yaml")).contains("default_language: kk\n"));
+    assert!(!dir.join("content/_index.kk.md").exists());
+    let o = dala(&["check", "--root", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = dir.join("public");
+    let o = build(&dir, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for (lang, home, article, section) in [
+        (
+            "kk",
+            "Цифрлық үкімет туралы сайтым",
+            "Алғашқы мақаламыз",
+            "Мақалалар",
+        ),
+        (
+            "ru",
+            "Мой сайт о цифровом правительстве",
+            "Наша первая статья",
+            "Статьи",
+        ),
+        (
+            "en",
+            "My digital government site",
+            "Our first article",
+            "Articles",
+        ),
+    ] {
+        let page = html(&out.join(lang).join("articles/first-article/index.html"));
+        assert_eq!(attr(&page, "html", "lang").as_deref(), Some(lang));
+        let h1: String = select(&page, "h1")[0].text().collect();
+        assert_eq!(h1.trim(), article, "{lang}");
+        let listing = html(&out.join(lang).join("articles/index.html"));
+        let h1: String = select(&listing, "h1")[0].text().collect();
+        assert_eq!(h1.trim(), section, "{lang}");
+        let home_page = read(&out.join(lang).join("index.html"));
+        assert!(home_page.contains(home), "{lang}: {home}");
+    }
+    let kk = read(&out.join("kk/articles/first-article/index.html"));
+    assert!(kk.contains("мақаланың түпнұсқасы"), "the original says so");
+    let ru = read(&out.join("ru/articles/first-article/index.html"));
+    assert!(ru.contains("dala new article articles/my-article --lang ru"));
+    assert!(!out.join("uz").exists() && !out.join("kk-Latn").exists());
+    // The Kazakh article is the original of the others.
+    let o = dala(&["translations", "--root", dir.to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&o.stdout);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("articles/first-article "))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>(),
+        ["articles/first-article", "original", "unknown", "unknown"]
+    );
+    // A translation of a page that has no Kazakh (default-language) file takes the
+    // taxonomies of the version that exists.
+    std::fs::write(
+        dir.join("content/articles/budget.ru.md"),
+        "---\ntitle: Бюджет\ntags: [budget]\ncountries: [kz]\n---\nТекст.\n",
+    )
+    .unwrap();
+    let o = dala(&[
+        "new",
+        "article",
+        "articles/budget",
+        "--lang",
+        "en",
+        "--root",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let en = read(&dir.join("content/articles/budget.en.md"));
+    assert!(
+        en.contains("\ntags: [budget]\n") && en.contains("\ncountries: [kz]\n"),
+        "{en}"
+    );
+}
+
+/// A language dala has no example text in gets the default language's, with a comment that
+/// says so; a script variant is derived from its language.
+#[test]
+fn init_writes_no_text_in_a_language_it_does_not_have() {
+    let dir = scratch("init-uz").join("site");
+    let o = dala(&[
+        "init",
+        dir.to_str().unwrap(),
+        "--languages",
+        "ru,uz,kk,kk-Latn",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let uz = read(&dir.join("content/articles/first-article.uz.md"));
+    assert!(
+        uz.contains("# dala has no example text in Uzbek (`uz`): the text of this file is in Russian; translate it.\ntitle: Наша первая статья\n"),
+        "{uz}"
+    );
+    let yaml = read(&dir.join("site.yaml"));
+    assert!(yaml.contains("  kk-Latn:\n    name: Qazaqşa\n"), "{yaml}");
+    assert!(yaml.contains("    derive_from: kk\n"), "{yaml}");
+    assert!(!dir
+        .join("content/articles/first-article.kk-Latn.md")
+        .exists());
+    let out = dir.join("public");
+    let o = build(&dir, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = html(&out.join("kk-Latn/articles/first-article/index.html"));
+    let h1: String = select(&page, "h1")[0].text().collect();
+    assert_eq!(h1.trim(), "Alğaşqy maqalamyz");
+    let page = html(&out.join("uz/articles/first-article/index.html"));
+    assert_eq!(attr(&page, "html", "lang").as_deref(), Some("uz"));
+
+    // Languages the theme does not speak, listed twice, or malformed: bad usage, no site.
+    for (list, says) in [
+        ("de,en", "no interface strings in `de`"),
+        ("kk,ru,kk", "`kk` is listed twice"),
+        ("kk_KZ", "not a BCP 47 language tag"),
+        ("kk-Latn,kk", "put `kk` first"),
+        ("ru,", "expected language codes separated by commas"),
+    ] {
+        let dir = scratch("init-bad").join("site");
+        let o = dala(&["init", dir.to_str().unwrap(), "--languages", list]);
+        assert_eq!(o.status.code(), Some(2), "{list}");
+        assert!(stderr(&o).contains(says), "{list}: {}", stderr(&o));
+        assert!(!dir.join("site.yaml").exists());
+    }
+}

@@ -248,3 +248,53 @@ fn links_resolve_to_their_version_and_never_climb_above_content() {
         LinkResolution::External
     ));
 }
+
+/// Issue 13: a page's original may be in any language. A listing that shows the pages its
+/// language lacks takes them from the fallback chain, then from their original (not the
+/// default language); a section that does not say its weight in a language has its
+/// original's.
+#[test]
+fn untranslated_pages_and_section_weights_come_from_the_original() {
+    let loaded = Loaded::of(
+        SiteTest::new()
+            .file(
+                "site.yaml",
+                "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  ru: { name: Русский, title: Тест }\n  kk: { name: Қазақша, title: Тест, untranslated: show }\n",
+            )
+            .file("content/b-notes/_index.md", "---\ntitle: B notes\n---\n")
+            .file(
+                "content/b-notes/_index.kk.md",
+                "---\ntitle: Жазбалар\noriginal: ru\n---\n",
+            )
+            .file(
+                "content/b-notes/_index.ru.md",
+                "---\ntitle: Заметки\nweight: 1\n---\n",
+            )
+            .file("content/a-news/_index.md", "---\ntitle: A news\nweight: 2\n---\n")
+            .file("content/a-news/_index.kk.md", "---\ntitle: Жаңалықтар\n---\n")
+            .file("content/b-notes/plan.md", &page("Plan in English", ""))
+            .file("content/b-notes/plan.ru.md", &page("План по-русски", ""))
+            .file("content/b-notes/own.md", &page("Own original", "original: en\n")),
+    );
+    let model = loaded.model();
+    let mut kk = loaded.titles(model.section("b-notes", &lang("kk")));
+    kk.sort();
+    // `plan` is Russian-first (its section's original: ru): the Kazakh listing shows its
+    // Russian version; `own` says `original: en` and has only English.
+    assert_eq!(kk, ["Own original", "План по-русски"]);
+    let mut errors = Vec::new();
+    let menus = dala::site::menu::menus(&loaded.site(), Path::new("site.yaml"), &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    // Kazakh `b-notes` has no weight: the Russian original's 1 puts it before `a-news` (2).
+    let kk_menu: Vec<&str> = menus[&lang("kk")]
+        .iter()
+        .map(|m| m.title.as_str())
+        .collect();
+    assert_eq!(kk_menu, ["Жазбалар", "Жаңалықтар"]);
+    // English `b-notes` has none either, and the same original.
+    let en_menu: Vec<&str> = menus[&lang("en")]
+        .iter()
+        .map(|m| m.title.as_str())
+        .collect();
+    assert_eq!(en_menu, ["B notes", "A news"]);
+}

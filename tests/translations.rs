@@ -34,7 +34,7 @@ fn status(report: &serde_json::Value, page: &str, lang: &str) -> String {
 }
 
 #[test]
-fn missing_unknown_outdated_and_orphans() {
+fn missing_unknown_outdated_originals_and_orphans() {
     let site = site_copy("multilingual");
     let r = report(&site);
     assert_eq!(status(&r, "articles/digital-id", "en"), "original");
@@ -79,15 +79,24 @@ fn missing_unknown_outdated_and_orphans() {
     let kk = html(&out.join("kk/articles/digital-id/index.html"));
     assert!(select(&kk, "p.outdated").is_empty());
 
-    // A translation without an original.
+    // A page only in Russian: the Russian version is its original.
     std::fs::write(
         site.join("content/articles/only-here.ru.md"),
         "---\ntitle: Только здесь\n---\nТекст.\n",
     )
     .unwrap();
     let r = report(&site);
-    assert_eq!(status(&r, "articles/only-here", "ru"), "orphan");
+    assert_eq!(status(&r, "articles/only-here", "ru"), "original");
     assert_eq!(status(&r, "articles/only-here", "en"), "missing");
+    // A translation whose own `original:` names a version that does not exist: an orphan.
+    std::fs::write(
+        site.join("content/articles/orphaned.ru.md"),
+        "---\ntitle: Без оригинала\noriginal: kk\n---\nТекст.\n",
+    )
+    .unwrap();
+    let r = report(&site);
+    assert_eq!(status(&r, "articles/orphaned", "ru"), "orphan");
+    assert_eq!(status(&r, "articles/orphaned", "kk"), "missing");
 
     // The same as a table.
     let o = dala(&["translations", "--root", site.to_str().unwrap()]);

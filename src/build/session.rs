@@ -348,6 +348,7 @@ fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
         aliases,
         translation_key,
         original_hash,
+        original,
         taxonomies,
         sort_by,
         paginate_by,
@@ -362,6 +363,7 @@ fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
         && *aliases == old.aliases
         && *translation_key == old.translation_key
         && *original_hash == old.original_hash
+        && *original == old.original
         && *taxonomies == old.taxonomies
         && *sort_by == old.sort_by
         && *paginate_by == old.paginate_by;

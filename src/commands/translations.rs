@@ -35,7 +35,7 @@ pub fn run(args: TranslationsArgs) -> i32 {
     if !args.mark.is_empty() {
         let mut status = EXIT_OK;
         for file in &args.mark {
-            match translations::mark(&content, &config, file) {
+            match translations::mark(&content, &args.root, file) {
                 Ok(done) => println!("{done}"),
                 Err(why) => {
                     eprintln!("error: {why}");

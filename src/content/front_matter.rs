@@ -6,6 +6,7 @@
 use crate::config::Config;
 use crate::date::Date;
 use crate::error::{Diagnostic, Kind};
+use crate::lang::Lang;
 use crate::schema::{PAGE_KEYS, SECTION_KEYS};
 use crate::yaml::{Entry, Table, YamlError};
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,10 @@ pub struct FrontMatter {
     /// `dala translations --mark`).
     #[serde(default)]
     pub original_hash: Option<String>,
+    /// `original: kk`: the language this page (or, in an `_index.md`, the section's pages)
+    /// was first written in; see [`crate::content::Content::original`].
+    #[serde(default)]
+    pub original: Option<Lang>,
     /// Taxonomy name -> terms, for each taxonomy of `site.yaml` (and `tags`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub extra: serde_json::Value,
@@ -208,6 +213,7 @@ impl FrontMatter {
             "authors" => self.authors = entry.get()?,
             "translation_key" => self.translation_key = Some(entry.get()?),
             "original_hash" => self.original_hash = Some(entry.get()?),
+            "original" => self.original = Some(original_language(entry, config)?),
             "extra" => {
                 let extra: serde_json::Value = entry.get()?;
                 if !extra.is_object() {
@@ -277,6 +283,7 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         authors,
         translation_key,
         original_hash,
+        original,
         taxonomies,
         extra,
         sort_by,
@@ -301,12 +308,35 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         template,
         translation_key,
         original_hash,
+        original,
         taxonomies,
         extra,
         sort_by,
         paginate_by,
         lines,
     }
+}
+
+/// `original:`: a language of the site that is written by hand (not derived).
+fn original_language(entry: &Entry, config: &Config) -> Result<Lang, YamlError> {
+    let code: String = entry.get()?;
+    let problem = match config.find_language(&code) {
+        None => format!(
+            "`original: {code}`: expected a language of site.yaml ({}), the one this page was first written in",
+            config.language_codes()
+        ),
+        Some(l) => match &l.derive_from {
+            None => return Ok(l.code.clone()),
+            Some(parent) => format!(
+                "`original: {code}`: dala writes `{code}` from `{parent}`, so it is never an original; write `original: {parent}`"
+            ),
+        },
+    };
+    Err(YamlError {
+        line: entry.line,
+        column: Some(entry.column),
+        message: problem,
+    })
 }
 
 /// A taxonomy's terms: text; numbers (SDGs: `[9, 16]`) are taken as their text.

@@ -74,10 +74,17 @@ impl Content {
         let mut content = Content::default();
         // A file refused for its name is broken too: links to it are not errors of their own.
         content.broken.extend(unplaced);
-        let page_files = content.place(parsed.into_iter().zip(rels), drafts, errors);
+        let page_files = content.place(
+            parsed.into_iter().zip(rels),
+            drafts,
+            &config.default_language,
+            errors,
+        );
         content.add_homes(config);
         content.add_pages(page_files, config);
-        content.group(errors);
+        content.group(&config.default_language, errors);
+        content.name_in_every_language(config);
+        content.find_originals(config, errors);
         content.derive_languages(config);
         content.list_pages();
         content.assets = assets(other, &content);
@@ -90,6 +97,7 @@ impl Content {
         &mut self,
         parsed: impl Iterator<Item = (Result<Parsed, Vec<Diagnostic>>, String)>,
         drafts: bool,
+        default_language: &Lang,
         errors: &mut Vec<Diagnostic>,
     ) -> Vec<PageFile> {
         let mut page_files = Vec::new();
@@ -117,6 +125,14 @@ impl Content {
             }
             match c.kind {
                 Kind::Section => {
+                    if let Some(first) = self
+                        .sections
+                        .get(&c.dir)
+                        .and_then(|s| s.versions.get(&c.lang))
+                    {
+                        errors.push(two_section_files(&c, &first.rel, default_language));
+                        continue;
+                    }
                     let path = SitePath::folder([c.lang.as_str(), c.dir.as_str()]);
                     self.files.insert(
                         c.rel.clone(),
@@ -226,17 +242,26 @@ impl Content {
     }
 
     /// Each translation group's page per language; two of one language are an error.
-    fn group(&mut self, errors: &mut Vec<Diagnostic>) {
+    fn group(&mut self, default_language: &Lang, errors: &mut Vec<Diagnostic>) {
         for (i, page) in self.pages.iter().enumerate() {
             let members = self.groups.entry(page.group.clone()).or_default();
             if let Some(&other) = members.get(&page.lang) {
                 let first = &self.pages[other];
+                let suffix = format!(".{}.md", page.lang);
+                let unsuffixed = if [&first.rel, &page.rel]
+                    .iter()
+                    .any(|r| !r.ends_with(&suffix))
+                {
+                    format!("; a file without a language in its name is the version in the default language, `{default_language}`")
+                } else {
+                    String::new()
+                };
                 errors.push(
                     DiagnosticKind::Translation
                         .error(
                         &page.file,
                         format!(
-                            "two files are the `{}` version of one page: `{}` and this one (a shared translation_key or file name links them)",
+                            "two files are the `{}` version of one page: `{}` and this one (a shared translation_key or file name links them{unsuffixed})",
                             page.lang, first.rel
                         ),
                     )
@@ -246,6 +271,126 @@ impl Content {
             }
             members.insert(page.lang.clone(), PageId(i));
         }
+    }
+
+    /// Registers every page and section under the name of its file in each language, so
+    /// that a link to `x.md`, `x.ru.md` or `x.kk.md` finds the page whichever of them exist.
+    fn name_in_every_language(&mut self, config: &Config) {
+        let mut names = std::collections::HashMap::new();
+        for (rel, target) in &self.files {
+            let Some(stem) = rel.strip_suffix(".md") else {
+                continue;
+            };
+            let (dir, name) = stem.rsplit_once('/').map_or(("", stem), |(d, n)| (d, n));
+            let base = match name.rsplit_once('.') {
+                Some((base, suffix)) if config.find_language(suffix).is_some() => base,
+                _ => name,
+            };
+            let folder = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            for language in &config.languages {
+                let alias = if language.code == config.default_language {
+                    format!("{folder}{base}.md")
+                } else {
+                    format!("{folder}{base}.{}.md", language.code)
+                };
+                if !self.files.contains_key(&alias) {
+                    names.entry(alias).or_insert_with(|| target.clone());
+                }
+            }
+        }
+        self.other_names = names;
+        self.fallbacks = config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), config.content_fallback(&l.code)))
+            .collect();
+        self.languages = std::iter::once(config.default_language.clone())
+            .chain(
+                config
+                    .languages
+                    .iter()
+                    .map(|l| l.code.clone())
+                    .filter(|l| *l != config.default_language),
+            )
+            .collect();
+    }
+
+    /// Each page's original (see [`Content::original`]); versions of one page or section
+    /// that name different originals are an error.
+    fn find_originals(&mut self, config: &Config, errors: &mut Vec<Diagnostic>) {
+        let in_order = |versions: Vec<(&Lang, &FrontMatter, &Path, &str)>| {
+            let mut said: Option<(Lang, &str)> = None;
+            let mut problems = Vec::new();
+            for language in &config.languages {
+                let Some((_, fm, file, rel)) = versions.iter().find(|v| *v.0 == language.code)
+                else {
+                    continue;
+                };
+                let Some(original) = &fm.original else {
+                    continue;
+                };
+                match &said {
+                    None => said = Some((original.clone(), rel)),
+                    Some((first, first_rel)) if first != original => problems.push(
+                        DiagnosticKind::Translation
+                            .error(
+                                file,
+                                format!(
+                                    "`original: {original}` here, but `{first_rel}` says `original: {first}`: every version of a page must name the same original language"
+                                ),
+                            )
+                            .at(fm.lines.get("original").copied().unwrap_or(1)),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            (said.map(|(l, _)| l), problems)
+        };
+        for (dir, section) in &self.sections {
+            let versions = section
+                .versions
+                .iter()
+                .filter_map(|(l, v)| Some((l, &v.fm, v.file.as_deref()?, v.rel.as_str())))
+                .collect();
+            let (said, mut problems) = in_order(versions);
+            errors.append(&mut problems);
+            if let Some(l) = said {
+                self.section_originals.insert(dir.clone(), l);
+            }
+        }
+        let mut originals = BTreeMap::new();
+        for (group, members) in &self.groups {
+            let versions = members
+                .iter()
+                .map(|(l, &i)| {
+                    let p = &self.pages[i];
+                    (l, &p.fm, p.file.as_path(), p.rel.as_str())
+                })
+                .collect();
+            let (said, mut problems) = in_order(versions);
+            errors.append(&mut problems);
+            let original = match said {
+                Some(l) => members.contains_key(&l).then_some(l),
+                None => {
+                    let section = self
+                        .languages
+                        .iter()
+                        .find_map(|l| members.get(l))
+                        .map(|&i| self.pages[i].section.as_str())
+                        .unwrap_or_default();
+                    self.declared_section_original(section)
+                        .filter(|l| members.contains_key(*l))
+                        .or_else(|| self.languages.iter().find(|l| members.contains_key(*l)))
+                        .cloned()
+                }
+            };
+            originals.insert(group.clone(), original);
+        }
+        self.originals = originals;
     }
 
     /// Sections list their pages; sections know their subsections.
@@ -326,6 +471,33 @@ impl Content {
             }
         }
     }
+}
+
+/// The error for a second file of one section in one language: with `default_language: kk`
+/// both `_index.md` and `_index.kk.md` are the Kazakh version.
+fn two_section_files(c: &Classified, first: &str, default_language: &Lang) -> Diagnostic {
+    let what = if c.dir.is_empty() {
+        "the home page".to_string()
+    } else {
+        format!("section `{}`", c.dir)
+    };
+    let unsuffixed = if c.rel.ends_with("/_index.md")
+        || c.rel == "_index.md"
+        || first.ends_with("_index.md")
+    {
+        format!(" (a file without a language in its name, `_index.md`, is the version in the default language, `{default_language}`); keep one of them")
+    } else {
+        "; keep one of them".to_string()
+    };
+    DiagnosticKind::Translation
+        .error(
+            &c.file,
+            format!(
+                "two files are the `{}` version of {what}: `{first}` and this one{unsuffixed}",
+                c.lang
+            ),
+        )
+        .at(1)
 }
 
 /// The Markdown files below `content/`, classified, the other files (assets), and the

@@ -125,6 +125,20 @@ pub struct Content {
     pub groups: BTreeMap<String, BTreeMap<Lang, PageId>>,
     /// Every Markdown file's path inside `content/` -> what it is.
     pub files: HashMap<String, LinkTarget>,
+    /// The names a link may give a page or section in any language: `articles/x.md`,
+    /// `articles/x.ru.md`, `articles/x.kk.md` all name the page of `articles/x.ru.md` when
+    /// it is the only file (the files that exist are in [`Content::files`] and win).
+    pub other_names: HashMap<String, LinkTarget>,
+    /// Group -> the language of its original (see [`Content::original`]); `None` when the
+    /// page's own `original:` names a language it has no version in.
+    pub originals: BTreeMap<String, Option<Lang>>,
+    /// Section folder -> the `original:` its `_index.md` says (not inherited).
+    pub section_originals: BTreeMap<String, Lang>,
+    /// Language -> where its readers go for a page it lacks, before the original: its
+    /// `derive_from`, its `fallback`, its parent's `fallback` (from `site.yaml`).
+    pub fallbacks: BTreeMap<Lang, Vec<Lang>>,
+    /// The default language, then the site's other languages in the order of `site.yaml`.
+    pub languages: Vec<Lang>,
     /// What the next build may know of the page files without reading them.
     pub sources: SourceCache,
     /// Markdown files that exist but could not be read: links to them are not reported
@@ -207,6 +221,87 @@ impl Content {
     /// The page of `group` in `lang`, if that translation exists.
     pub fn translation(&self, group: &str, lang: &Lang) -> Option<&Page> {
         self.groups.get(group)?.get(lang).map(|&i| &self.pages[i])
+    }
+
+    /// The original of `group`: the version in the language its own `original:` names; else
+    /// the one its section's `original:` names (the nearest section above that says one);
+    /// else the default language's; else the first in the order of `site.yaml`. `None`
+    /// when the page's `original:` names a language it has no version in.
+    pub fn original(&self, group: &str) -> Option<&Page> {
+        let lang = self.originals.get(group)?.as_ref()?;
+        self.translation(group, lang)
+    }
+
+    /// The `original:` that applies to the pages of section `dir`: its own, or the nearest
+    /// section's above it that says one.
+    pub fn declared_section_original(&self, dir: &str) -> Option<&Lang> {
+        let mut d = dir;
+        loop {
+            if let Some(l) = self.section_originals.get(d) {
+                return Some(l);
+            }
+            if d.is_empty() {
+                return None;
+            }
+            d = parent_dir(d);
+        }
+    }
+
+    /// The languages to look for a version of something in, for a reader of `lang`: `lang`
+    /// itself, its fallback chain, then `original`, then the default language and the
+    /// site's other languages in order.
+    pub fn preference<'a>(
+        &'a self,
+        lang: &'a Lang,
+        original: Option<&'a Lang>,
+    ) -> impl Iterator<Item = &'a Lang> + 'a {
+        std::iter::once(lang)
+            .chain(self.fallbacks.get(lang).into_iter().flatten())
+            .chain(original)
+            .chain(&self.languages)
+    }
+
+    /// The version of `group` for a reader of `lang`: its own, or the first found along
+    /// [`Content::preference`].
+    pub fn best_translation(&self, group: &str, lang: &Lang) -> Option<&Page> {
+        let original = self.originals.get(group).and_then(Option::as_ref);
+        self.preference(lang, original)
+            .find_map(|l| self.translation(group, l))
+    }
+
+    /// The original version of section `dir`: in the language of its `original:` (its own
+    /// or inherited), else the default language's, else the first written one in the order
+    /// of `site.yaml`.
+    pub fn section_original(&self, dir: &str) -> Option<&SectionVersion> {
+        let section = self.sections.get(dir)?;
+        self.declared_section_original(dir)
+            .into_iter()
+            .chain(&self.languages)
+            .filter_map(|l| section.versions.get(l))
+            .find(|v| v.file.is_some())
+    }
+
+    /// The version of section `dir` for a reader of `lang`: its own, or the first written
+    /// one found along [`Content::preference`] (the original being the language of its
+    /// `original:`, else the default language's).
+    pub fn best_section_version(&self, dir: &str, lang: &Lang) -> Option<&SectionVersion> {
+        let section = self.sections.get(dir)?;
+        if let Some(v) = section.versions.get(lang) {
+            return Some(v);
+        }
+        let original = self.declared_section_original(dir);
+        self.preference(lang, original)
+            .filter_map(|l| section.versions.get(l))
+            .find(|v| v.file.is_some())
+    }
+
+    /// Every version of `group`, in no particular order.
+    pub fn translations_any<'a>(&'a self, group: &str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.groups
+            .get(group)
+            .into_iter()
+            .flat_map(|m| m.values())
+            .map(|&i| &self.pages[i])
     }
 
     /// Every language version of `group`, in the order of `site.yaml`.

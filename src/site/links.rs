@@ -5,8 +5,11 @@ use crate::lang::Lang;
 use crate::markdown::{self, LinkResolution};
 use crate::url::Urls;
 
-/// A link to a content file, as the URL of its version in `lang` (or of the file itself
-/// when it has no such translation). A link that climbs above `content/` is broken.
+/// A link to a content file, as the URL of its version in `lang`: the file may be any
+/// language's (`x.md`, `x.ru.md`, `x.kk.md` name one page), and when the page has no
+/// version in `lang`, the link goes to the first of `lang`'s fallback chain, else to the
+/// original (see [`Content::best_translation`]). A link that climbs above `content/` is
+/// broken.
 pub fn resolve_link(
     content: &Content,
     urls: &Urls,
@@ -28,16 +31,17 @@ pub fn resolve_link(
     let Some(target) = target else {
         return LinkResolution::Broken(format!("link `{dest}` leads out of content/"));
     };
-    let found = match content.files.get(&target) {
+    let named = content
+        .files
+        .get(&target)
+        .or_else(|| content.other_names.get(&target));
+    let found = match named {
         None => None,
-        Some(LinkTarget::Page { group, lang: own }) => content
-            .translation(group, lang)
-            .or_else(|| content.translation(group, own))
+        Some(LinkTarget::Page { group, .. }) => content
+            .best_translation(group, lang)
             .map(|p| urls.path(&p.path)),
-        Some(LinkTarget::Section { dir, lang: own }) => content
-            .sections
-            .get(dir)
-            .and_then(|s| s.versions.get(lang).or_else(|| s.versions.get(own)))
+        Some(LinkTarget::Section { dir, .. }) => content
+            .best_section_version(dir, lang)
             .map(|v| urls.path(&v.path)),
     };
     match found {

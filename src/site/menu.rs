@@ -41,7 +41,6 @@ fn top_level_sections(site: &Site, lang: &Lang) -> Vec<MenuItemView> {
     let Some(home) = site.content.sections.get("") else {
         return Vec::new();
     };
-    let default = &site.config.default_language;
     let mut found: Vec<(i64, String, &str, MenuItemView)> = home
         .subsections
         .iter()
@@ -52,7 +51,7 @@ fn top_level_sections(site: &Site, lang: &Lang) -> Vec<MenuItemView> {
             let weight = version
                 .fm
                 .weight
-                .or_else(|| section.versions.get(default)?.fm.weight)
+                .or_else(|| site.content.section_original(dir)?.fm.weight)
                 .unwrap_or(i64::MAX);
             let title = version.fm.title.clone();
             Some((

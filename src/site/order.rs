@@ -34,12 +34,12 @@ pub fn ranks(pages: &[Page]) -> Vec<usize> {
 }
 
 /// How a section's pages are sorted in `lang`: by its version's `sort_by`, or by the
-/// default language's.
+/// original's.
 pub fn section_sort(site: &Site, section: &Section, lang: &Lang) -> SortBy {
     section
         .versions
         .get(lang)
-        .or_else(|| section.versions.get(&site.config.default_language))
+        .or_else(|| site.content.section_original(&section.dir))
         .map_or(SortBy::Date, |v| v.fm.sort_by)
 }
 
