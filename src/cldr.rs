@@ -7,6 +7,7 @@
 
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::YMD;
+use icu_datetime::options::YearStyle;
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_experimental::displaynames::{multi::RegionDisplayNames, DisplayNamesOptions};
 use icu_locale::Locale;
@@ -101,7 +102,9 @@ impl LanguageData {
             .and_then(|l| PluralRules::try_new_cardinal(l.into()).ok());
         let gap = rules.as_ref().is_none_or(|r| r.categories().count() <= 1);
         let fallback = if gap { gap_rule } else { None };
+        // Years always with their century: `26` could be any century, or a day.
         let formatter = |fields: YMD| {
+            let fields = fields.with_year_style(YearStyle::Full);
             locale.as_ref().and_then(|l| {
                 FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(l.into(), fields).ok()
             })
@@ -147,7 +150,8 @@ impl LanguageData {
         self.regions.as_ref()?.of(region).map(str::to_string)
     }
 
-    /// `27 ноября 2026 г.` (long) or `27.11.2026` (short); `None` for an impossible date.
+    /// `27 ноября 2026 г.` (long) or `27.11.2026` (short), the year always in full;
+    /// `None` for an impossible date.
     pub fn format_date(&self, year: i32, month: u8, day: u8, long: bool) -> Option<String> {
         let date = Date::try_new_gregorian(year, month, day).ok()?;
         let formatter = if long {
@@ -252,15 +256,25 @@ mod tests {
                 .unwrap(),
             "27.11.2026"
         );
-        // Every language the hub ships gives a date with the year in it.
+        let short = |tag: &str| {
+            LanguageData::new(tag, None)
+                .format_date(2026, 11, 27, false)
+                .unwrap()
+        };
+        // The short form keeps the century where CLDR's own would drop it.
+        assert_eq!(short("en"), "11/27/2026");
+        assert_eq!(short("kk"), "27.11.2026");
+        // Every language the hub ships gives a date with the whole year in it, long or short.
         for tag in ["kk", "ru", "en", "uz", "ky", "tg", "tk", "az", "ka", "hy"] {
-            let date = LanguageData::new(tag, None)
-                .format_date(2026, 11, 27, true)
-                .unwrap();
-            assert!(
-                date.contains("2026") && date.contains("27"),
-                "{tag}: {date}"
-            );
+            for long in [true, false] {
+                let date = LanguageData::new(tag, None)
+                    .format_date(2026, 11, 27, long)
+                    .unwrap();
+                assert!(
+                    date.contains("2026") && date.contains("27"),
+                    "{tag}: {date}"
+                );
+            }
         }
     }
 }

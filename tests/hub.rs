@@ -297,6 +297,35 @@ fn shortcodes_in_the_hub_follow_the_page_language_and_script() {
     assert_eq!(name, "Сәйкестендіру");
 }
 
+#[test]
+fn every_date_keeps_its_four_digit_year_in_every_language() {
+    // The article's meta uses the long form, its related list the short one.
+    let expected = [
+        ("en", "March 10, 2026", "10/14/2026"),
+        ("ru", "10 марта 2026\u{202f}г.", "14.10.2026"),
+        ("kk", "2026\u{202f}ж. 10 наурыз", "14.10.2026"),
+        ("kk-Latn", "2026\u{202f}j. 10 nauryz", "14.10.2026"),
+    ];
+    for (lang, long, short) in expected {
+        let doc = html(&built().join(format!("{lang}/articles/digital-id/index.html")));
+        let text = |css: &str| -> Vec<String> {
+            select(&doc, css)
+                .iter()
+                .map(|t| t.text().collect())
+                .collect()
+        };
+        assert_eq!(text(".article-header time")[0], long, "{lang}");
+        let related = text(".related time");
+        assert!(related.iter().any(|d| d == short), "{lang}: {related:?}");
+        // Every date the page writes has the year of its `datetime`, in full.
+        for time in select(&doc, "time") {
+            let year = &time.value().attr("datetime").unwrap()[..4];
+            let shown: String = time.text().collect();
+            assert!(shown.contains(year), "{lang}: {shown}");
+        }
+    }
+}
+
 /// The output file a permalink of the hub names, if it is one of the hub's.
 fn file_of(out: &Path, url: &str) -> Option<PathBuf> {
     let path = url.strip_prefix("https://hub.example.org/")?;
