@@ -203,6 +203,16 @@ impl Strings {
         })
     }
 
+    /// Whether `lang` or a language along its chain has the string `key` (nothing is
+    /// noted as a fallback).
+    pub fn has(&self, lang: &Lang, key: &str) -> bool {
+        self.chains.get(lang).is_some_and(|chain| {
+            chain
+                .iter()
+                .any(|l| self.tables.get(l).is_some_and(|t| t.contains_key(key)))
+        })
+    }
+
     /// The languages whose own strings lack `key`, derived languages left out (they
     /// have no file of their own to add it to: their parent's is named instead).
     pub fn lacking(&self, key: &str) -> Vec<Lang> {

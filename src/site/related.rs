@@ -1,6 +1,6 @@
 //! Related pages: those that share the most taxonomy terms with a page.
 
-use super::terms::{term_slug, TermIndex};
+use super::terms::{place_term, TermIndex};
 use super::Site;
 use crate::content::PageId;
 use crate::views::{RelatedView, RELATED};
@@ -30,7 +30,7 @@ pub fn related_pages(site: &Site, terms: &TermIndex, rank: &[usize]) -> Vec<Vec<
                     continue;
                 };
                 for written in list {
-                    let slug = term_slug(site.config, &page.lang, written);
+                    let slug = place_term(site, &page.lang, taxonomy, written).slug;
                     if let Some(term) = by_term.get(&slug) {
                         for &j in term.pages.iter().take(RELATED_SCAN).filter(|&&j| j != i) {
                             *shared.entry(j).or_default() += 1;

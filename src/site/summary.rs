@@ -1,6 +1,6 @@
 //! A page as listings show it: its [`PageSummary`].
 
-use super::terms::{term_slug, term_view, TermIndex};
+use super::terms::{place_term, term_view, TermIndex};
 use super::translations::{page_versions, translations_of};
 use super::Site;
 use crate::content::Page;
@@ -16,8 +16,8 @@ pub fn summary(site: &Site, terms: &TermIndex, page: &Page, summary_text: &str) 
             let views = written
                 .iter()
                 .map(|t| {
-                    let slug = term_slug(site.config, &page.lang, t);
-                    term_view(site, terms, &page.lang, taxonomy, &slug, t.trim())
+                    let placed = place_term(site, &page.lang, taxonomy, t);
+                    term_view(site, terms, &page.lang, taxonomy, &placed)
                 })
                 .collect();
             taxonomies.insert(taxonomy.clone(), views);

@@ -8,7 +8,7 @@ use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
 use crate::site::paginate::{page_count, paginate};
-use crate::site::terms::{sort_for_listing, term_view, Term};
+use crate::site::terms::{by_key, sort_for_listing, term_view, ByKey, Placed, Term};
 use crate::site::translations::{listing_translations, translations_of, ListingVersion};
 use crate::url::SitePath;
 use crate::views::{TaxonomyView, TermPageView, TermView};
@@ -38,14 +38,12 @@ pub(super) fn taxonomy(
     let term_views: Vec<TermView> = terms
         .iter()
         .map(|(slug, term)| {
-            term_view(
-                &site.model(),
-                &index.model.terms,
-                lang,
-                taxonomy,
-                slug,
-                &term.name,
-            )
+            let placed = Placed {
+                slug: slug.clone(),
+                key: term.key.clone(),
+                name: term.name.clone(),
+            };
+            term_view(&site.model(), &index.model.terms, lang, taxonomy, &placed)
         })
         .collect();
     let mut listed = term_views.clone();
@@ -90,7 +88,17 @@ pub(super) fn taxonomy(
     }
     // Every term's pages show the whole taxonomy: hashed once, not on each.
     let view_hash = value_hash(&view);
-    for (term, (slug, Term { pages, .. })) in term_views.into_iter().zip(terms) {
+    // Each language's terms by key: a term's versions share its key, not always its slug.
+    let keyed: Vec<(&Lang, ByKey)> = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let terms = index.model.terms.get(&l.code)?.get(taxonomy)?;
+            Some((&l.code, by_key(terms)))
+        })
+        .collect();
+    for (term, (slug, Term { pages, key, .. })) in term_views.into_iter().zip(terms) {
         if listings
             .only
             .is_some_and(|only| !pages.iter().any(|i| only.contains(i)))
@@ -101,6 +109,8 @@ pub(super) fn taxonomy(
             lang,
             taxonomy,
             slug,
+            key,
+            keyed: &keyed,
             view: &view,
             view_hash,
         };
@@ -114,6 +124,9 @@ struct TermAt<'a> {
     lang: &'a Lang,
     taxonomy: &'a str,
     slug: &'a str,
+    key: &'a str,
+    /// Each language's terms of the taxonomy by key.
+    keyed: &'a [(&'a Lang, ByKey<'a>)],
     view: &'a TaxonomyView,
     /// The view's hash, made once for all terms.
     view_hash: u64,
@@ -132,23 +145,23 @@ fn term_pages(
         lang,
         taxonomy,
         slug,
+        key,
+        keyed,
         view,
         view_hash,
     } = *at;
     let mut out = Vec::new();
     let path = SitePath::folder([lang.as_str(), taxonomy, slug]);
-    // The term's versions: the languages in which a page uses it.
-    let versions: Vec<ListingVersion> = site
-        .config
-        .languages
+    // The term's versions: the languages in which a page uses it (by its key).
+    let versions: Vec<ListingVersion> = keyed
         .iter()
-        .filter_map(|l| {
-            let Term { name, pages } = index.model.terms.get(&l.code)?.get(taxonomy)?.get(slug)?;
+        .filter_map(|(code, by_key)| {
+            let (their_slug, Term { name, pages, .. }) = by_key.get(key)?;
             Some(ListingVersion {
                 version: (
-                    l.code.clone(),
+                    (*code).clone(),
                     name.clone(),
-                    SitePath::folder([l.code.as_str(), taxonomy, slug]),
+                    SitePath::folder([code.as_str(), taxonomy, their_slug]),
                 ),
                 pages: page_count(pages.len(), Some(TERM_PAGE_SIZE)),
             })
