@@ -203,6 +203,24 @@ impl Strings {
         })
     }
 
+    /// The string `key` of `lang`'s own interface strings (the site's over the theme's),
+    /// without fallback or transliteration; a plural string's `other` form.
+    pub fn own(&self, lang: &Lang, key: &str) -> Option<&str> {
+        match self.tables.get(lang)?.get(key)? {
+            Text::Plain(s) => Some(s),
+            Text::Plural(forms) => forms
+                .get(&Category::Other)
+                .or_else(|| forms.values().next())
+                .map(String::as_str),
+        }
+    }
+
+    /// The languages `lang`'s missing strings come from, itself first (see
+    /// [`Strings::text`]).
+    pub fn chain(&self, lang: &Lang) -> &[Lang] {
+        self.chains.get(lang).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether `lang` or a language along its chain has the string `key` (nothing is
     /// noted as a fallback).
     pub fn has(&self, lang: &Lang, key: &str) -> bool {

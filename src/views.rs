@@ -299,3 +299,22 @@ pub struct AlternateView {
     pub lang: String,
     pub href: String,
 }
+
+/// An interface string and the language it is written in (another than the one asked for
+/// when that one lacks it).
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalText {
+    pub text: String,
+    pub lang: String,
+}
+
+/// A language of the site as the 404 page shows it: its home and what the page says in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundLanguage {
+    pub code: String,
+    pub name: String,
+    pub path: String,
+    pub permalink: String,
+    /// `page_not_found`, `page_not_found_text` and `back_to_home`.
+    pub strings: BTreeMap<&'static str, LocalText>,
+}

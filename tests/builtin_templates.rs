@@ -33,7 +33,7 @@ fn without_templates_of_its_own_a_site_gets_dalas() {
         Some("https://test.example.org/en/notes/new/")
     );
     assert_eq!(built.texts("", "li a"), ["English"]);
-    assert_eq!(built.texts("404.html", "h1"), ["404"]);
+    assert_eq!(built.texts("404.html", "h1"), ["Page not found"]);
     let sitemap = read(&built, "sitemap.xml");
     assert!(
         sitemap.contains(
@@ -45,6 +45,50 @@ fn without_templates_of_its_own_a_site_gets_dalas() {
         read(&built, "robots.txt"),
         "User-agent: *\nAllow: /\nSitemap: https://test.example.org/sitemap.xml\n"
     );
+}
+
+#[test]
+fn the_builtin_404_page_speaks_every_language_with_its_fallbacks_marked() {
+    let built = SiteTest::new()
+        .file(
+            "site.yaml",
+            "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  ru: { name: Русский, title: Тест }\n  kk: { name: Қазақша, title: Тест }\n  kk-Latn: { name: Qazaqşa, title: Test, derive_from: kk }\n  uz: { name: Oʻzbekcha, title: Test }\n",
+        )
+        // The site's own string wins over dala's; dala has none in Uzbek.
+        .file("i18n/en.yaml", "page_not_found: \"Nothing here\"\n")
+        .build();
+    built.assert_ok();
+    let doc = built.page("404.html");
+    assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("en"));
+    assert_eq!(built.texts("404.html", "h1"), ["Nothing here"]);
+    assert_eq!(select(&doc, "main").len(), 1);
+    // Each language: its section, its heading, its text and a link to its home.
+    let expected = [
+        ("en", "Nothing here", "Go to the home page"),
+        ("ru", "Страница не найдена", "Перейти на главную страницу"),
+        ("kk", "Бет табылмады", "Басты бетке өту"),
+        ("kk-Latn", "Bet tabylmady", "Basty betke ötu"),
+        ("uz", "Nothing here", "Go to the home page"),
+    ];
+    let sections = select(&doc, "main > section");
+    assert_eq!(sections.len(), expected.len());
+    for (section, (code, heading, home)) in sections.iter().zip(expected) {
+        assert_eq!(section.value().attr("lang"), Some(code));
+        let inner = scraper::Html::parse_fragment(&section.html());
+        let h = select(&inner, "h1, h2");
+        assert_eq!(h[0].text().collect::<String>(), heading, "{code}");
+        let a = select(&inner, "a");
+        assert_eq!(a[0].text().collect::<String>(), home, "{code}");
+        assert_eq!(
+            a[0].value().attr("href"),
+            Some(format!("/{code}/").as_str())
+        );
+        assert_eq!(a[0].value().attr("hreflang"), Some(code));
+        // A text from another language says which.
+        let marked = if code == "uz" { Some("en") } else { None };
+        assert_eq!(h[0].value().attr("lang"), marked, "{code}");
+        assert_eq!(a[0].value().attr("lang"), marked, "{code}");
+    }
 }
 
 #[test]

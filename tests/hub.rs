@@ -326,6 +326,47 @@ fn every_date_keeps_its_four_digit_year_in_every_language() {
     }
 }
 
+#[test]
+fn the_404_page_speaks_every_language_of_the_hub() {
+    let doc = html(&built().join("404.html"));
+    assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("en"));
+    // The structure every page of the hub has: one h1, the landmarks, the skip link.
+    assert_eq!(select(&doc, "h1").len(), 1);
+    for landmark in [
+        "header",
+        "main#main",
+        "footer",
+        "nav",
+        "a.skip[href='#main']",
+    ] {
+        assert_eq!(select(&doc, landmark).len(), 1, "{landmark}");
+    }
+    let expected = [
+        ("en", "Page not found", "Back to the home page"),
+        ("ru", "Страница не найдена", "Вернуться на главную страницу"),
+        ("kk", "Бет табылмады", "Басты бетке оралу"),
+        ("kk-Latn", "Bet tabylmady", "Basty betke oralu"),
+    ];
+    let sections = select(&doc, "main section.not-found");
+    assert_eq!(sections.len(), expected.len());
+    for (i, (section, (code, heading, home))) in sections.iter().zip(expected).enumerate() {
+        assert_eq!(section.value().attr("lang"), Some(code));
+        let inner = scraper::Html::parse_fragment(&section.html());
+        let h = select(&inner, if i == 0 { "h1" } else { "h2" });
+        assert_eq!(h[0].text().collect::<String>(), heading, "{code}");
+        let labelled = section.value().attr("aria-labelledby");
+        assert_eq!(labelled, h[0].value().attr("id"), "{code}");
+        let a = select(&inner, "a[hreflang]");
+        assert_eq!(a[0].text().collect::<String>(), home, "{code}");
+        assert_eq!(
+            a[0].value().attr("href"),
+            Some(format!("/{code}/").as_str())
+        );
+        // Every text is the language's own: nothing is marked as another's.
+        assert!(select(&inner, "[lang]").len() <= 1, "{code}");
+    }
+}
+
 /// The output file a permalink of the hub names, if it is one of the hub's.
 fn file_of(out: &Path, url: &str) -> Option<PathBuf> {
     let path = url.strip_prefix("https://hub.example.org/")?;

@@ -5,6 +5,7 @@
 
 pub mod links;
 pub mod menu;
+pub mod not_found;
 pub mod order;
 pub mod paginate;
 pub mod related;

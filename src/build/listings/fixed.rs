@@ -8,25 +8,38 @@ use crate::error::Diagnostic;
 use crate::lang::Lang;
 use crate::site::translations::translations_of;
 use crate::url::SitePath;
+use crate::views::NotFoundLanguage;
 
 /// The site root.
 pub(super) fn root(lister: &Lister, errors: &mut Vec<Diagnostic>) -> Vec<Produced> {
     let path = SitePath::folder::<&str>([]);
-    once(lister, ("root.html", &path), "the site root", errors)
+    once(
+        lister,
+        ("root.html", &path),
+        ("the site root", None),
+        errors,
+    )
 }
 
-/// The 404 page, in the default language.
+/// The 404 page, in the default language, with `languages`: what it says in each language
+/// of the site (see [`crate::site::not_found`]).
 pub(super) fn not_found(lister: &Lister, errors: &mut Vec<Diagnostic>) -> Vec<Produced> {
     let path = SitePath::file("404.html");
-    once(lister, ("404.html", &path), "the 404 page", errors)
+    let languages = crate::site::not_found::languages(&lister.site.model());
+    once(
+        lister,
+        ("404.html", &path),
+        ("the 404 page", Some(languages)),
+        errors,
+    )
 }
 
 /// A page of the site as a whole, in the default language, with `root_path` (the site's
-/// root) besides what every page gets.
+/// root) and, for the 404 page, `languages` besides what every page gets.
 fn once(
     lister: &Lister,
     (template, path): (&str, &SitePath),
-    what: &str,
+    (what, languages): (&str, Option<Vec<NotFoundLanguage>>),
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Produced> {
     let site = lister.site;
@@ -34,6 +47,9 @@ fn once(
     let mut ctx = PageContext::new(lister.index, lang);
     locate(&mut ctx, site, path, &[]);
     ctx.insert("root_path", site.urls.path(&SitePath::folder::<&str>([])));
+    if let Some(languages) = languages {
+        ctx.insert("languages", languages);
+    }
     let output = path.output_file();
     let rendered = lister.render((template, &ctx), errors, lang, what.into(), &output);
     rendered
