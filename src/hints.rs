@@ -188,6 +188,24 @@ pub fn unconfigured_language(
     }
 }
 
+/// A language of `site.yaml` without its `name`; `native` is the language's name in
+/// itself when dala knows it.
+pub fn language_without_name(code: &str, native: Option<&str>) -> String {
+    format!(
+        "language `{code}` has no `name`: add `name: {}`, the name readers choose it by",
+        native.unwrap_or("...")
+    )
+}
+
+/// A language of `site.yaml` without its `title` (and not derived from another, whose
+/// title it would take).
+pub fn language_without_title(code: &str, native: Option<&str>) -> String {
+    let language = native.map_or(format!("`{code}`"), |n| n.to_string());
+    format!(
+        "language `{code}` has no `title`: add `title: ...`, the site's title in {language}, shown at the top of every page and in the browser's tab"
+    )
+}
+
 /// What dala has for a front matter key of another site generator (Hugo, Jekyll, Zola).
 enum Other {
     /// The same under another name.

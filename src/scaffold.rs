@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::content::front_matter::{self, FrontMatter};
 use crate::lang::Lang;
+use crate::language::NAMES;
 use std::path::{Path, PathBuf};
 
 /// The hub theme with its interface strings, carried in the binary for `dala init`. Never
@@ -194,22 +195,6 @@ const TEXTS: &[Texts] = &[
         preview: "Сайтты `dala serve` арқылы алдын ала қарап шығыңыз, ал `dala build` орындалған соң `public/` қалтасын жариялаңыз.",
         translations: "Қай аудармалардың жоқ екенін және қайсысы ескіргенін `dala translations` командасы көрсетеді.",
     },
-];
-
-/// The name of each language the hub theme speaks, in itself, and in English for comments.
-const NAMES: &[(&str, &str, &str)] = &[
-    ("az", "Azərbaycanca", "Azerbaijani"),
-    ("en", "English", "English"),
-    ("hy", "Հայերեն", "Armenian"),
-    ("ka", "ქართული", "Georgian"),
-    ("kk", "Қазақша", "Kazakh"),
-    ("kk-Latn", "Qazaqşa", "Kazakh in Latin script"),
-    ("ky", "Кыргызча", "Kyrgyz"),
-    ("ru", "Русский", "Russian"),
-    ("tg", "Тоҷикӣ", "Tajik"),
-    ("tk", "Türkmençe", "Turkmen"),
-    ("uz", "Oʻzbekcha", "Uzbek"),
-    ("uz-Cyrl", "Ўзбекча", "Uzbek in Cyrillic script"),
 ];
 
 /// Languages dala publishes by transliterating another (`derive_from`), and from which.
