@@ -206,6 +206,33 @@ pub fn language_without_title(code: &str, native: Option<&str>) -> String {
     )
 }
 
+/// `dala new` for a page in `folder` (inside `content/`), which is not a section and is in
+/// none: no `_index.md` in it or above it. `sections` are the top-level sections there are.
+pub fn new_page_outside_sections(folder: &str, sections: &[String]) -> String {
+    let mut message = format!(
+        "`{folder}/` is not a section (it has no `_index.md`, nor has a folder above it), so no listing or menu would show the page: make it a section first with `dala new section {folder}`"
+    );
+    if !sections.is_empty() {
+        let list: Vec<String> = sections.iter().map(|s| format!("`{s}/`")).collect();
+        message.push_str(&format!(
+            ", or put the page in a section: {}",
+            list.join(", ")
+        ));
+    }
+    message
+}
+
+/// The YAML comment beside a new translation's title, which is the `from` version's.
+pub fn new_title_to_translate(from: &str) -> String {
+    format!("translate this title (the `{from}` version's)")
+}
+
+/// The YAML comment above a new page's placeholder title in a language dala has no
+/// placeholder in (`code`, `name` in English), written in `written_in` instead.
+pub fn new_title_placeholder_untranslated(code: &str, name: &str, written_in: &str) -> String {
+    format!("dala has no placeholder title in {name} (`{code}`): this one is in {written_in}; write the page's title in {name}")
+}
+
 /// What dala has for a front matter key of another site generator (Hugo, Jekyll, Zola).
 enum Other {
     /// The same under another name.
