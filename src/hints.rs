@@ -233,6 +233,38 @@ pub fn new_title_placeholder_untranslated(code: &str, name: &str, written_in: &s
     format!("dala has no placeholder title in {name} (`{code}`): this one is in {written_in}; write the page's title in {name}")
 }
 
+/// A name of `content/` (a file's without its language suffix and `.md`, or a folder's) as
+/// its address has it, when it has spaces or capital letters: lower case, with `-` for each
+/// run of spaces (`My Page`: `my-page`); `None` when it is fine as it is.
+pub fn url_name(name: &str) -> Option<String> {
+    if !name.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
+        return None;
+    }
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    Some(words.join("-"))
+}
+
+/// A content file (or `folder`) named `written`, with spaces or capital letters: `renamed`
+/// is the name its address has.
+pub fn name_to_rename(folder: bool, written: &str, renamed: &str) -> String {
+    let what = match (
+        written.chars().any(char::is_whitespace),
+        written.chars().any(char::is_uppercase),
+    ) {
+        (true, true) => "spaces and capital letters",
+        (true, false) => "spaces",
+        _ => "capital letters",
+    };
+    let (kind, address) = if folder {
+        ("folder", "the addresses of its pages have it")
+    } else {
+        ("file", "its page's address has it")
+    };
+    format!(
+        "the {kind} name `{written}` has {what}: rename it `{renamed}` (lower case, `-` for spaces), as {address}"
+    )
+}
+
 /// What dala has for a front matter key of another site generator (Hugo, Jekyll, Zola).
 enum Other {
     /// The same under another name.

@@ -200,3 +200,69 @@ fn new_never_titles_a_page_from_a_slug_in_another_script() {
     let o = build(&dir, &dir.join("public"), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn a_name_with_spaces_or_capitals_is_a_warning_and_never_reaches_the_address() {
+    let built = SiteTest::new()
+        .file(
+            "site.yaml",
+            "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  ru: { name: Русский, title: Тест }\n  kk-Latn: { name: Qazaqşa, title: Test }\n",
+        )
+        .file("content/My Page.md", "---\ntitle: Mine\n---\nText.\n")
+        .file("content/Digital-ID.ru.md", "---\ntitle: ЦИФ\n---\nТекст.\n")
+        .file("content/fine.kk-Latn.md", "---\ntitle: Fine\n---\nText.\n")
+        .file("content/Open Data/_index.md", "---\ntitle: Open data\n---\n")
+        .file("content/Open Data/Plan  2027.md", "---\ntitle: Plan\n---\nText.\n")
+        .file("content/Open Data/Map/index.md", "---\ntitle: Map\n---\nText.\n")
+        .file("content/Open Data/Map/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .build();
+    built.assert_ok();
+    let warning = |file: &str| {
+        let found = found(&built, Severity::Warning, file);
+        assert_eq!(found.len(), 1, "{file}: {:#?}", built.diagnostics());
+        assert_eq!(
+            (found[0].0, found[0].1, found[0].2),
+            (Kind::Path, None, None),
+            "{file}"
+        );
+        found[0].3.clone()
+    };
+    assert_eq!(
+        warning("content/My Page.md"),
+        "the file name `My Page.md` has spaces and capital letters: rename it `my-page.md` (lower case, `-` for spaces), as its page's address has it"
+    );
+    assert_eq!(
+        warning("content/Digital-ID.ru.md"),
+        "the file name `Digital-ID.ru.md` has capital letters: rename it `digital-id.ru.md` (lower case, `-` for spaces), as its page's address has it"
+    );
+    assert_eq!(
+        warning("content/Open Data"),
+        "the folder name `Open Data` has spaces and capital letters: rename it `open-data` (lower case, `-` for spaces), as the addresses of its pages have it"
+    );
+    assert_eq!(
+        warning("content/Open Data/Plan  2027.md"),
+        "the file name `Plan  2027.md` has spaces and capital letters: rename it `plan-2027.md` (lower case, `-` for spaces), as its page's address has it"
+    );
+    assert_eq!(warning("content/Open Data/Map"), "the folder name `Map` has capital letters: rename it `map` (lower case, `-` for spaces), as the addresses of its pages have it");
+    // A language suffix's capitals are the language's; no other warning.
+    assert_eq!(built.diagnostics().len(), 5, "{:#?}", built.diagnostics());
+    // The addresses are the suggested names: no space, no capital.
+    for page in [
+        "en/my-page/",
+        "ru/digital-id/",
+        "en/open-data/",
+        "en/open-data/plan-2027/",
+        "en/open-data/map/",
+    ] {
+        assert!(built.out.join(page).join("index.html").is_file(), "{page}");
+    }
+    assert!(built.out.join("en/open-data/map/map.svg").is_file());
+    assert_eq!(built.texts("en/open-data/", "li a"), ["Map", "Plan"]);
+    let files: Vec<String> = snapshot(&built.out)
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .filter(|p| p.contains(' ') || p.chars().any(char::is_uppercase))
+        .filter(|p| !p.starts_with("kk-Latn/"))
+        .collect();
+    assert!(files.is_empty(), "{files:?}");
+}
