@@ -418,6 +418,23 @@ pub fn curly_quote(shortcode: &str, argument: &str, quote: char) -> String {
     )
 }
 
+/// A Hugo shortcode call (`{{< name ... >}}`, `{{% name %}}`) in a page's text, which dala
+/// shows as written: `hub` when the hub theme has a shortcode of that name, `args` its
+/// arguments as dala writes them (when they could be read), `paired` when it has a body.
+pub fn hugo_shortcode(name: &str, hub: bool, args: Option<&str>, paired: bool) -> String {
+    let args = args.unwrap_or("...");
+    let call = if paired {
+        format!("`{{% {name}({args}) %}}` at the end of a line, the body on the lines after it, and `{{% end %}}` on a line of its own")
+    } else {
+        format!("`{{{{ {name}({args}) }}}}`")
+    };
+    if hub {
+        format!("a Hugo shortcode, which dala does not run (it shows it as written): write {call} (docs/shortcodes.md)")
+    } else {
+        format!("a Hugo shortcode, which dala does not run (it shows it as written): dala has no shortcode `{name}`; write one in `templates/shortcodes/{name}.html` and call it {call} (docs/shortcodes.md#your-own-shortcodes)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

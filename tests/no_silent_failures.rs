@@ -266,3 +266,47 @@ fn a_name_with_spaces_or_capitals_is_a_warning_and_never_reaches_the_address() {
         .collect();
     assert!(files.is_empty(), "{files:?}");
 }
+
+#[test]
+fn a_hugo_shortcode_outside_code_is_a_warning_saying_what_dala_writes() {
+    let body = "Intro.\n\n{{< figure src=\"map.png\" alt=\"A map\" attr=\"UN\" >}}\n\nSee {{< gist user 123 >}} here.\n\n{{% note kind=\"warning\" %}}\nPay first.\n{{% /note %}}\n\n{{< details >}}\nMore.\n{{< /details >}}\n\n`{{< gist a >}}` in code.\n\n```\n{{< gist b >}}\n```\n\n    {{< video id=\"z\" >}}\n\n{{<country code=\"kz\">}}\n";
+    let built = SiteTest::new()
+        .file("content/x.md", &format!("---\ntitle: X\n---\n{body}"))
+        .build();
+    built.assert_ok();
+    let warnings = found(&built, Severity::Warning, "content/x.md");
+    let expected = [
+        (6, 1, "a Hugo shortcode, which dala does not run (it shows it as written): write `{{ figure(src=\"map.png\", alt=\"A map\", credit=\"UN\") }}` (docs/shortcodes.md)"),
+        (8, 5, "a Hugo shortcode, which dala does not run (it shows it as written): dala has no shortcode `gist`; write one in `templates/shortcodes/gist.html` and call it `{{ gist(...) }}` (docs/shortcodes.md#your-own-shortcodes)"),
+        (10, 1, "a Hugo shortcode, which dala does not run (it shows it as written): write `{% note(kind=\"warning\") %}` at the end of a line, the body on the lines after it, and `{% end %}` on a line of its own (docs/shortcodes.md)"),
+        (14, 1, "a Hugo shortcode, which dala does not run (it shows it as written): dala has no shortcode `details`; write one in `templates/shortcodes/details.html` and call it `{% details(...) %}` at the end of a line, the body on the lines after it, and `{% end %}` on a line of its own (docs/shortcodes.md#your-own-shortcodes)"),
+        (26, 1, "a Hugo shortcode, which dala does not run (it shows it as written): write `{{ country(code=\"kz\") }}` (docs/shortcodes.md)"),
+    ];
+    let got: Vec<(usize, usize, &str)> = warnings
+        .iter()
+        .map(|(kind, line, column, message)| {
+            assert_eq!(*kind, Kind::Shortcode, "{message}");
+            (line.unwrap(), column.unwrap(), message.as_str())
+        })
+        .collect();
+    assert_eq!(got, expected);
+    // The line is quoted, the call marked.
+    let d = built.at(Severity::Warning, "content/x.md")[1].to_string();
+    assert!(
+        d.ends_with("\n  See {{< gist user 123 >}} here.\n      ^^^^^^^^^^^^^^^^^^^^^"),
+        "{d}"
+    );
+    // A warning fails the build only with --strict, through the binary too.
+    let root = SiteTest::new()
+        .file(
+            "content/x.md",
+            "---\ntitle: X\n---\n{{< country code=\"kz\" >}}\n",
+        )
+        .write();
+    let out = root.parent().unwrap().join("public");
+    let o = build(&root, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("content/x.md:4:1: warning: a Hugo shortcode, which dala does not run (it shows it as written): write `{{ country(code=\"kz\") }}` (docs/shortcodes.md)"), "{}", stderr(&o));
+    let o = build(&root, &out, &["--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
