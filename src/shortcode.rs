@@ -536,10 +536,16 @@ pub fn hugo_calls(text: &str) -> Vec<HugoCall> {
         }
         let len = 3 + end + close.len();
         let after = &text[found + len..];
+        // `{{< /name >}}`, `{{</name>}}`, `{{% /name %}}`: the name whole, not a longer one's.
         let paired = ["<", "%"].iter().any(|o| {
-            let closing = format!("{{{{{o} /{name} ");
-            let tight = format!("{{{{{o}/{name}");
-            after.contains(&closing) || after.contains(&tight)
+            [format!("{{{{{o} /{name}"), format!("{{{{{o}/{name}")]
+                .iter()
+                .any(|closing| {
+                    after.match_indices(closing.as_str()).any(|(i, _)| {
+                        after[i + closing.len()..]
+                            .starts_with(|c: char| c.is_whitespace() || c == '>' || c == '%')
+                    })
+                })
         });
         let hub = HUB_SHORTCODES.iter().find(|(n, _)| *n == name);
         let dala_args = hub.and_then(|(_, renamed)| dala_arguments(&call[name.len()..], renamed));
@@ -663,10 +669,11 @@ mod tests {
 
     #[test]
     fn hugo_calls_are_found_and_converted() {
-        let text = "A {{< figure src=\"a.png\" alt=\"A map\" attr=\"UN\" >}} b {{<gist x y>}}\n{{% note kind=\"warning\" %}}\nBody\n{{% /note %}}\n{{</* figure */>}} {{ x() }}\n";
+        let text = "A {{< figure src=\"a.png\" alt=\"A map\" attr=\"UN\" >}} b {{<gist x y>}}\n{{% note kind=\"warning\" %}}\nBody\n{{% /note %}}\n{{</* figure */>}} {{ x() }}\n{{< country code=\"kz\" >}} {{< /countryside >}} {{< video >}}{{</video>}}\n";
         let calls = hugo_calls(text);
         let names: Vec<&str> = calls.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["figure", "gist", "note"]);
+        assert_eq!(names, ["figure", "gist", "note", "country", "video"]);
+        assert!(!calls[3].paired && calls[4].paired);
         assert_eq!(
             calls[0].dala_args.as_deref(),
             Some("src=\"a.png\", alt=\"A map\", credit=\"UN\"")
