@@ -222,6 +222,11 @@ pub fn new_page_outside_sections(folder: &str, sections: &[String]) -> String {
     message
 }
 
+/// `dala new section NAME --bundle`: a section is its folder's `_index.md` already.
+pub fn new_section_as_bundle(rel: &str) -> String {
+    format!("--bundle makes a page a folder of its own; a section is a folder already (`{rel}/_index.md`): leave out --bundle")
+}
+
 /// The YAML comment beside a new translation's title, which is the `from` version's.
 pub fn new_title_to_translate(from: &str) -> String {
     format!("translate this title (the `{from}` version's)")

@@ -446,6 +446,9 @@ pub fn new_content(
         vec![Kind::Path.error(content.join(path.trim_start_matches('/')), message)]
     };
     let rel = checked_path(&config, path).map_err(refused)?;
+    if bundle && kind == NewKind::Section {
+        return Err(refused(crate::hints::new_section_as_bundle(rel)));
+    }
     // `articles/x/` and `articles/x/index`: the bundle `articles/x`.
     let (rel, bundle) = match rel.strip_suffix("/index") {
         Some(folder) if kind != NewKind::Section => (folder, true),

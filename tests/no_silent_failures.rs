@@ -137,6 +137,17 @@ fn new_makes_page_bundles() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = read(&dir.join("content/articles/open-data/index.md"));
     assert!(text.starts_with("---\ntitle: \"Open data\"\n"), "{text}");
+    // A section is a folder already: --bundle is refused for one.
+    let o = new(&dir, &["section", "events", "--bundle"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "{}: error: --bundle makes a page a folder of its own; a section is a folder already (`events/_index.md`): leave out --bundle\n",
+            dir.join("content/events").display()
+        )
+    );
+    assert!(!dir.join("content/events").exists());
     let out = dir.join("public");
     let o = build(&dir, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
