@@ -167,9 +167,13 @@ pub struct NewArgs {
     /// `article` (with today's date), `page` or `section`
     #[arg(value_name = "KIND", value_enum)]
     pub kind: NewKind,
-    /// Where, inside content/: `articles/my-article`
+    /// Where, inside content/: `articles/my-article`; with a trailing `/`
+    /// (`articles/my-article/`), a page bundle: `articles/my-article/index.md`
     #[arg(value_name = "PATH")]
     pub path: String,
+    /// Write a page bundle, a folder with the page's `index.md` (and its images beside it)
+    #[arg(long)]
+    pub bundle: bool,
     /// The language of the new file [default: the site's default language]
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,

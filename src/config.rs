@@ -536,9 +536,31 @@ fn parse_language(entry: &crate::yaml::Entry, path: &Path) -> Result<Language, V
         path,
         &mut errors,
     );
-    let name =
-        optional::<String>(&table, "name", &mut errors, at).unwrap_or_else(|| code.to_string());
-    let title = optional::<String>(&table, "title", &mut errors, at).unwrap_or_default();
+    let name = optional::<String>(&table, "name", &mut errors, at);
+    let title = optional::<String>(&table, "title", &mut errors, at);
+    // Readers choose a language by its name, and see the site's title in it; a derived
+    // language has its parent's title, transliterated.
+    let blank = |key: &str, value: &Option<String>| {
+        table.get(key).is_none() || value.as_deref().is_some_and(|v| v.trim().is_empty())
+    };
+    let derived = table.get("derive_from").is_some();
+    for (key, value) in [("name", &name), ("title", &title)] {
+        if blank(key, value) && !(key == "title" && derived) {
+            let native = crate::language::NAMES
+                .iter()
+                .find(|n| n.0 == code.as_str())
+                .map(|n| n.1);
+            let message = match key {
+                "name" => crate::hints::language_without_name(code.as_str(), native),
+                _ => crate::hints::language_without_title(code.as_str(), native),
+            };
+            let (line, column) = table
+                .get(key)
+                .map_or((entry.line, entry.column), |e| (e.line, e.column));
+            errors.push(Kind::Config.error(path, message).at_column(line, column));
+        }
+    }
+    let (name, title) = (name.unwrap_or_default(), title.unwrap_or_default());
     let description =
         optional::<String>(&table, "description", &mut errors, at).unwrap_or_default();
     let mut tags = |key: &str| -> Vec<Lang> {
@@ -637,7 +659,7 @@ mod tests {
     #[test]
     fn language_settings() {
         let c = parse(
-            "base_url: https://x.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, slugs: ascii, untranslated: show }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\n",
+            "base_url: https://x.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Т, slugs: ascii, untranslated: show }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\n",
         )
         .unwrap();
         assert!(c.languages[0].show_untranslated);
@@ -673,7 +695,7 @@ mod tests {
     #[test]
     fn a_derived_language_has_its_parents_texts_transliterated() {
         let c = parse(
-            "base_url: https://x.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Құжаттар, description: Құралды орнату }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\n  en: { name: English }\n",
+            "base_url: https://x.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Құжаттар, description: Құралды орнату }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\n  en: { name: English, title: Docs }\n",
         )
         .unwrap();
         assert_eq!(c.languages[1].title, "Qūjattar");
@@ -683,7 +705,7 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_its_line() {
-        let errors = parse("base_url: ftp://x\ndefault_language: fr\nlanguages:\n  en: { name: English }\ncolour: blue\n")
+        let errors = parse("base_url: ftp://x\ndefault_language: fr\nlanguages:\n  en: { name: English, title: Hub }\ncolour: blue\n")
             .unwrap_err();
         let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
         assert!(lines.contains(&Some(1)), "{errors:?}");

@@ -188,6 +188,88 @@ pub fn unconfigured_language(
     }
 }
 
+/// A language of `site.yaml` without its `name`; `native` is the language's name in
+/// itself when dala knows it.
+pub fn language_without_name(code: &str, native: Option<&str>) -> String {
+    format!(
+        "language `{code}` has no `name`: add `name: {}`, the name readers choose it by",
+        native.unwrap_or("...")
+    )
+}
+
+/// A language of `site.yaml` without its `title` (and not derived from another, whose
+/// title it would take).
+pub fn language_without_title(code: &str, native: Option<&str>) -> String {
+    let language = native.map_or(format!("`{code}`"), |n| n.to_string());
+    format!(
+        "language `{code}` has no `title`: add `title: ...`, the site's title in {language}, shown at the top of every page and in the browser's tab"
+    )
+}
+
+/// `dala new` for a page in `folder` (inside `content/`), which is not a section and is in
+/// none: no `_index.md` in it or above it. `sections` are the top-level sections there are.
+pub fn new_page_outside_sections(folder: &str, sections: &[String]) -> String {
+    let mut message = format!(
+        "`{folder}/` is not a section (it has no `_index.md`, nor has a folder above it), so no listing or menu would show the page: make it a section first with `dala new section {folder}`"
+    );
+    if !sections.is_empty() {
+        let list: Vec<String> = sections.iter().map(|s| format!("`{s}/`")).collect();
+        message.push_str(&format!(
+            ", or put the page in a section: {}",
+            list.join(", ")
+        ));
+    }
+    message
+}
+
+/// `dala new section NAME --bundle`: a section is its folder's `_index.md` already.
+pub fn new_section_as_bundle(rel: &str) -> String {
+    format!("--bundle makes a page a folder of its own; a section is a folder already (`{rel}/_index.md`): leave out --bundle")
+}
+
+/// The YAML comment beside a new translation's title, which is the `from` version's.
+pub fn new_title_to_translate(from: &str) -> String {
+    format!("translate this title (the `{from}` version's)")
+}
+
+/// The YAML comment above a new page's placeholder title in a language dala has no
+/// placeholder in (`code`, `name` in English), written in `written_in` instead.
+pub fn new_title_placeholder_untranslated(code: &str, name: &str, written_in: &str) -> String {
+    format!("dala has no placeholder title in {name} (`{code}`): this one is in {written_in}; write the page's title in {name}")
+}
+
+/// A name of `content/` (a file's without its language suffix and `.md`, or a folder's) as
+/// its address has it, when it has spaces or capital letters: lower case, with `-` for each
+/// run of spaces (`My Page`: `my-page`); `None` when it is fine as it is.
+pub fn url_name(name: &str) -> Option<String> {
+    if !name.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
+        return None;
+    }
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    Some(words.join("-"))
+}
+
+/// A content file (or `folder`) named `written`, with spaces or capital letters: `renamed`
+/// is the name its address has.
+pub fn name_to_rename(folder: bool, written: &str, renamed: &str) -> String {
+    let what = match (
+        written.chars().any(char::is_whitespace),
+        written.chars().any(char::is_uppercase),
+    ) {
+        (true, true) => "spaces and capital letters",
+        (true, false) => "spaces",
+        _ => "capital letters",
+    };
+    let (kind, address) = if folder {
+        ("folder", "the addresses of its pages have it")
+    } else {
+        ("file", "its page's address has it")
+    };
+    format!(
+        "the {kind} name `{written}` has {what}: rename it `{renamed}` (lower case, `-` for spaces), as {address}"
+    )
+}
+
 /// What dala has for a front matter key of another site generator (Hugo, Jekyll, Zola).
 enum Other {
     /// The same under another name.
@@ -339,6 +421,23 @@ pub fn curly_quote(shortcode: &str, argument: &str, quote: char) -> String {
     format!(
         "shortcode `{shortcode}`: the value of `{argument}` has the typographic quote {quote}; use straight quotes \" \" (a word processor may have changed them)"
     )
+}
+
+/// A Hugo shortcode call (`{{< name ... >}}`, `{{% name %}}`) in a page's text, which dala
+/// shows as written: `hub` when the hub theme has a shortcode of that name, `args` its
+/// arguments as dala writes them (when they could be read), `paired` when it has a body.
+pub fn hugo_shortcode(name: &str, hub: bool, args: Option<&str>, paired: bool) -> String {
+    let args = args.unwrap_or("...");
+    let call = if paired {
+        format!("`{{% {name}({args}) %}}` at the end of a line, the body on the lines after it, and `{{% end %}}` on a line of its own")
+    } else {
+        format!("`{{{{ {name}({args}) }}}}`")
+    };
+    if hub {
+        format!("a Hugo shortcode, which dala does not run (it shows it as written): write {call} (docs/shortcodes.md)")
+    } else {
+        format!("a Hugo shortcode, which dala does not run (it shows it as written): dala has no shortcode `{name}`; write one in `templates/shortcodes/{name}.html` and call it {call} (docs/shortcodes.md#your-own-shortcodes)")
+    }
 }
 
 #[cfg(test)]

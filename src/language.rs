@@ -36,6 +36,23 @@ use std::sync::Arc;
 /// The languages [`Profile::resolve`] can publish from another, as messages name them.
 pub const DERIVABLE: &str = "kk-Latn from kk and uz-Cyrl from uz";
 
+/// The name of each language the hub theme speaks (and of the script variants dala
+/// derives), in itself, and in English for comments.
+pub const NAMES: &[(&str, &str, &str)] = &[
+    ("az", "Azərbaycanca", "Azerbaijani"),
+    ("en", "English", "English"),
+    ("hy", "Հայերեն", "Armenian"),
+    ("ka", "ქართული", "Georgian"),
+    ("kk", "Қазақша", "Kazakh"),
+    ("kk-Latn", "Qazaqşa", "Kazakh in Latin script"),
+    ("ky", "Кыргызча", "Kyrgyz"),
+    ("ru", "Русский", "Russian"),
+    ("tg", "Тоҷикӣ", "Tajik"),
+    ("tk", "Türkmençe", "Turkmen"),
+    ("uz", "Oʻzbekcha", "Uzbek"),
+    ("uz-Cyrl", "Ўзбекча", "Uzbek in Cyrillic script"),
+];
+
 /// How dala treats the text of one language of the site.
 #[derive(Debug, Clone)]
 pub struct Profile {

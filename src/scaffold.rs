@@ -3,7 +3,9 @@
 
 use crate::config::Config;
 use crate::content::front_matter::{self, FrontMatter};
+use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
+use crate::language::NAMES;
 use std::path::{Path, PathBuf};
 
 /// The hub theme with its interface strings, carried in the binary for `dala init`. Never
@@ -131,6 +133,9 @@ struct Texts {
     home: &'static str,
     articles: &'static str,
     article_title: &'static str,
+    /// What a new page is titled until its editor titles it (`dala new`, when its file's
+    /// name is in another script than its language).
+    page_title: &'static str,
     /// The article in the site's default language: `{file}`, and `{others}` its
     /// translations' files (the sentence left out when there are none).
     original: &'static str,
@@ -154,6 +159,7 @@ const TEXTS: &[Texts] = &[
         home: "Welcome. Edit `content/{file}` to change this text, and write articles in `content/articles/`.",
         articles: "Articles",
         article_title: "Our first article",
+        page_title: "Page title",
         original: "This is the original of the article, in `{file}`.",
         original_translations: " Its translations are beside it: {others}. The language switcher at the top of the page leads to them.",
         translation: "This is a translation of the article; its original is in `{original}`. The language switcher at the top of the page leads to the other versions.",
@@ -170,6 +176,7 @@ const TEXTS: &[Texts] = &[
         home: "Добро пожаловать. Этот текст находится в файле `content/{file}`, а статьи пишутся в папке `content/articles/`.",
         articles: "Статьи",
         article_title: "Наша первая статья",
+        page_title: "Заголовок страницы",
         original: "Это оригинал статьи, он находится в файле `{file}`.",
         original_translations: " Переводы лежат рядом: {others}. Переключатель языков вверху страницы ведёт к ним.",
         translation: "Это перевод статьи; её оригинал находится в файле `{original}`. Переключатель языков вверху страницы ведёт к другим версиям.",
@@ -186,6 +193,7 @@ const TEXTS: &[Texts] = &[
         home: "Қош келдіңіз! Бұл мәтін `content/{file}` файлында тұр, ал мақалалар `content/articles/` қалтасында жазылады.",
         articles: "Мақалалар",
         article_title: "Алғашқы мақаламыз",
+        page_title: "Беттің тақырыбы",
         original: "Бұл — мақаланың түпнұсқасы, ол `{file}` файлында.",
         original_translations: " Аудармалары қасында тұр: {others}. Беттің жоғарғы жағындағы тіл ауыстырғыш соларға апарады.",
         translation: "Бұл — мақаланың аудармасы, түпнұсқасы `{original}` файлында. Беттің жоғарғы жағындағы тіл ауыстырғыш басқа нұсқаларға апарады.",
@@ -194,22 +202,6 @@ const TEXTS: &[Texts] = &[
         preview: "Сайтты `dala serve` арқылы алдын ала қарап шығыңыз, ал `dala build` орындалған соң `public/` қалтасын жариялаңыз.",
         translations: "Қай аудармалардың жоқ екенін және қайсысы ескіргенін `dala translations` командасы көрсетеді.",
     },
-];
-
-/// The name of each language the hub theme speaks, in itself, and in English for comments.
-const NAMES: &[(&str, &str, &str)] = &[
-    ("az", "Azərbaycanca", "Azerbaijani"),
-    ("en", "English", "English"),
-    ("hy", "Հայերեն", "Armenian"),
-    ("ka", "ქართული", "Georgian"),
-    ("kk", "Қазақша", "Kazakh"),
-    ("kk-Latn", "Qazaqşa", "Kazakh in Latin script"),
-    ("ky", "Кыргызча", "Kyrgyz"),
-    ("ru", "Русский", "Russian"),
-    ("tg", "Тоҷикӣ", "Tajik"),
-    ("tk", "Türkmençe", "Turkmen"),
-    ("uz", "Oʻzbekcha", "Uzbek"),
-    ("uz-Cyrl", "Ўзбекча", "Uzbek in Cyrillic script"),
 ];
 
 /// Languages dala publishes by transliterating another (`derive_from`), and from which.
@@ -434,28 +426,43 @@ pub enum NewKind {
 }
 
 /// Writes a new content file for `path` (`articles/my-article`, in `content/`) in `lang`
-/// (the default language if `None`); refuses to overwrite.
+/// (the default language if `None`); refuses to overwrite. A page is a bundle,
+/// `articles/my-article/index.md`, with `bundle`, when `path` ends with `/` (or `/index`),
+/// or when its bundle folder exists. A page must be in a section (a folder with an
+/// `_index.md` at or above it), or at the top of `content/`.
 pub fn new_content(
     root: &Path,
     kind: NewKind,
     path: &str,
     lang: Option<&str>,
-) -> Result<PathBuf, String> {
-    let config = Config::load(root).map_err(|errors| {
-        errors
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    let lang = chosen_language(&config, lang)?;
-    let rel = checked_path(&config, path)?;
+    bundle: bool,
+) -> Result<PathBuf, Vec<Diagnostic>> {
+    let config = Config::load(root)?;
+    let site_yaml = root.join(crate::config::CONFIG_FILE);
+    let lang =
+        chosen_language(&config, lang).map_err(|e| vec![Kind::Config.error(&site_yaml, e)])?;
+    let content = root.join(crate::content::CONTENT_DIR);
+    let refused = |message: String| {
+        vec![Kind::Path.error(content.join(path.trim_start_matches('/')), message)]
+    };
+    let rel = checked_path(&config, path).map_err(refused)?;
+    if bundle && kind == NewKind::Section {
+        return Err(refused(crate::hints::new_section_as_bundle(rel)));
+    }
+    // `articles/x/` and `articles/x/index`: the bundle `articles/x`.
+    let (rel, bundle) = match rel.strip_suffix("/index") {
+        Some(folder) if kind != NewKind::Section => (folder, true),
+        _ => (rel, bundle || path.ends_with('/')),
+    };
+    if kind != NewKind::Section {
+        check_in_a_section(&config, &content, rel)?;
+    }
     let suffix = if lang == config.default_language {
         String::new()
     } else {
         format!(".{lang}")
     };
-    let (file, original) = files_for(root, kind, rel, &suffix);
+    let (file, original) = files_for(root, kind, rel, &suffix, bundle);
     // Without a default-language version, a translation starts from the first other
     // language's that exists (any language's version can be the original).
     let original = if original.exists() {
@@ -465,28 +472,68 @@ pub fn new_content(
             .languages
             .iter()
             .filter(|l| l.derive_from.is_none() && l.code != lang)
-            .map(|l| files_for(root, kind, rel, &format!(".{}", l.code)).0)
+            .map(|l| files_for(root, kind, rel, &format!(".{}", l.code), bundle).0)
             .find(|f| f.exists())
             .unwrap_or(original)
     };
     if file.exists() {
-        return Err(format!(
-            "{} exists already; dala new does not overwrite files",
-            file.display()
-        ));
+        return Err(vec![
+            Kind::Path.error(&file, "exists already; dala new does not overwrite files")
+        ]);
     }
-    let mut front = front_matter_for(&config, kind, rel, (&file, &original));
+    let mut front = front_matter_for(&config, kind, (rel, &lang), (&file, &original));
     front.push_str("---\n\n");
+    let io = |e: std::io::Error, at: &Path| vec![Kind::Io.error(at, e.to_string())];
     if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| io(e, parent))?;
     }
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&file)
         .and_then(|mut f| std::io::Write::write_all(&mut f, front.as_bytes()))
-        .map_err(|e| format!("{}: {e}", file.display()))?;
+        .map_err(|e| io(e, &file))?;
     Ok(file)
+}
+
+/// A new page's folder must be a section, or be inside one: a folder with an `_index.md`
+/// (in any language) at or above it, below `content/`. A page at the top of `content/`
+/// belongs to the home.
+fn check_in_a_section(config: &Config, content: &Path, rel: &str) -> Result<(), Vec<Diagnostic>> {
+    let folder = crate::content::parent_dir(rel);
+    let is_section = |dir: &str| {
+        std::iter::once("_index.md".to_string())
+            .chain(
+                config
+                    .languages
+                    .iter()
+                    .map(|l| format!("_index.{}.md", l.code)),
+            )
+            .any(|name| content.join(dir).join(name).is_file())
+    };
+    let mut dir = folder;
+    while !dir.is_empty() {
+        if is_section(dir) {
+            return Ok(());
+        }
+        dir = crate::content::parent_dir(dir);
+    }
+    if folder.is_empty() {
+        return Ok(());
+    }
+    let mut sections: Vec<String> = std::fs::read_dir(content)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|d| !crate::content::is_ignored(d) && is_section(d))
+        .collect();
+    sections.sort();
+    Err(vec![Kind::Path.error(
+        content.join(folder),
+        crate::hints::new_page_outside_sections(folder, &sections),
+    )])
 }
 
 /// The language of `--lang`, which must be one of the site's, or the default language.
@@ -537,8 +584,15 @@ fn checked_path<'a>(config: &Config, path: &'a str) -> Result<&'a str, String> {
 }
 
 /// The file to write for `rel` in the language with `suffix` (`.ru`, or none), and its
-/// original's file (the same when it is the default language's).
-fn files_for(root: &Path, kind: NewKind, rel: &str, suffix: &str) -> (PathBuf, PathBuf) {
+/// original's file (the same when it is the default language's). A page is a bundle's
+/// `index.md` when `bundle` asks for one, or its folder exists.
+fn files_for(
+    root: &Path,
+    kind: NewKind,
+    rel: &str,
+    suffix: &str,
+    bundle: bool,
+) -> (PathBuf, PathBuf) {
     let content = root.join(crate::content::CONTENT_DIR);
     match kind {
         NewKind::Section => (
@@ -546,11 +600,11 @@ fn files_for(root: &Path, kind: NewKind, rel: &str, suffix: &str) -> (PathBuf, P
             content.join(rel).join("_index.md"),
         ),
         NewKind::Article | NewKind::Page => {
-            let bundle = content.join(rel);
-            if bundle.is_dir() {
+            let folder = content.join(rel);
+            if bundle || folder.is_dir() {
                 (
-                    bundle.join(format!("index{suffix}.md")),
-                    bundle.join("index.md"),
+                    folder.join(format!("index{suffix}.md")),
+                    folder.join("index.md"),
                 )
             } else {
                 (
@@ -562,43 +616,149 @@ fn files_for(root: &Path, kind: NewKind, rel: &str, suffix: &str) -> (PathBuf, P
     }
 }
 
-/// The new file's front matter, without its closing `---`: a title from the file name, a
-/// date for an article, and a translation's original's taxonomies.
+/// The new file's front matter, without its closing `---`: a title, a date for an
+/// article, and a translation's original's taxonomies. The title comes from the file name
+/// (`open-data`: "Open data"), unless the name is in Latin letters and the page's language
+/// is written in another script: then it is the other version's title to translate, or a
+/// placeholder in the page's language.
 fn front_matter_for(
     config: &Config,
     kind: NewKind,
-    rel: &str,
+    (rel, lang): (&str, &Lang),
     (file, original): (&Path, &Path),
 ) -> String {
+    // A translation starts with its original's taxonomies, to keep the versions alike: read
+    // as the build reads them (block or flow lists), written as flow lists.
+    let other = (file != original)
+        .then(|| {
+            let text = crate::source::read(original, "the original").ok()?;
+            let split = front_matter::split(&text, original).ok()?;
+            FrontMatter::parse(split.yaml, original, config, kind == NewKind::Section).ok()
+        })
+        .flatten();
     let slug = rel.rsplit('/').next().unwrap_or(rel);
-    let mut title: String = slug.replace(['-', '_'], " ");
-    if let Some(first) = title.chars().next() {
-        title = first.to_uppercase().chain(title.chars().skip(1)).collect();
-    }
-    let mut front = format!("---\ntitle: \"{}\"\n", title.replace('"', "'"));
+    let own_script = script_of_language(config, lang);
+    let title_line = if script_of_text(slug) == Some(Script::Latin) && own_script != Script::Latin {
+        match &other {
+            Some(fm) if !fm.title.is_empty() => {
+                let from = language_of_file(original, config);
+                format!(
+                    "title: {} # {}\n",
+                    yaml_string(&fm.title),
+                    crate::hints::new_title_to_translate(from.as_str())
+                )
+            }
+            _ => title_placeholder(config, lang),
+        }
+    } else {
+        let mut title: String = slug.replace(['-', '_'], " ");
+        if let Some(first) = title.chars().next() {
+            title = first.to_uppercase().chain(title.chars().skip(1)).collect();
+        }
+        format!("title: {}\n", yaml_string(&title))
+    };
+    let mut front = format!("---\n{title_line}");
     if kind == NewKind::Article {
         front.push_str(&format!("date: {}\n", today()));
     }
-    // A translation starts with its original's taxonomies, to keep the versions alike: read
-    // as the build reads them (block or flow lists), written as flow lists.
-    if file != original {
-        if let Some(fm) = crate::source::read(original, "the original")
-            .ok()
-            .and_then(|text| {
-                let split = front_matter::split(&text, original).ok()?;
-                FrontMatter::parse(split.yaml, original, config, kind == NewKind::Section).ok()
-            })
-        {
-            for (taxonomy, terms) in fm.taxonomies.iter().filter(|(_, t)| !t.is_empty()) {
-                front.push_str(&format!(
-                    "{taxonomy}: {}
-",
-                    flow_list(terms)
-                ));
-            }
+    if let Some(fm) = other {
+        for (taxonomy, terms) in fm.taxonomies.iter().filter(|(_, t)| !t.is_empty()) {
+            front.push_str(&format!("{taxonomy}: {}\n", flow_list(terms)));
         }
     }
     front
+}
+
+/// The language of a content file, from its name: `x.ru.md`, `index.ru.md`; the default
+/// language's without a suffix of the site's.
+fn language_of_file(file: &Path, config: &Config) -> Lang {
+    file.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.rsplit_once('.'))
+        .and_then(|(_, suffix)| config.find_language(suffix))
+        .map_or(config.default_language.clone(), |l| l.code.clone())
+}
+
+/// `title: ...` with the placeholder of `lang` (a new page whose title the editor writes),
+/// or, in a language dala has no placeholder in, the default language's (else English)
+/// after a comment that says so.
+fn title_placeholder(config: &Config, lang: &Lang) -> String {
+    let texts_of = |l: &Lang| TEXTS.iter().find(|t| t.code == l.as_str());
+    if let Some(texts) = texts_of(lang) {
+        return format!("title: {}\n", yaml_string(texts.page_title));
+    }
+    let fallback = texts_of(&config.default_language).unwrap_or(&TEXTS[0]);
+    let name = |code: &str| {
+        NAMES
+            .iter()
+            .find(|n| n.0 == code)
+            .map_or(code.to_string(), |n| n.2.to_string())
+    };
+    format!(
+        "# {}\ntitle: {}\n",
+        crate::hints::new_title_placeholder_untranslated(
+            lang.as_str(),
+            &name(lang.as_str()),
+            fallback.english_name
+        ),
+        yaml_string(fallback.page_title)
+    )
+}
+
+/// `text` as a double-quoted YAML string (a `"` in it made `'`, as titles were always).
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "'"))
+}
+
+/// The scripts dala tells apart in a new page's name and language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Georgian,
+    Armenian,
+    Other,
+}
+
+/// The script of the first letter of `text`, if it has one.
+fn script_of_text(text: &str) -> Option<Script> {
+    let c = text.chars().find(|c| c.is_alphabetic())?;
+    Some(match u32::from(c) {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x10A0..=0x10FF | 0x1C90..=0x1CBF | 0x2D00..=0x2D2F => Script::Georgian,
+        0x530..=0x58F | 0xFB13..=0xFB17 => Script::Armenian,
+        _ => Script::Other,
+    })
+}
+
+/// The script `lang` is written in: its script subtag (`kk-Latn`, `uz-Cyrl`), else the
+/// usual script of the region's languages, else the script of its name in `site.yaml`.
+fn script_of_language(config: &Config, lang: &Lang) -> Script {
+    let tag = lang.as_str();
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or(tag);
+    match subtags.find(|s| s.len() == 4) {
+        Some("Latn") => return Script::Latin,
+        Some("Cyrl") => return Script::Cyrillic,
+        Some("Geor") => return Script::Georgian,
+        Some("Armn") => return Script::Armenian,
+        Some(_) => return Script::Other,
+        None => {}
+    }
+    match primary {
+        "ru" | "kk" | "ky" | "tg" | "uk" | "be" | "bg" | "mk" | "sr" | "mn" | "tt" | "ba" => {
+            Script::Cyrillic
+        }
+        "ka" => Script::Georgian,
+        "hy" => Script::Armenian,
+        "en" | "uz" | "tk" | "az" | "tr" | "de" | "fr" | "es" | "it" | "pl" | "lv" | "lt"
+        | "et" => Script::Latin,
+        _ => config
+            .find_language(tag)
+            .and_then(|l| script_of_text(&l.name))
+            .unwrap_or(Script::Latin),
+    }
 }
 
 /// `[a, b]`: terms as a YAML flow list, each quoted only when YAML would read it

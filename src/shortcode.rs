@@ -483,6 +483,120 @@ pub fn strip(text: &str) -> String {
     replace(text, &[])
 }
 
+/// A Hugo shortcode call found in a text (`{{< figure src="x" >}}`, `{{% note %}}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HugoCall {
+    /// Where it starts in the text (its `{{`), and its length.
+    pub at: usize,
+    pub len: usize,
+    pub name: String,
+    /// Closed by `{{< /name >}}` later in the text: a call with a body.
+    pub paired: bool,
+    /// One of the hub theme's shortcodes (`figure`, `note`, `country`, `video`).
+    pub hub: bool,
+    /// Its arguments as dala writes them (`src="x", alt="y"`), for a shortcode of the hub
+    /// theme whose arguments it has; `None` for another name, or positional arguments.
+    pub dala_args: Option<String>,
+}
+
+/// The hub theme's shortcodes, and a Hugo argument name that is another one in dala.
+const HUB_SHORTCODES: &[(&str, &[(&str, &str)])] = &[
+    ("figure", &[("attr", "credit")]),
+    ("note", &[]),
+    ("country", &[]),
+    ("video", &[]),
+];
+
+/// The Hugo shortcode calls of `text`, opening ones only (`{{< /name >}}` closes one).
+/// Hugo's comment form `{{</* x */>}}` is not a call.
+pub fn hugo_calls(text: &str) -> Vec<HugoCall> {
+    let mut calls = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{{").map(|i| from + i) {
+        from = found + 2;
+        let rest = &text[found + 2..];
+        let (close, inner) = match rest.chars().next() {
+            Some('<') => (">}}", &rest[1..]),
+            Some('%') => ("%}}", &rest[1..]),
+            _ => continue,
+        };
+        let Some(end) = inner.find(close).filter(|e| !inner[..*e].contains('\n')) else {
+            continue;
+        };
+        let call = inner[..end].trim();
+        if call.starts_with('/') || call.starts_with("/*") {
+            continue;
+        }
+        let name: String = call
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let len = 3 + end + close.len();
+        let after = &text[found + len..];
+        // `{{< /name >}}`, `{{</name>}}`, `{{% /name %}}`: the name whole, not a longer one's.
+        let paired = ["<", "%"].iter().any(|o| {
+            [format!("{{{{{o} /{name}"), format!("{{{{{o}/{name}")]
+                .iter()
+                .any(|closing| {
+                    after.match_indices(closing.as_str()).any(|(i, _)| {
+                        after[i + closing.len()..]
+                            .starts_with(|c: char| c.is_whitespace() || c == '>' || c == '%')
+                    })
+                })
+        });
+        let hub = HUB_SHORTCODES.iter().find(|(n, _)| *n == name);
+        let dala_args = hub.and_then(|(_, renamed)| dala_arguments(&call[name.len()..], renamed));
+        calls.push(HugoCall {
+            at: found,
+            len,
+            name,
+            paired,
+            hub: hub.is_some(),
+            dala_args,
+        });
+        from = found + len;
+    }
+    calls
+}
+
+/// Hugo's `key="value" key2=value` as dala's `key="value", key2="value"`, with the names
+/// of `renamed` changed; `None` when an argument is positional or not read.
+fn dala_arguments(text: &str, renamed: &[(&str, &str)]) -> Option<String> {
+    let mut args = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let eq = rest.find('=')?;
+        let key = rest[..eq].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let value_text = rest[eq + 1..].trim_start();
+        let (value, used) = match value_text.chars().next()? {
+            q @ ('"' | '`') => {
+                let end = value_text[1..].find(q)? + 1;
+                (value_text[1..end].to_string(), end + 1)
+            }
+            _ => {
+                let end = value_text
+                    .find(char::is_whitespace)
+                    .unwrap_or(value_text.len());
+                (value_text[..end].to_string(), end)
+            }
+        };
+        let key = renamed
+            .iter()
+            .find(|(hugo, _)| *hugo == key)
+            .map_or(key, |(_, ours)| ours);
+        let quoted = serde_json::to_string(&value).unwrap_or_default();
+        args.push(format!("{key}={quoted}"));
+        rest = value_text[used..].trim_start();
+    }
+    Some(args.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,5 +665,25 @@ mod tests {
         assert_eq!(out, "a {{ b }} and {% raw %} and {x}");
         let (out, ..) = run("{{/* figure(src=\"x\") */}}");
         assert_eq!(out, "{{ figure(src=\"x\") }}");
+    }
+
+    #[test]
+    fn hugo_calls_are_found_and_converted() {
+        let text = "A {{< figure src=\"a.png\" alt=\"A map\" attr=\"UN\" >}} b {{<gist x y>}}\n{{% note kind=\"warning\" %}}\nBody\n{{% /note %}}\n{{</* figure */>}} {{ x() }}\n{{< country code=\"kz\" >}} {{< /countryside >}} {{< video >}}{{</video>}}\n";
+        let calls = hugo_calls(text);
+        let names: Vec<&str> = calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["figure", "gist", "note", "country", "video"]);
+        assert!(!calls[3].paired && calls[4].paired);
+        assert_eq!(
+            calls[0].dala_args.as_deref(),
+            Some("src=\"a.png\", alt=\"A map\", credit=\"UN\"")
+        );
+        assert_eq!(
+            &text[calls[0].at..calls[0].at + calls[0].len],
+            "{{< figure src=\"a.png\" alt=\"A map\" attr=\"UN\" >}}"
+        );
+        assert!(!calls[0].paired && !calls[1].paired && calls[2].paired);
+        assert_eq!(calls[1].dala_args, None);
+        assert_eq!(calls[2].dala_args.as_deref(), Some("kind=\"warning\""));
     }
 }

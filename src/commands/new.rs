@@ -4,13 +4,16 @@ use crate::cli::NewArgs;
 use crate::{scaffold, EXIT_OK, EXIT_SITE_ERRORS};
 
 pub fn run(args: NewArgs) -> i32 {
-    match scaffold::new_content(&args.root, args.kind, &args.path, args.lang.as_deref()) {
+    let lang = args.lang.as_deref();
+    match scaffold::new_content(&args.root, args.kind, &args.path, lang, args.bundle) {
         Ok(file) => {
             println!("wrote {}", file.display());
             EXIT_OK
         }
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(diagnostics) => {
+            for d in diagnostics {
+                eprintln!("{d}");
+            }
             EXIT_SITE_ERRORS
         }
     }

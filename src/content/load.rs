@@ -511,6 +511,7 @@ fn read_tree(
     let mut markdown = Vec::new();
     let mut other = Vec::new();
     let mut unplaced = Vec::new();
+    let mut named_folders = BTreeSet::new();
     for found in crate::walk::files(content_dir, root, is_ignored, errors) {
         let (path, rel) = (found.path.as_path(), found.rel);
         // Names become URL segments and output paths: each must be one safe segment.
@@ -526,7 +527,10 @@ fn read_tree(
         }
         if rel.ends_with(".md") {
             match classify(path, &rel, config) {
-                Ok(c) => markdown.push(c),
+                Ok(c) => {
+                    badly_named(content_dir, &c, &mut named_folders, errors);
+                    markdown.push(c);
+                }
                 Err(e) => {
                     errors.push(e);
                     unplaced.push(rel);
@@ -537,6 +541,53 @@ fn read_tree(
         }
     }
     (markdown, other, unplaced)
+}
+
+/// A warning for the name of a Markdown file with spaces or capital letters (`My Page.md`),
+/// and for each folder above it named so (once per folder: `named` are those seen): the
+/// address is made of the name lower-cased with `-` for spaces, and the file is better
+/// renamed so.
+fn badly_named(
+    content_dir: &Path,
+    c: &Classified,
+    named: &mut BTreeSet<String>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let mut folder = String::new();
+    let segments: Vec<&str> = c.rel.split('/').collect();
+    let (name, folders) = segments.split_last().expect("a path has a name");
+    for segment in folders {
+        if !folder.is_empty() {
+            folder.push('/');
+        }
+        folder.push_str(segment);
+        if let Some(renamed) = crate::hints::url_name(segment) {
+            if named.insert(folder.clone()) {
+                errors.push(DiagnosticKind::Path.warning(
+                    content_dir.join(&folder),
+                    crate::hints::name_to_rename(true, segment, &renamed),
+                ));
+            }
+        }
+    }
+    // The name without its language suffix (`kk-Latn` has a capital) and `.md`.
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let base = match stem.rsplit_once('.') {
+        Some((base, suffix)) if suffix == c.lang.as_str() => base,
+        _ => stem,
+    };
+    if let Some(renamed) = crate::hints::url_name(base) {
+        let renamed = format!("{renamed}{}", &name[base.len()..]);
+        errors.push(
+            DiagnosticKind::Path
+                .warning(&c.file, crate::hints::name_to_rename(false, name, &renamed)),
+        );
+    }
+}
+
+/// A name of `content/` as it goes into an address: lower case, `-` for spaces.
+fn in_url(name: &str) -> String {
+    crate::hints::url_name(name).unwrap_or_else(|| name.to_string())
 }
 
 /// Reads and parses one Markdown file. A page file unchanged since the last build (same
@@ -620,16 +671,17 @@ fn classify(file: &Path, rel: &str, config: &Config) -> Result<Classified, Diagn
         }
         "index" => {
             let folder = dir.rsplit('/').next().unwrap_or(dir);
-            Kind::Page { stem: folder.to_string(), bundle: Some(dir.to_string()) }
+            Kind::Page { stem: in_url(folder), bundle: Some(dir.to_string()) }
         }
-        _ => Kind::Page { stem: base.to_string(), bundle: None },
+        _ => Kind::Page { stem: in_url(base), bundle: None },
     };
     let url_dir = match &kind {
         Kind::Page {
             bundle: Some(b), ..
-        } => parent_dir(b).to_string(),
-        _ => dir.to_string(),
+        } => parent_dir(b),
+        _ => dir,
     };
+    let url_dir = url_dir.split('/').map(in_url).collect::<Vec<_>>().join("/");
     Ok(Classified {
         file: file.to_path_buf(),
         rel: rel.to_string(),

@@ -89,6 +89,7 @@ pub fn render(
     for (event, range) in Parser::new_ext(input.body, options).into_offset_iter() {
         walk.event(event, range, diagnostics);
     }
+    walk.hugo_shortcodes(diagnostics);
     let walk::Walk {
         events,
         headings,

@@ -37,6 +37,8 @@ pub(super) struct Walk<'a, 'r> {
     /// (index of its wrapper's event, the text of its header row while that is read) of
     /// the table being read.
     table: Option<(usize, Option<String>)>,
+    /// Where the code spans and code blocks are in the body.
+    code_ranges: Vec<Range<usize>>,
 }
 
 impl<'a, 'r> Walk<'a, 'r> {
@@ -57,6 +59,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             paragraph: None,
             image: None,
             table: None,
+            code_ranges: Vec::new(),
         }
     }
 
@@ -86,6 +89,7 @@ impl<'a, 'r> Walk<'a, 'r> {
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, self.line_at(range.start), String::new()));
+                self.code_ranges.push(range);
             }
             Event::Start(Tag::HtmlBlock) => self.html_block = Some((range.start, String::new())),
             Event::Start(Tag::Heading { .. }) => {
@@ -145,6 +149,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             }
             Event::Text(t) => self.text(t),
             Event::Code(ref t) => {
+                self.code_ranges.push(range);
                 if let Some((_, Some(head))) = self.table.as_mut() {
                     head.push_str(t);
                 }
@@ -164,6 +169,33 @@ impl<'a, 'r> Walk<'a, 'r> {
                 self.events.push(event);
             }
             other => self.events.push(other),
+        }
+    }
+
+    /// A warning for each Hugo shortcode call outside code (`{{< figure ... >}}`), at its
+    /// line and column, saying what dala writes instead; after the last event.
+    pub(super) fn hugo_shortcodes(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let body = self.input.body;
+        if !body.contains("{{<") && !body.contains("{{%") {
+            return;
+        }
+        for call in crate::shortcode::hugo_calls(body) {
+            if self.code_ranges.iter().any(|r| r.contains(&call.at)) {
+                continue;
+            }
+            let line_start = body[..call.at].rfind('\n').map_or(0, |i| i + 1);
+            let column = body[line_start..call.at].chars().count() + 1;
+            let message = crate::hints::hugo_shortcode(
+                &call.name,
+                call.hub,
+                call.dala_args.as_deref(),
+                call.paired,
+            );
+            let d = Kind::Shortcode
+                .warning(self.input.path, message)
+                .at_column(self.line_at(call.at), column);
+            let written = &body[call.at..call.at + call.len];
+            diagnostics.push(quoted(d, self.input, Some(written)));
         }
     }
 
