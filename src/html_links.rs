@@ -29,16 +29,23 @@ pub fn links(html: &str) -> impl Iterator<Item = Cow<'_, str>> {
     values(html, " href=\"").chain(values(html, " src=\""))
 }
 
-/// The values of the attribute that `attr` (` name="`) opens, unescaped.
+/// The values of the attribute that `attr` (` name="`) opens, unescaped. Only inside a
+/// tag: `src="x"` in the text of a code span is not an attribute.
 fn values<'a>(html: &'a str, attr: &'static str) -> impl Iterator<Item = Cow<'a, str>> {
     let finder = memchr::memmem::Finder::new(attr);
+    let bytes = html.as_bytes();
     let mut at = 0;
-    std::iter::from_fn(move || {
-        let start = at + finder.find(&html.as_bytes()[at..])? + attr.len();
-        let len = memchr::memchr(b'"', &html.as_bytes()[start..]).unwrap_or(html.len() - start);
+    std::iter::from_fn(move || loop {
+        let found = at + finder.find(&bytes[at..])?;
+        let start = found + attr.len();
+        let len = memchr::memchr(b'"', &bytes[start..]).unwrap_or(html.len() - start);
         at = start + len;
-        // Both ends are ASCII bytes of valid UTF-8: character boundaries.
-        Some(unescape(&html[start..at]))
+        let in_tag =
+            memchr::memrchr2(b'<', b'>', &bytes[..found]).is_some_and(|i| bytes[i] == b'<');
+        if in_tag {
+            // Both ends are ASCII bytes of valid UTF-8: character boundaries.
+            return Some(unescape(&html[start..at]));
+        }
     })
 }
 
@@ -254,6 +261,14 @@ mod tests {
         assert_eq!(served_file("en/x", has).as_deref(), Some("en/x/index.html"));
         assert_eq!(served_file("style.css", has).as_deref(), Some("style.css"));
         assert_eq!(served_file("en/y/", has), None);
+    }
+
+    #[test]
+    fn only_attributes_are_links() {
+        let s = scan(
+            r#"<p>Write <code>{{&lt; figure src="x" &gt;}}</code> as <a href="/y/">y</a></p>"#,
+        );
+        assert_eq!(s.links, ["/y/"]);
     }
 
     #[test]
