@@ -90,11 +90,16 @@ impl Lang {
 /// Placeholders whose value is a message itself, translated in turn.
 pub const NESTED: &[&str] = &[
     "message", "error", "problem", "advice", "outcome", "found", "errors", "warnings", "notes",
-    "reason", "detail", "others",
+    "reason", "detail", "others", "what",
 ];
 
 /// Placeholders that always stand for a number.
 const NUMBERS: &[&str] = &["n", "count", "m"];
+
+/// Nested placeholders whose value may come from outside dala (the system, a library) and
+/// is left in English when no pattern knows it: the others must match a pattern for the
+/// message to count as known ([`is_known`]).
+const FOREIGN: &[&str] = &["error", "reason", "detail"];
 
 /// How deep nested messages are translated.
 const DEPTH: usize = 6;
@@ -289,32 +294,48 @@ pub fn translate(lang: Lang, message: &str) -> String {
     match catalogue(lang) {
         Some(c) => c
             .translate(message, DEPTH)
-            .unwrap_or_else(|| message.to_string()),
+            .map_or_else(|| message.to_string(), |(text, _)| text),
         None => message.to_string(),
     }
 }
 
-/// Whether a pattern of `lang`'s catalogue matches `message` (the coverage test's question).
+/// Whether `lang`'s catalogue translates all of `message`: a pattern matches it, and the
+/// nested messages in it too (but for [`FOREIGN`] ones). English knows every message.
 pub fn is_known(lang: Lang, message: &str) -> bool {
-    catalogue(lang).is_some_and(|c| c.translate(message, DEPTH).is_some())
+    match catalogue(lang) {
+        Some(c) => c
+            .translate(message, DEPTH)
+            .is_some_and(|(_, complete)| complete),
+        None => lang == Lang::En,
+    }
 }
 
 impl Catalogue {
-    fn translate(&self, message: &str, depth: usize) -> Option<String> {
+    /// The translation, and whether every nested message in it was known.
+    fn translate(&self, message: &str, depth: usize) -> Option<(String, bool)> {
         let (regex, translation) = self
             .entries
             .iter()
             .find(|(regex, _)| regex.is_match(message))?;
         let captures = regex.captures(message)?;
         let mut values: BTreeMap<&str, String> = BTreeMap::new();
+        let mut complete = true;
         for name in regex.capture_names().flatten() {
             let Some(value) = captures.name(name) else {
                 continue;
             };
             let value = value.as_str();
             let value = if NESTED.contains(&name) && depth > 0 {
-                self.translate(value, depth - 1)
-                    .unwrap_or_else(|| value.to_string())
+                match self.translate(value, depth - 1) {
+                    Some((text, known)) => {
+                        complete &= known || FOREIGN.contains(&name);
+                        text
+                    }
+                    None => {
+                        complete &= FOREIGN.contains(&name);
+                        value.to_string()
+                    }
+                }
             } else {
                 value.to_string()
             };
@@ -333,16 +354,15 @@ impl Catalogue {
                     .or_else(|| forms.get(&Category::Other))?
             }
         };
-        Some(
-            placeholder_regex()
-                .replace_all(text, |c: &regex::Captures| {
-                    values
-                        .get(&c[1])
-                        .cloned()
-                        .unwrap_or_else(|| c[0].to_string())
-                })
-                .into_owned(),
-        )
+        let text = placeholder_regex()
+            .replace_all(text, |c: &regex::Captures| {
+                values
+                    .get(&c[1])
+                    .cloned()
+                    .unwrap_or_else(|| c[0].to_string())
+            })
+            .into_owned();
+        Some((text, complete))
     }
 }
 
