@@ -247,3 +247,154 @@ fn every_message_of_the_fixtures_and_planted_mistakes_is_translated() {
         unknown.join("\n")
     );
 }
+
+/// `dala` with `args`, in an environment whose only language settings are `env`.
+fn dala_in(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dala"));
+    for name in ["DALA_MESSAGES", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        command.env_remove(name);
+    }
+    command
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The multilingual fixture with a misspelt key in a new article.
+fn misspelt_site() -> std::path::PathBuf {
+    let site = fixture_copy("multilingual");
+    std::fs::write(
+        site.join("content/articles/x.md"),
+        "---\ntitle: X\ntitel: X\n---\nText.\n",
+    )
+    .unwrap();
+    site
+}
+
+/// A run of the build: its environment, its flags, the first line of its error and its
+/// last line.
+type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str, &'a str);
+
+/// (c) `dala build` says the same mistake in the language chosen, and the check's JSON
+/// stays English.
+#[test]
+fn build_prints_its_messages_in_the_language_chosen() {
+    let site = misspelt_site();
+    let root = site.to_str().unwrap();
+    let out = site.parent().unwrap().join("public");
+    let out = out.to_str().unwrap();
+    let build = ["build", "--root", root, "--output", out];
+    let excerpt = "\n  titel: X\n  ^^^^^^^^\n";
+    let cases: [Case; 6] = [
+        (
+            &[],
+            &["--messages", "ru"],
+            "content/articles/x.md:3:1: ошибка: неизвестный ключ шапки `titel`: может быть, имелось в виду `title`?",
+            "сборка не удалась: 1 ошибка; папка с результатом осталась прежней",
+        ),
+        (
+            &[("DALA_MESSAGES", "kk")],
+            &[],
+            "content/articles/x.md:3:1: қате: беттің тақырыпшасында белгісіз `titel` кілті: `title` демек болдыңыз ба?",
+            "жинау сәтсіз аяқталды: 1 қате; нәтиже қалтасы бұрынғы күйінде қалды",
+        ),
+        (
+            &[("LANG", "ru_RU.UTF-8")],
+            &[],
+            "content/articles/x.md:3:1: ошибка: неизвестный ключ шапки `titel`: может быть, имелось в виду `title`?",
+            "сборка не удалась: 1 ошибка; папка с результатом осталась прежней",
+        ),
+        (
+            &[("LANG", "kk_KZ.UTF-8"), ("LC_ALL", "C")],
+            &[],
+            "content/articles/x.md:3:1: error: unknown front matter key `titel`: did you mean `title`?",
+            "build failed with 1 error; the output folder was left as it was",
+        ),
+        (
+            &[("DALA_MESSAGES", "kk"), ("LANG", "ru_RU.UTF-8")],
+            &["--messages", "en"],
+            "content/articles/x.md:3:1: error: unknown front matter key `titel`: did you mean `title`?",
+            "build failed with 1 error; the output folder was left as it was",
+        ),
+        (
+            &[("LC_MESSAGES", "kk_KZ.UTF-8"), ("LANG", "ru_RU.UTF-8")],
+            &[],
+            "content/articles/x.md:3:1: қате: беттің тақырыпшасында белгісіз `titel` кілті: `title` демек болдыңыз ба?",
+            "жинау сәтсіз аяқталды: 1 қате; нәтиже қалтасы бұрынғы күйінде қалды",
+        ),
+    ];
+    for (env, flags, first, last) in cases {
+        let args: Vec<&str> = build.iter().chain(flags).copied().collect();
+        let o = dala_in(env, &args);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        let at = err
+            .find("content/articles/x.md")
+            .unwrap_or_else(|| panic!("{env:?} {flags:?}:\n{err}"));
+        assert!(
+            err[at..].starts_with(&format!("{first}{excerpt}")),
+            "{env:?} {flags:?}:\n{err}"
+        );
+        assert_eq!(err.lines().last(), Some(last), "{env:?} {flags:?}:\n{err}");
+    }
+
+    // The check: its text in Russian, its JSON in English whatever the language.
+    let check = ["check", "--root", root];
+    let o = dala_in(&[("LANG", "ru_RU.UTF-8")], &check);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains(
+            ": ошибка: неизвестный ключ шапки `titel`: может быть, имелось в виду `title`?\n"
+        ),
+        "{text}"
+    );
+    let summary = text.lines().last().unwrap();
+    assert!(summary.starts_with("проверка: 1 ошибка"), "{text}");
+    for env in [&[("LANG", "ru_RU.UTF-8")][..], &[("DALA_MESSAGES", "kk")]] {
+        for flags in [&[][..], &["--messages", "kk"]] {
+            let args: Vec<&str> = check
+                .iter()
+                .chain(flags)
+                .chain(&["--format", "json"])
+                .copied()
+                .collect();
+            let o = dala_in(env, &args);
+            let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            let messages: Vec<&str> = json["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["message"].as_str().unwrap())
+                .collect();
+            assert!(
+                messages.contains(&"unknown front matter key `titel`: did you mean `title`?"),
+                "{messages:?}"
+            );
+            assert!(!String::from_utf8_lossy(&o.stdout).contains("ошибка"));
+        }
+    }
+
+    // A good build's summary.
+    std::fs::remove_file(site.join("content/articles/x.md")).unwrap();
+    let o = dala_in(&[], &[&build[..], &["--messages", "kk"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        summary.starts_with(&format!("сайт {out} қалтасына "))
+            && summary.contains(" с ішінде жиналды: беттер en "),
+        "{summary}"
+    );
+}
+
+/// A bad `--messages` is bad usage.
+#[test]
+fn an_unknown_messages_language_is_bad_usage() {
+    let o = dala_in(&[], &["build", "--messages", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected en, ru or kk"),
+        "{}",
+        stderr(&o)
+    );
+}
