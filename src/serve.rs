@@ -52,7 +52,7 @@ pub fn serve(options: ServeOptions) -> i32 {
     let (server, address, output) = match listen(&options) {
         Ok(ready) => ready,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", error_in(options.messages, &message));
             return crate::error::EXIT_SITE_ERRORS;
         }
     };
@@ -71,7 +71,8 @@ pub fn serve(options: ServeOptions) -> i32 {
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch the site for changes: {e}");
+            let message = format!("cannot watch the site for changes: {e}");
+            eprintln!("{}", error_in(options.messages, &message));
             return crate::error::EXIT_SITE_ERRORS;
         }
     };
@@ -109,7 +110,7 @@ pub fn serve(options: ServeOptions) -> i32 {
     let _ = std::io::stdout().flush();
 
     if let Err(e) = server.spawn(output.clone(), live.clone()) {
-        eprintln!("error: cannot serve: {e}");
+        eprintln!("{}", error_in(messages, &format!("cannot serve: {e}")));
         return crate::error::EXIT_SITE_ERRORS;
     }
 
@@ -287,6 +288,15 @@ fn rebuild(session: &mut Session, live: &Live, what: &str, messages: Lang) {
         }
     }
     let _ = std::io::stdout().flush();
+}
+
+/// `error: message`, in `messages`.
+fn error_in(messages: Lang, message: &str) -> String {
+    format!(
+        "{}: {}",
+        crate::messages::severity(messages, "error"),
+        translate(messages, message)
+    )
 }
 
 /// A diagnostic with its file relative to the site, as editors know it, in `messages`.

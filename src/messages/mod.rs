@@ -442,6 +442,36 @@ mod tests {
             "`/x/` сілтемесі ешқайда апармайды: жиналған сайтта мұндай бет жоқ"
         );
         assert_eq!(translate(Lang::Ru, "something new"), "something new");
+        // Plural forms by CLDR, and a nested message.
+        for (n, ru, kk) in [
+            (1, "1 ошибка", "1 қате"),
+            (3, "3 ошибки", "3 қате"),
+            (5, "5 ошибок", "5 қате"),
+            (21, "21 ошибка", "21 қате"),
+        ] {
+            let s = if n == 1 { "" } else { "s" };
+            let english =
+                format!("build failed with {n} error{s}; the output folder was left as it was");
+            assert_eq!(
+                translate(Lang::Ru, &english),
+                format!("сборка не удалась: {ru}; папка с результатом осталась прежней")
+            );
+            assert_eq!(
+                translate(Lang::Kk, &english),
+                format!("жинау сәтсіз аяқталды: {kk}; нәтиже қалтасы бұрынғы күйінде қалды")
+            );
+        }
+        // A nested message that no pattern knows is kept, and the whole is not known.
+        let d = "link `x` leads to nothing in the built site (also on 2 other pages)";
+        assert_eq!(
+            translate(Lang::Ru, d),
+            "ссылка `x` никуда не ведёт: такой страницы нет в собранном сайте (и ещё на 2 страницах)"
+        );
+        assert!(is_known(Lang::Ru, d));
+        assert!(!is_known(Lang::Ru, "something new (also on 2 other pages)"));
+        assert!(is_known(Lang::Kk, "cannot read: strange system words"));
+        assert_eq!(severity(Lang::Kk, "warning"), "ескерту");
+        assert_eq!(severity(Lang::En, "warning"), "warning");
         assert_eq!(
             translate(Lang::En, "build failed with 2 errors"),
             "build failed with 2 errors"

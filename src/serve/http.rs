@@ -406,6 +406,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_failed_build_is_told_with_the_heading_in_the_language_of_the_messages() {
+        let live = Live::new("dala: после последней правки сайт не собирается".into());
+        live.publish(Some(vec!["a.md:1: ошибка: x".into()]), None);
+        let event = Live::event(&live.state.borrow(), None, &live.heading);
+        let json: serde_json::Value =
+            serde_json::from_slice(event.strip_prefix(b"data: ").unwrap()).unwrap();
+        assert_eq!(
+            json["heading"],
+            "dala: после последней правки сайт не собирается"
+        );
+        assert_eq!(json["errors"][0], "a.md:1: ошибка: x");
+        live.publish(None, None);
+        let event = Live::event(&live.state.borrow(), None, &live.heading);
+        let json: serde_json::Value =
+            serde_json::from_slice(event.strip_prefix(b"data: ").unwrap()).unwrap();
+        assert!(json["heading"].is_null());
+    }
+
+    #[test]
     fn paths_stay_inside_the_output() {
         let out = std::env::temp_dir().join(format!("dala-serve-test-{}", std::process::id()));
         std::fs::create_dir_all(out.join("ru/статья")).unwrap();
