@@ -230,7 +230,11 @@ fn every_message_of_the_fixtures_and_planted_mistakes_is_translated() {
     }
     if std::env::var_os("DALA_LIST_MESSAGES").is_some() {
         for m in &found {
-            println!("{m}\n  ru: {}", messages::translate(Lang::Ru, m));
+            println!(
+                "{m}\n  ru: {}\n  kk: {}",
+                messages::translate(Lang::Ru, m),
+                messages::translate(Lang::Kk, m)
+            );
         }
     }
     assert!(found.len() > 40, "too few messages found: {found:#?}");
@@ -290,19 +294,19 @@ fn build_prints_its_messages_in_the_language_chosen() {
         (
             &[],
             &["--messages", "ru"],
-            "content/articles/x.md:3:1: ошибка: неизвестный ключ шапки `titel`: может быть, имелось в виду `title`?",
+            "content/articles/x.md:3:1: ошибка: неизвестный ключ метаданных `titel`: может быть, имелось в виду `title`?",
             "сборка не удалась: 1 ошибка; папка с результатом осталась прежней",
         ),
         (
             &[("DALA_MESSAGES", "kk")],
             &[],
-            "content/articles/x.md:3:1: қате: беттің тақырыпшасында белгісіз `titel` кілті: `title` демек болдыңыз ба?",
+            "content/articles/x.md:3:1: қате: беттің метадеректерінде белгісіз `titel` кілті: `title` демек болдыңыз ба?",
             "жинау сәтсіз аяқталды: 1 қате; нәтиже қалтасы бұрынғы күйінде қалды",
         ),
         (
             &[("LANG", "ru_RU.UTF-8")],
             &[],
-            "content/articles/x.md:3:1: ошибка: неизвестный ключ шапки `titel`: может быть, имелось в виду `title`?",
+            "content/articles/x.md:3:1: ошибка: неизвестный ключ метаданных `titel`: может быть, имелось в виду `title`?",
             "сборка не удалась: 1 ошибка; папка с результатом осталась прежней",
         ),
         (
@@ -320,7 +324,7 @@ fn build_prints_its_messages_in_the_language_chosen() {
         (
             &[("LC_MESSAGES", "kk_KZ.UTF-8"), ("LANG", "ru_RU.UTF-8")],
             &[],
-            "content/articles/x.md:3:1: қате: беттің тақырыпшасында белгісіз `titel` кілті: `title` демек болдыңыз ба?",
+            "content/articles/x.md:3:1: қате: беттің метадеректерінде белгісіз `titel` кілті: `title` демек болдыңыз ба?",
             "жинау сәтсіз аяқталды: 1 қате; нәтиже қалтасы бұрынғы күйінде қалды",
         ),
     ];
@@ -345,7 +349,7 @@ fn build_prints_its_messages_in_the_language_chosen() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(
         text.contains(
-            ": ошибка: неизвестный ключ шапки `titel`: может быть, имелось в виду `title`?\n"
+            ": ошибка: неизвестный ключ метаданных `titel`: может быть, имелось в виду `title`?\n"
         ),
         "{text}"
     );

@@ -89,8 +89,21 @@ impl Lang {
 
 /// Placeholders whose value is a message itself, translated in turn.
 pub const NESTED: &[&str] = &[
-    "message", "error", "problem", "advice", "outcome", "found", "errors", "warnings", "notes",
-    "reason", "detail", "others", "what",
+    "message",
+    "error",
+    "problem",
+    "advice",
+    "outcome",
+    "found",
+    "errors",
+    "warnings",
+    "notes",
+    "reason",
+    "detail",
+    "others",
+    "what",
+    "first_day",
+    "second_day",
 ];
 
 /// Placeholders that always stand for a number.
@@ -213,6 +226,13 @@ fn placeholder_regex() -> &'static Regex {
 /// The anchored regex of an English pattern: its text literally, each placeholder a named
 /// group (digits for a number).
 pub fn compile(pattern: &str, count: Option<&str>) -> Result<Regex, regex::Error> {
+    compile_as(pattern, count, false)
+}
+
+/// [`compile`], where with `strict` a placeholder between backticks (`` `{key}` ``) holds
+/// no backtick: ``the `{path}` has...`` then does not take in the code of another
+/// message.
+fn compile_as(pattern: &str, count: Option<&str>, strict: bool) -> Result<Regex, regex::Error> {
     let mut re = String::from(r"(?s)\A");
     let mut last = 0;
     let mut seen = Vec::new();
@@ -226,6 +246,11 @@ pub fn compile(pattern: &str, count: Option<&str>) -> Result<Regex, regex::Error
             re.push_str(".+?");
         } else if NUMBERS.contains(&name) || Some(name) == count {
             re.push_str(&format!("(?P<{name}>[0-9]+)"));
+        } else if strict
+            && pattern[..whole.start()].ends_with('`')
+            && pattern[whole.end()..].starts_with('`')
+        {
+            re.push_str(&format!("(?P<{name}>[^`]+?)"));
         } else {
             re.push_str(&format!("(?P<{name}>.+?)"));
         }
@@ -240,8 +265,9 @@ pub fn compile(pattern: &str, count: Option<&str>) -> Result<Regex, regex::Error
 /// A compiled catalogue.
 struct Catalogue {
     severities: BTreeMap<String, String>,
-    /// Most specific first: the most literal text.
-    entries: Vec<(Regex, Translation)>,
+    /// Most specific first: the most literal text. Each with its strict regex and its
+    /// loose one (see [`compile_as`]): the strict ones are tried first.
+    entries: Vec<([Regex; 2], Translation)>,
     plurals: LanguageData,
 }
 
@@ -255,7 +281,7 @@ fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
     };
     cell.get_or_init(|| {
         let written = parse(source(lang)?).ok()?;
-        let mut entries: Vec<(usize, Regex, Translation)> = written
+        let mut entries: Vec<(usize, [Regex; 2], Translation)> = written
             .messages
             .into_iter()
             .filter_map(|(pattern, translation)| {
@@ -267,8 +293,9 @@ fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
                     .replace_all(&pattern, "")
                     .chars()
                     .count();
-                let regex = compile(&pattern, count).ok()?;
-                Some((literal, regex, translation))
+                let strict = compile_as(&pattern, count, true).ok()?;
+                let loose = compile_as(&pattern, count, false).ok()?;
+                Some((literal, [strict, loose], translation))
             })
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
@@ -313,10 +340,12 @@ pub fn is_known(lang: Lang, message: &str) -> bool {
 impl Catalogue {
     /// The translation, and whether every nested message in it was known.
     fn translate(&self, message: &str, depth: usize) -> Option<(String, bool)> {
-        let (regex, translation) = self
-            .entries
-            .iter()
-            .find(|(regex, _)| regex.is_match(message))?;
+        let (regex, translation) = [0, 1].into_iter().find_map(|pass| {
+            self.entries
+                .iter()
+                .find(|(regexes, _)| regexes[pass].is_match(message))
+                .map(|(regexes, t)| (&regexes[pass], t))
+        })?;
         let captures = regex.captures(message)?;
         let mut values: BTreeMap<&str, String> = BTreeMap::new();
         let mut complete = true;
