@@ -104,6 +104,8 @@ pub const NESTED: &[&str] = &[
     "what",
     "first_day",
     "second_day",
+    "country",
+    "language",
 ];
 
 /// Placeholders that always stand for a number.
