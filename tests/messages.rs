@@ -402,3 +402,74 @@ fn an_unknown_messages_language_is_bad_usage() {
         stderr(&o)
     );
 }
+
+/// `dala serve --messages kk` on a broken site: the terminal and the overlay's event speak
+/// Kazakh.
+#[test]
+fn serve_shows_its_errors_in_the_language_chosen() {
+    use std::io::{BufRead, BufReader, Write};
+    let site = misspelt_site();
+    let out = site.parent().unwrap().join("served");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dala"))
+        .env("DALA_MESSAGES", "ru")
+        .args(["serve", "--port", "0", "--messages", "kk", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stdout = child.stdout.take().unwrap();
+    let _child = Kill(child);
+    // "сайт http://127.0.0.1:PORT/ мекенжайында ашық, ..."
+    let line = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("сайт http://"))
+        .expect("the address, in Kazakh");
+    assert!(line.contains(" мекенжайында ашық, файлдар "), "{line}");
+    let address = line["сайт http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(stream, "GET /__dala/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    let data = loop {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if let Some(data) = line.trim_end().strip_prefix("data: ") {
+            break data.to_string();
+        }
+    };
+    let event: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(
+        event["heading"],
+        "dala: соңғы түзетуден кейін сайт жиналмайды; мұнда беттің бұрынғы нұсқасы."
+    );
+    let firsts: Vec<&str> = event["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e.as_str()?.lines().next())
+        .collect();
+    assert!(
+        firsts.contains(
+            &"content/articles/x.md:3:1: қате: беттің метадеректерінде белгісіз `titel` кілті: `title` демек болдыңыз ба?"
+        ),
+        "{firsts:#?}"
+    );
+}
