@@ -502,6 +502,18 @@ mod tests {
         assert!(!is_known(Lang::Ru, "something new (also on 2 other pages)"));
         assert!(is_known(Lang::Kk, "cannot read: strange system words"));
         assert_eq!(severity(Lang::Kk, "warning"), "ескерту");
+        // Messages being added on main at the same time, known before they arrive.
+        let hugo = "a Hugo shortcode, which dala does not run (it shows it as written): write `{{ figure(src=\"a.png\") }}` (docs/shortcodes.md)";
+        assert_eq!(
+            translate(Lang::Ru, hugo),
+            "это шорткод Hugo, dala его не выполняет (он показывается как есть): напишите `{{ figure(src=\"a.png\") }}` (docs/shortcodes.md)"
+        );
+        let rename = "the file name `My Page` has spaces and capital letters: rename it `my-page` (lower case, `-` for spaces), as its page's address has it";
+        assert_eq!(
+            translate(Lang::Kk, rename),
+            "`My Page` файл атауында бос орындар мен бас әріптер бар: оның атын `my-page` деп өзгертіңіз (кіші әріптермен, бос орын орнына `-`), бетінің мекенжайында солай жазылады"
+        );
+        assert!(is_known(Lang::Ru, rename));
         assert_eq!(severity(Lang::En, "warning"), "warning");
         assert_eq!(
             translate(Lang::En, "build failed with 2 errors"),
