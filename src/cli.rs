@@ -15,6 +15,11 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of dala's messages: en, ru or kk [default: the environment's
+    /// DALA_MESSAGES, else its locale (LC_ALL, LC_MESSAGES, LANG), else en]. `--format json`
+    /// stays in English
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_messages)]
+    pub messages: Option<crate::messages::Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -192,6 +197,10 @@ pub struct InitArgs {
     /// kk-Latn / uz-Cyrl with kk / uz, which dala writes from them [default: en,ru]
     #[arg(long, value_name = "LANGS")]
     pub languages: Option<String>,
+}
+
+fn parse_messages(s: &str) -> Result<crate::messages::Lang, String> {
+    crate::messages::Lang::from_code(s).ok_or_else(|| format!("expected en, ru or kk, not `{s}`"))
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {

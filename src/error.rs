@@ -215,6 +215,12 @@ impl Diagnostic {
 
     /// The first line as printed: `file:line:column: severity: message`.
     fn head(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.place(f)?;
+        write!(f, ": {}: {}", self.severity.label(), self.message)
+    }
+
+    /// `file:line:column`, as much of it as is known.
+    fn place(&self, f: &mut impl fmt::Write) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -222,7 +228,23 @@ impl Diagnostic {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}: {}", self.severity.label(), self.message)
+        Ok(())
+    }
+
+    /// As [`Display`](fmt::Display) prints it, with the severity and the message in `lang`
+    /// (see [`crate::messages`]); the place and the excerpt are the same in every language.
+    pub fn to_string_in(&self, lang: crate::messages::Lang) -> String {
+        let mut text = String::new();
+        let _ = self.place(&mut text);
+        text.push_str(&format!(
+            ": {}: {}",
+            crate::messages::severity(lang, self.severity.label()),
+            crate::messages::translate(lang, &self.message)
+        ));
+        if let Some(excerpt) = &self.excerpt {
+            text.push_str(&format!("\n{excerpt}"));
+        }
+        text
     }
 }
 

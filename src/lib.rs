@@ -22,6 +22,7 @@ pub mod lang;
 pub mod language;
 pub mod markdown;
 pub mod menu;
+pub mod messages;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -67,5 +68,5 @@ where
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
-    commands::run(cli.command)
+    commands::run(cli.command, messages::Lang::from_env(cli.messages))
 }

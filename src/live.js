@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var first = true, box = null;
-  function show(errors) {
+  function show(errors, heading) {
     if (!box) {
       box = document.createElement("div");
       box.id = "dala-errors";
@@ -15,8 +15,8 @@
         "border-bottom:4px solid #e5484d";
       document.body.appendChild(box);
     }
-    box.textContent = "dala: the last change does not build; this is the page as it was.\n\n" +
-      errors.join("\n");
+    box.textContent = (heading || "dala: the last change does not build; this is the page as it was.") +
+      "\n\n" + errors.join("\n");
   }
   function affected(changed) {
     if (!changed) return true;
@@ -33,7 +33,7 @@
     var state = JSON.parse(e.data);
     var was = first;
     first = false;
-    if (state.errors) show(state.errors);
+    if (state.errors) show(state.errors, state.heading);
     else if (box || (!was && affected(state.changed))) location.reload();
   };
 })();

@@ -15,6 +15,7 @@ mod http;
 
 use crate::build::{BuildOptions, Session};
 use crate::error::Diagnostic;
+use crate::messages::{translate, Lang};
 use http::Live;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -42,6 +43,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Replace an `output` that no dala build made (see `BuildOptions::force`).
     pub force: bool,
+    /// The language of the messages, in the terminal and over the page.
+    pub messages: Lang,
 }
 
 /// Runs until interrupted; returns an exit status when it cannot start.
@@ -49,7 +52,7 @@ pub fn serve(options: ServeOptions) -> i32 {
     let (server, address, output) = match listen(&options) {
         Ok(ready) => ready,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", error_in(options.messages, &message));
             return crate::error::EXIT_SITE_ERRORS;
         }
     };
@@ -68,7 +71,8 @@ pub fn serve(options: ServeOptions) -> i32 {
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch the site for changes: {e}");
+            let message = format!("cannot watch the site for changes: {e}");
+            eprintln!("{}", error_in(options.messages, &message));
             return crate::error::EXIT_SITE_ERRORS;
         }
     };
@@ -90,17 +94,23 @@ pub fn serve(options: ServeOptions) -> i32 {
     watch(&mut watcher);
     // Watching starts before the first build: an edit saved while it runs, or right after
     // the first page is served, is seen (its events wait in the channel).
-    let live = Arc::new(Live::new());
+    let messages = options.messages;
+    let heading = translate(
+        messages,
+        "dala: the last change does not build; this is the page as it was.",
+    );
+    let live = Arc::new(Live::new(heading));
     let mut session = Session::new(build_options);
-    rebuild(&mut session, &live, "built");
-    println!(
+    rebuild(&mut session, &live, "built", messages);
+    let serving = format!(
         "serving http://{address}/ from {} (Ctrl-C stops)",
         output.display()
     );
+    println!("{}", translate(messages, &serving));
     let _ = std::io::stdout().flush();
 
     if let Err(e) = server.spawn(output.clone(), live.clone()) {
-        eprintln!("error: cannot serve: {e}");
+        eprintln!("{}", error_in(messages, &format!("cannot serve: {e}")));
         return crate::error::EXIT_SITE_ERRORS;
     }
 
@@ -119,7 +129,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         let first = match next {
             Ok(event) => event,
             Err(RecvTimeoutError::Timeout) => {
-                rebuild(&mut session, &live, "rebuilt");
+                rebuild(&mut session, &live, "rebuilt", messages);
                 owed = None;
                 continue;
             }
@@ -137,12 +147,12 @@ pub fn serve(options: ServeOptions) -> i32 {
         if let Some(edit) = changed.as_deref().and_then(|c| session.edit(c)) {
             let root = &session.options().root;
             for w in &edit.warnings {
-                eprintln!("{}", relative(w, root));
+                eprintln!("{}", relative(w, root, messages));
             }
             if edit.pages == 0 {
                 continue;
             }
-            println!(
+            let rendered = format!(
                 "rendered {} page(s) and wrote {} file(s) in {} ms after the change{}",
                 edit.pages,
                 edit.written.len(),
@@ -153,13 +163,14 @@ pub fn serve(options: ServeOptions) -> i32 {
                     "; the rest of the site follows"
                 }
             );
+            println!("{}", translate(messages, &rendered));
             live.publish(None, Some(&edit.written));
             if !edit.complete {
                 owed = owed.or(Some(seen));
             }
             continue;
         }
-        rebuild(&mut session, &live, "rebuilt");
+        rebuild(&mut session, &live, "rebuilt", messages);
         owed = None;
     }
 }
@@ -245,41 +256,52 @@ fn touched(roots: &[&Path], event: &notify::Result<notify::Event>) -> Option<BTr
     Some(files)
 }
 
-fn rebuild(session: &mut Session, live: &Live, what: &str) {
+fn rebuild(session: &mut Session, live: &Live, what: &str, messages: Lang) {
     let started = Instant::now();
     let root = session.options().root.clone();
     match session.build() {
         Ok(report) => {
             for w in &report.warnings {
-                eprintln!("{}", relative(w, &root));
+                eprintln!("{}", relative(w, &root, messages));
             }
-            println!(
+            let built = format!(
                 "{what} in {} ms: {} pages rendered, {} files written",
                 started.elapsed().as_millis(),
                 report.pages_rendered,
                 report.stats.written
             );
+            println!("{}", translate(messages, &built));
             live.publish(None, report.stats.changed.as_deref());
         }
         Err(failure) => {
             let lines: Vec<String> = failure
                 .diagnostics
                 .iter()
-                .map(|d| relative(d, &root))
+                .map(|d| relative(d, &root, messages))
                 .collect();
             for l in &lines {
                 eprintln!("{l}");
             }
-            eprintln!("{failure}; still serving the last good build");
+            let failed = format!("{failure}; still serving the last good build");
+            eprintln!("{}", translate(messages, &failed));
             live.publish(Some(lines), None);
         }
     }
     let _ = std::io::stdout().flush();
 }
 
-/// A diagnostic with its file relative to the site, as editors know it.
-fn relative(d: &Diagnostic, root: &Path) -> String {
-    let text = d.to_string();
+/// `error: message`, in `messages`.
+fn error_in(messages: Lang, message: &str) -> String {
+    format!(
+        "{}: {}",
+        crate::messages::severity(messages, "error"),
+        translate(messages, message)
+    )
+}
+
+/// A diagnostic with its file relative to the site, as editors know it, in `messages`.
+fn relative(d: &Diagnostic, root: &Path, messages: Lang) -> String {
+    let text = d.to_string_in(messages);
     let root = root.to_string_lossy();
     let root = root.trim_end_matches('/');
     match text.strip_prefix(root) {

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "language",
             "schema",
             "hints",
+            "messages",
         ],
     ),
     (

@@ -2,12 +2,13 @@
 
 use crate::build::{build, BuildOptions};
 use crate::cli::BuildArgs;
+use crate::messages::{translate, Lang};
 use crate::progress::Reporter;
 use crate::{EXIT_OK, EXIT_SITE_ERRORS};
 use std::io::Write;
 use std::time::Instant;
 
-pub fn run(args: BuildArgs) -> i32 {
+pub fn run(args: BuildArgs, messages: Lang) -> i32 {
     let started = Instant::now();
     let options = BuildOptions {
         root: args.root,
@@ -27,14 +28,14 @@ pub fn run(args: BuildArgs) -> i32 {
         Ok(report) => {
             let mut err = stderr.lock();
             for w in &report.warnings {
-                let _ = writeln!(err, "{w}");
+                let _ = writeln!(err, "{}", w.to_string_in(messages));
             }
             let per_language: Vec<String> = report
                 .pages_per_language
                 .iter()
                 .map(|(lang, n)| format!("{lang} {n}"))
                 .collect();
-            println!(
+            let summary = format!(
                 "built {} in {:.2} s: pages {} ({} rendered, the rest unchanged); files {} ({} written, {} unchanged, {} removed)",
                 report.output.display(),
                 started.elapsed().as_secs_f64(),
@@ -45,6 +46,7 @@ pub fn run(args: BuildArgs) -> i32 {
                 report.stats.unchanged,
                 report.stats.removed,
             );
+            println!("{}", translate(messages, &summary));
             if args.timings {
                 print!("\n{}", report.timings.to_text());
             }
@@ -53,9 +55,10 @@ pub fn run(args: BuildArgs) -> i32 {
         Err(failure) => {
             let mut err = stderr.lock();
             for d in &failure.diagnostics {
-                let _ = writeln!(err, "{d}");
+                let _ = writeln!(err, "{}", d.to_string_in(messages));
             }
-            let _ = writeln!(err, "{failure}; {}", failure.output_outcome());
+            let last = format!("{failure}; {}", failure.output_outcome());
+            let _ = writeln!(err, "{}", translate(messages, &last));
             EXIT_SITE_ERRORS
         }
     }

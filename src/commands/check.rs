@@ -2,6 +2,7 @@
 
 use crate::cli::{CheckArgs, Format};
 use crate::error::{Diagnostic, Severity};
+use crate::messages::{translate, Lang};
 use crate::{check, EXIT_OK, EXIT_SITE_ERRORS};
 use serde::Serialize;
 
@@ -17,7 +18,7 @@ struct Json<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-pub fn run(args: CheckArgs) -> i32 {
+pub fn run(args: CheckArgs, messages: Lang) -> i32 {
     let found = check::check(&args.root, args.external);
     // Errors fail the check; warnings only with --strict. Both are listed either way.
     let failing = found
@@ -42,9 +43,9 @@ pub fn run(args: CheckArgs) -> i32 {
                     column: None,
                     ..d.clone()
                 };
-                println!("{d}");
+                println!("{}", d.to_string_in(messages));
             }
-            println!("{}", summary(&found, args.strict));
+            println!("{}", translate(messages, &summary(&found, args.strict)));
         }
     }
     if failing == 0 {

@@ -11,13 +11,15 @@ mod serve;
 mod translations;
 
 use crate::cli::Command;
+use crate::messages::Lang;
 
 /// Runs `command` and returns its exit status.
-pub fn run(command: Command) -> i32 {
+/// `messages` is the language of the messages (`--messages`, see [`crate::messages`]).
+pub fn run(command: Command, messages: Lang) -> i32 {
     match command {
-        Command::Build(args) => build::run(args),
-        Command::Serve(args) => serve::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args, messages),
+        Command::Serve(args) => serve::run(args, messages),
+        Command::Check(args) => check::run(args, messages),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
         Command::Translations(args) => translations::run(args),

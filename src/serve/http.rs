@@ -58,12 +58,15 @@ struct State {
 /// The outcome of the latest build, published by the watch loop to the event streams.
 pub(super) struct Live {
     state: watch::Sender<State>,
+    /// The line over the errors shown on the page, in the language of the messages.
+    heading: String,
 }
 
 impl Live {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(heading: String) -> Self {
         Live {
             state: watch::Sender::new(State::default()),
+            heading,
         }
     }
 
@@ -79,11 +82,12 @@ impl Live {
 
     /// The event for a reader who saw build `seen` last: one that missed a build is not
     /// told what changed (so every page reloads).
-    fn event(state: &State, seen: Option<u64>) -> Bytes {
+    fn event(state: &State, seen: Option<u64>, heading: &str) -> Bytes {
         let missed = seen.is_some_and(|s| s + 1 < state.build);
         let json = serde_json::json!({
             "build": state.build,
             "errors": state.errors,
+            "heading": state.errors.as_ref().map(|_| heading),
             "changed": if missed { None } else { state.changed.as_ref() },
         });
         Bytes::from(format!("data: {json}\n\n"))
@@ -263,12 +267,13 @@ fn folder(path: &str) -> String {
 fn events(live: &Live) -> mpsc::Receiver<Bytes> {
     let (tx, rx) = mpsc::channel(1);
     let mut state = live.state.subscribe();
+    let heading = live.heading.clone();
     tokio::spawn(async move {
         let mut seen = None;
         loop {
             let event = {
                 let state = state.borrow_and_update();
-                let event = Live::event(&state, seen);
+                let event = Live::event(&state, seen, &heading);
                 seen = Some(state.build);
                 event
             };
@@ -399,6 +404,25 @@ fn content_type(file: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_build_is_told_with_the_heading_in_the_language_of_the_messages() {
+        let live = Live::new("dala: после последней правки сайт не собирается".into());
+        live.publish(Some(vec!["a.md:1: ошибка: x".into()]), None);
+        let event = Live::event(&live.state.borrow(), None, &live.heading);
+        let json: serde_json::Value =
+            serde_json::from_slice(event.strip_prefix(b"data: ").unwrap()).unwrap();
+        assert_eq!(
+            json["heading"],
+            "dala: после последней правки сайт не собирается"
+        );
+        assert_eq!(json["errors"][0], "a.md:1: ошибка: x");
+        live.publish(None, None);
+        let event = Live::event(&live.state.borrow(), None, &live.heading);
+        let json: serde_json::Value =
+            serde_json::from_slice(event.strip_prefix(b"data: ").unwrap()).unwrap();
+        assert!(json["heading"].is_null());
+    }
 
     #[test]
     fn paths_stay_inside_the_output() {

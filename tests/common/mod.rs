@@ -48,8 +48,11 @@ pub fn site_copy(name: &str) -> PathBuf {
     dir
 }
 
+/// `dala` with `args`, its messages in English whatever the locale of the machine (the
+/// tests read them; tests/messages.rs tests the other languages).
 pub fn dala(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dala"))
+        .env("DALA_MESSAGES", "en")
         .args(args)
         .output()
         .unwrap()
@@ -171,6 +174,7 @@ pub fn serve_editing(site: &Path, out: &Path, edit: impl FnOnce()) -> Served {
         out.file_name().unwrap().to_string_lossy()
     ));
     let child = Command::new(env!("CARGO_BIN_EXE_dala"))
+        .env("DALA_MESSAGES", "en")
         .args(["serve", "--port", "0", "--root"])
         .arg(site)
         .arg("--output")
