@@ -318,3 +318,57 @@ fn a_missing_interface_string_is_one_error() {
     );
     assert!(!d.message.contains("kk-Latn.yaml"), "{d}");
 }
+
+/// Each hint above as a Russian or Kazakh editor reads it (`--messages ru|kk`): the message
+/// as the build gives it, through the catalogue.
+#[test]
+fn each_hint_reads_in_russian_or_kazakh() {
+    use dala::messages::{translate, Lang};
+    let tab = {
+        let built = SiteTest::new()
+            .file(
+                "content/x.md",
+                "---\ntitle: X\ntags:\n  - one\n\t- two\n---\n",
+            )
+            .build();
+        only_error(&built, "content/x.md").message.clone()
+    };
+    let colon = front_matter_error("title: Подпись: как получить\n").1;
+    let cp1251 = {
+        let err = build_with_page_bytes(&windows_1251("---\ntitle: Подпись\n---\n"));
+        let line = err.lines().next().unwrap_or("").to_string();
+        line.split_once(": error: ")
+            .map(|(_, m)| m.to_string())
+            .unwrap_or(line)
+    };
+    let kz = {
+        let built = bilingual()
+            .file("content/x.kz.md", "---\ntitle: X\n---\n")
+            .build();
+        only_error(&built, "content/x.kz.md").message.clone()
+    };
+    let sumary = front_matter_error("title: X\nsumary: y\n").1;
+    let lastmod = front_matter_error("title: X\nlastmod: 2026-01-01\n").1;
+    let date = front_matter_error("title: X\ndate: 20.02.2026\n").1;
+    let quotes = {
+        let built = SiteTest::new()
+            .file(
+                "content/x.md",
+                "---\ntitle: X\n---\n{{ figure(alt=«Карта») }}\n",
+            )
+            .build();
+        only_error(&built, "content/x.md").message.clone()
+    };
+    for (lang, message, expected) in [
+        (Lang::Ru, &tab, "табуляция в строке 5: в YAML отступы делают пробелами; замените табуляцию пробелами"),
+        (Lang::Kk, &colon, "`title` ішінде `: ` бар; мәнді тырнақшаға алыңыз: `title: \"Подпись: как получить\"`"),
+        (Lang::Ru, &cp1251, "похоже, этот файл в кодировке Windows-1251 (кириллица), а не UTF-8; сохраните его в UTF-8 (в Блокноте: Файл, Сохранить как, Кодировка: UTF-8)"),
+        (Lang::Kk, &kz, "`kz` — ел коды (Қазақстан); қазақ тілі `kk` деп белгіленеді: файлдың атын `x.kk.md` деп өзгертіңіз"),
+        (Lang::Ru, &sumary, "неизвестный ключ метаданных `sumary`: может быть, имелось в виду `summary`?"),
+        (Lang::Kk, &lastmod, "беттің метадеректерінде белгісіз `lastmod` кілті: dala-да `lastmod` орнына `updated` жазылады"),
+        (Lang::Ru, &date, "`date`: `20.02.2026` — dala не понимает такую запись даты: напишите `2026-02-20` (год-месяц-день)"),
+        (Lang::Kk, &quotes, "`figure` шорткоды: `alt` мәнінде « типографиялық тырнақшасы тұр; тік тырнақша \" \" керек (оларды мәтін редакторы ауыстырып жіберген болуы мүмкін)"),
+    ] {
+        assert_eq!(translate(lang, message), expected, "{message}");
+    }
+}
