@@ -473,3 +473,40 @@ fn serve_shows_its_errors_in_the_language_chosen() {
         "{firsts:#?}"
     );
 }
+
+/// `dala new` says what it wrote, and why it refuses, in the language chosen.
+#[test]
+fn new_speaks_the_language_chosen() {
+    let site = fixture_copy("multilingual");
+    let root = site.to_str().unwrap();
+    let o = dala_in(
+        &[("LANG", "kk_KZ.UTF-8")],
+        &["new", "article", "articles/jana-qyzmet", "--root", root],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wrote = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        wrote
+            .trim_end()
+            .ends_with("articles/jana-qyzmet.md файлы жазылды"),
+        "{wrote}"
+    );
+    let o = dala_in(
+        &[],
+        &[
+            "--messages",
+            "ru",
+            "new",
+            "article",
+            "nowhere/x",
+            "--root",
+            root,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(": ошибка: `nowhere/` — не раздел (ни в этой папке, ни выше нет `_index.md`), поэтому страницу не покажет ни один список и ни одно меню: сначала сделайте раздел командой `dala new section nowhere`"),
+        "{err}"
+    );
+}
