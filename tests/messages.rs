@@ -510,3 +510,44 @@ fn new_speaks_the_language_chosen() {
         "{err}"
     );
 }
+
+/// `dala init` says what it made, and why it refuses, in the language chosen; so do the
+/// output folder's rare failures, whose messages start with a path.
+#[test]
+fn init_and_the_output_folder_speak_the_language_chosen() {
+    let dir = scratch("init-kk").join("site");
+    let dir_text = dir.to_str().unwrap();
+    let o = dala_in(
+        &[("DALA_MESSAGES", "kk")],
+        &["init", dir_text, "--languages", "kk,ru"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim_end(),
+        format!("{dir_text} ішінде сайт жасалды (34 файл), тілдері: kk, ru (әдепкі тіл: kk); оны dala build --root {dir_text} пәрменімен жинаңыз")
+    );
+    let o = dala_in(&[], &["--messages", "ru", "init", dir_text]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "ошибка: {dir_text}: папка не пуста; dala init создаёт сайт в новой или пустой папке"
+        )
+    );
+    let o = dala_in(
+        &[],
+        &["--messages", "ru", "init", "x", "--languages", "kk,ru,kk"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "ошибка: --languages kk,ru,kk: `kk` указан дважды"
+    );
+    assert_eq!(
+        messages::translate(
+            Lang::Kk,
+            "cannot write: public/en: a symbolic link inside the output: nothing is written through it"
+        ),
+        "жазу мүмкін емес: public/en: нәтиже қалтасының ішіндегі символдық сілтеме: ол арқылы ештеңе жазылмайды"
+    );
+}

@@ -1,9 +1,18 @@
 //! `dala init`: a new site that builds at once.
 
 use crate::cli::InitArgs;
+use crate::messages::{severity, translate, Lang};
 use crate::{scaffold, EXIT_OK, EXIT_SITE_ERRORS, EXIT_USAGE};
 
-pub fn run(args: InitArgs) -> i32 {
+/// `messages`: the language of what it prints (see [`crate::messages`]).
+pub fn run(args: InitArgs, messages: Lang) -> i32 {
+    let error = |e: &str| {
+        eprintln!(
+            "{}: {}",
+            severity(messages, "error"),
+            translate(messages, e)
+        )
+    };
     let list = args
         .languages
         .as_deref()
@@ -11,14 +20,14 @@ pub fn run(args: InitArgs) -> i32 {
     let languages = match scaffold::parse_languages(list) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: {e}");
+            error(&e);
             return EXIT_USAGE;
         }
     };
     match scaffold::init(&args.dir, &languages) {
         Ok(files) => {
             let codes: Vec<&str> = languages.iter().map(|l| l.as_str()).collect();
-            println!(
+            let made = format!(
                 "made a site in {} ({} files) in {} (default language: {}); build it with: dala build --root {}",
                 args.dir.display(),
                 files.len(),
@@ -26,10 +35,11 @@ pub fn run(args: InitArgs) -> i32 {
                 codes[0],
                 args.dir.display()
             );
+            println!("{}", translate(messages, &made));
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            error(&e);
             EXIT_SITE_ERRORS
         }
     }

@@ -21,7 +21,7 @@ pub fn run(command: Command, messages: Lang) -> i32 {
         Command::Serve(args) => serve::run(args, messages),
         Command::Check(args) => check::run(args, messages),
         Command::New(args) => new::run(args, messages),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, messages),
         Command::Translations(args) => translations::run(args),
         Command::Import(args) => import::run(args),
         Command::HighlightLanguages => {

@@ -233,7 +233,7 @@ pub fn compile(pattern: &str, count: Option<&str>) -> Result<Regex, regex::Error
 
 /// [`compile`], where with `strict` a placeholder between backticks (`` `{key}` ``) holds
 /// no backtick: ``the `{path}` has...`` then does not take in the code of another
-/// message.
+/// message; nor does one that opens the pattern before `: ` hold a `: `.
 fn compile_as(pattern: &str, count: Option<&str>, strict: bool) -> Result<Regex, regex::Error> {
     let mut re = String::from(r"(?s)\A");
     let mut last = 0;
@@ -253,6 +253,10 @@ fn compile_as(pattern: &str, count: Option<&str>, strict: bool) -> Result<Regex,
             && pattern[whole.end()..].starts_with('`')
         {
             re.push_str(&format!("(?P<{name}>[^`]+?)"));
+        } else if strict && whole.start() == 0 && pattern[whole.end()..].starts_with(": ") {
+            // A path before the message (`{path}: a symbolic link ...`) holds no `: `:
+            // `cannot write: {error}` then keeps the message it wraps.
+            re.push_str(&format!("(?P<{name}>(?:[^:]|:[^ ])+?)"));
         } else {
             re.push_str(&format!("(?P<{name}>.+?)"));
         }
