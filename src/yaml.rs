@@ -6,6 +6,25 @@
 
 use serde::de::DeserializeOwned;
 
+/// Free-form YAML values, for code that converts another format (`dala import`) or reads a
+/// document of its own shape (the message catalogues).
+pub use serde_yaml::{Mapping, Value};
+
+/// `value` written as YAML.
+pub fn write<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
+/// `value` as a free-form YAML value.
+pub fn to_value<T: serde::Serialize>(value: T) -> Result<Value, String> {
+    serde_yaml::to_value(value).map_err(|e| e.to_string())
+}
+
+/// `text` read as `T`; the error with its 0-based line, when known.
+pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, (String, Option<usize>)> {
+    serde_yaml::from_str(text).map_err(|e| (e.to_string(), e.location().map(|l| l.line())))
+}
+
 /// A YAML mapping, its keys in document order, each with its 1-based line in the file.
 #[derive(Debug, Clone, Default)]
 pub struct Table {

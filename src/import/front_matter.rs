@@ -3,7 +3,7 @@
 
 use super::toml;
 use crate::error::{Diagnostic, Kind};
-use serde_yaml::{Mapping, Value};
+use crate::yaml::{Mapping, Value};
 use std::path::Path;
 
 /// A converted page.
@@ -16,24 +16,6 @@ pub struct Page {
     /// What needs a person, with lines of the Hugo file.
     pub diagnostics: Vec<Diagnostic>,
 }
-
-/// dala's keys in the order they are written.
-const ORDER: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "draft",
-    "featured",
-    "slug",
-    "summary",
-    "description",
-    "weight",
-    "template",
-    "aliases",
-    "authors",
-    "translation_key",
-    "tags",
-];
 
 /// Hugo's front matter keys with a dala key of the same meaning (Hugo's keys are read
 /// without regard to case).
@@ -89,7 +71,7 @@ pub fn convert(text: &str, file: &Path) -> Result<Page, Diagnostic> {
     for (key, value) in &source {
         let original = match key {
             Value::String(s) => s.clone(),
-            other => serde_yaml::to_string(other)
+            other => crate::yaml::write(other)
                 .unwrap_or_default()
                 .trim()
                 .to_string(),
@@ -182,7 +164,8 @@ pub fn convert(text: &str, file: &Path) -> Result<Page, Diagnostic> {
         out.insert(Value::String("title".into()), Value::String(title));
     }
     let mut front = Mapping::new();
-    for key in ORDER {
+    // dala's keys in the order the contract lists them; `extra` last, below.
+    for key in crate::schema::PAGE_KEYS.iter().filter(|k| **k != "extra") {
         if let Some(v) = out.remove(*key) {
             front.insert(Value::String(key.to_string()), v);
         }
@@ -191,7 +174,7 @@ pub fn convert(text: &str, file: &Path) -> Result<Page, Diagnostic> {
     if !extra.is_empty() {
         front.insert(Value::String("extra".into()), Value::Mapping(extra));
     }
-    let yaml = serde_yaml::to_string(&front).map_err(|e| {
+    let yaml = crate::yaml::write(&front).map_err(|e| {
         Kind::FrontMatter.error(file, format!("cannot write the front matter: {e}"))
     })?;
     page.text = format!("---\n{yaml}---\n");
@@ -234,8 +217,8 @@ fn split<'a>(text: &'a str, file: &Path) -> Result<(Mapping, &'a str, &'a str, u
         let map = if fm.trim().is_empty() {
             Mapping::new()
         } else {
-            serde_yaml::from_str::<Mapping>(fm).map_err(|e| {
-                let at = e.location().map_or(1, |l| l.line() + 1);
+            crate::yaml::read::<Mapping>(fm).map_err(|(e, line)| {
+                let at = line.map_or(1, |l| l + 1);
                 Kind::FrontMatter
                     .error(file, format!("YAML front matter that does not parse: {e}"))
                     .at(at)
@@ -265,7 +248,7 @@ fn split<'a>(text: &'a str, file: &Path) -> Result<(Mapping, &'a str, &'a str, u
                             .error(file, format!("JSON front matter that does not parse: {e}"))
                             .at(e.line())
                     })?;
-                let map = serde_yaml::to_value(json)
+                let map = crate::yaml::to_value(json)
                     .ok()
                     .and_then(|v| v.as_mapping().cloned())
                     .unwrap_or_default();
@@ -285,7 +268,7 @@ fn key_of(key: &Value) -> String {
 fn scalar_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other)
+        other => crate::yaml::write(other)
             .unwrap_or_default()
             .trim()
             .to_string(),

@@ -6,7 +6,7 @@
 //! anything else is an error with its line. (The `toml` crate is not in dala's tree, and its
 //! parser would be several times this file's code to compile for one command.)
 
-use serde_yaml::{Mapping, Value};
+use crate::yaml::{Mapping, Value};
 
 /// A problem and the line of the front matter it is on (1 = the line after `+++`).
 pub type Problem = (usize, String);
@@ -431,7 +431,7 @@ mod tests {
     use super::*;
 
     fn yaml(text: &str) -> String {
-        serde_yaml::to_string(&parse(text).unwrap()).unwrap()
+        crate::yaml::write(&parse(text).unwrap()).unwrap()
     }
 
     #[test]

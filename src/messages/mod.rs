@@ -160,8 +160,8 @@ pub struct Written {
 /// `messages:`, each English pattern with its text or its plural forms
 /// (`{count: n, one: ..., other: ...}`).
 pub fn parse(text: &str) -> Result<Written, String> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
-    let string = |v: &serde_yaml::Value, what: &str| {
+    let value: crate::yaml::Value = crate::yaml::read(text).map_err(|(e, _)| e)?;
+    let string = |v: &crate::yaml::Value, what: &str| {
         v.as_str()
             .map(str::to_string)
             .ok_or_else(|| format!("{what}: expected text"))
@@ -181,8 +181,8 @@ pub fn parse(text: &str) -> Result<Written, String> {
     for (k, v) in map {
         let pattern = string(k, "a pattern")?;
         let translation = match v {
-            serde_yaml::Value::String(s) => Translation::Text(s.clone()),
-            serde_yaml::Value::Mapping(forms) => {
+            crate::yaml::Value::String(s) => Translation::Text(s.clone()),
+            crate::yaml::Value::Mapping(forms) => {
                 let mut count = "n".to_string();
                 let mut found = BTreeMap::new();
                 for (name, text) in forms {
