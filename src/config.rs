@@ -56,6 +56,8 @@ pub struct Config {
     pub rules: BTreeMap<String, SectionRules>,
     /// The line of `rules:` in site.yaml.
     pub rules_line: usize,
+    /// `collections:`, the typed fields of the pages of some sections.
+    pub collections: Vec<crate::collections::Collection>,
     /// `menu:`, the links of the main navigation; `None` when site.yaml has none, and the
     /// menu is the site's top-level sections.
     pub menu: Option<Vec<crate::menu::MenuItem>>,
@@ -239,6 +241,10 @@ impl Config {
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
         let rules_line = table.get("rules").map_or(1, |e| e.line);
+        let collections = table
+            .get("collections")
+            .map(|e| crate::collections::parse(e, path, &mut errors))
+            .unwrap_or_default();
         let logo = static_file(&table, "logo", path, &mut errors, at);
         let extra_css = static_file(&table, "extra_css", path, &mut errors, at);
         let extra = optional::<serde_json::Value>(&table, "extra", &mut errors, at)
@@ -255,6 +261,7 @@ impl Config {
                 search,
                 rules,
                 rules_line,
+                collections,
                 menu,
                 logo,
                 extra_css,

@@ -440,6 +440,75 @@ pub fn hugo_shortcode(name: &str, hub: bool, args: Option<&str>, paired: bool) -
     }
 }
 
+/// `collections:` of site.yaml: a key that a collection or a field does not have.
+pub fn collection_unknown_key(field: &str, key: &str, keys: &str) -> String {
+    format!("`collections`: `{field}` has an unknown key `{key}` (the keys are {keys})")
+}
+
+/// `collections:` of site.yaml: a field without `type:`.
+pub fn collection_field_without_type(field: &str) -> String {
+    format!(
+        "`collections`: the field `{field}` needs a `type:` (e.g. `{field}: {{ type: string }}`)"
+    )
+}
+
+/// `collections:` of site.yaml: a type that needs a key it does not have (`enum` and
+/// `values`, `list` and `of`, `ref` and `to`, `object` and `fields`).
+pub fn collection_needs(field: &str, kind: &str, key: &str) -> String {
+    format!("`collections`: the field `{field}` is of type `{kind}`, which needs `{key}:`")
+}
+
+/// `collections:` of site.yaml: a type dala does not have.
+pub fn collection_unknown_type(field: &str, kind: &str, types: &str) -> String {
+    format!(
+        "`collections`: the field `{field}` has an unknown type `{kind}` (the types are {types})"
+    )
+}
+
+/// `collections:` of site.yaml: a `ref` to a collection that is not there.
+pub fn collection_unknown_ref(field: &str, target: &str, names: &str) -> String {
+    format!("`collections`: the field `{field}` refers to `{target}`, which is not a collection (the collections are {names})")
+}
+
+/// A page of a collection without a required field.
+pub fn collection_missing(field: &str) -> String {
+    format!("missing required field `{field}` under `extra:`")
+}
+
+/// A field's value of the wrong kind; `what` is one of the descriptions of the types.
+pub fn collection_expected(field: &str, what: &str, value: &str) -> String {
+    format!("field `{field}`: expected {what}, found `{value}`")
+}
+
+/// A field's value that is not one of its enum's values.
+pub fn collection_not_allowed(field: &str, value: &str, values: &str) -> String {
+    format!("field `{field}`: `{value}` is not one of the allowed values: {values}")
+}
+
+/// A field's value with a problem said by another check (a URL's, a licence's).
+pub fn collection_problem(field: &str, problem: &str) -> String {
+    format!("field `{field}`: {problem}")
+}
+
+/// A key of an object field that its schema does not have.
+pub fn collection_unknown_field(field: &str, key: &str, keys: &str) -> String {
+    format!("field `{field}` has an unknown key `{key}` (its keys are {keys})")
+}
+
+/// A licence expression that does not parse.
+pub fn spdx_syntax(text: &str) -> String {
+    format!("`{text}` is not a licence expression: licence ids joined by `AND`, `OR` or `WITH`, in parentheses where needed")
+}
+
+/// A licence id dala does not know; `close` names the closest, or is empty.
+pub fn spdx_unknown(id: &str, close: &str) -> String {
+    if close.is_empty() {
+        format!("unknown licence `{id}` (an SPDX id, or `LicenseRef-` and a name of your own)")
+    } else {
+        format!("unknown licence `{id}`; did you mean {close}?")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

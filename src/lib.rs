@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod cldr;
 pub mod cli;
+pub mod collections;
 mod commands;
 pub mod config;
 pub mod content;

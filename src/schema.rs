@@ -11,6 +11,7 @@ pub const SITE_KEYS: &[&str] = &[
     "markdown",
     "search",
     "rules",
+    "collections",
     "menu",
     "logo",
     "extra_css",

@@ -79,6 +79,9 @@ pub struct PageSummary {
     pub draft: bool,
     pub featured: bool,
     pub extra: serde_json::Value,
+    /// A page of a collection: its fields as `collections:` of site.yaml types them, checked
+    /// (`{}` for other pages).
+    pub fields: serde_json::Value,
     /// The page's versions, when some language of the site shows untranslated pages in its
     /// listings (a page whose `lang` is not the listing's is one of those).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -40,6 +40,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "the site model and its parts",
         &[
             "config",
+            "collections",
             "menu",
             "content",
             "i18n",

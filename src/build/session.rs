@@ -350,6 +350,8 @@ fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
         original_hash,
         original,
         taxonomies,
+        // Collection fields may order and group pages in later steps of issue 14.
+        fields,
         sort_by,
         paginate_by,
     } = new;
@@ -365,6 +367,7 @@ fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
         && *original_hash == old.original_hash
         && *original == old.original
         && *taxonomies == old.taxonomies
+        && *fields == old.fields
         && *sort_by == old.sort_by
         && *paginate_by == old.paginate_by;
     same_place.then_some(*title != old.title)

@@ -49,6 +49,10 @@ pub struct FrontMatter {
     /// Taxonomy name -> terms, for each taxonomy of `site.yaml` (and `tags`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub extra: serde_json::Value,
+    /// A page of a collection (`collections:` of site.yaml): its fields, checked against the
+    /// collection's schema (`page.fields` in templates); an empty object otherwise.
+    #[serde(default)]
+    pub fields: serde_json::Value,
     pub sort_by: SortBy,
     pub paginate_by: Option<usize>,
     /// The line of each key, for later diagnostics (e.g. a slug that collides).
@@ -122,6 +126,7 @@ impl FrontMatter {
         let mut errors = Vec::new();
         let mut fm = FrontMatter {
             extra: serde_json::Value::Object(Default::default()),
+            fields: serde_json::Value::Object(Default::default()),
             ..FrontMatter::default()
         };
 
@@ -286,6 +291,7 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         original,
         taxonomies,
         extra,
+        fields,
         sort_by,
         paginate_by,
         lines,
@@ -311,6 +317,9 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         original,
         taxonomies,
         extra,
+        // TODO(issue 14): transliterate the per-language `text` and `string` fields; for
+        // now a derived language shows the parent's fields as they are.
+        fields,
         sort_by,
         paginate_by,
         lines,

@@ -538,7 +538,17 @@ fn parse(
     }
     let text = crate::source::read(&c.file, "this content file").map_err(|e| vec![e])?;
     let split = front_matter::split(&text, &c.file).map_err(|e| vec![e])?;
-    let fm = FrontMatter::parse(split.yaml, &c.file, config, matches!(c.kind, Kind::Section))?;
+    let mut fm = FrontMatter::parse(split.yaml, &c.file, config, matches!(c.kind, Kind::Section))?;
+    if let (Kind::Page { .. }, Some(collection)) = (
+        &c.kind,
+        crate::collections::of_dir(&config.collections, &c.dir),
+    ) {
+        let mut errors = Vec::new();
+        fm.fields = crate::collections::validate(collection, split.yaml, &c.file, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
     let body = split.body.to_string();
     let body_line = split.body_line;
     let hash = crate::util::hash_bytes(text.as_bytes());

@@ -54,5 +54,6 @@ pub fn summary(site: &Site, terms: &TermIndex, page: &Page, summary_text: &str) 
         draft: page.fm.draft,
         featured: page.fm.featured,
         extra: page.fm.extra.clone(),
+        fields: page.fm.fields.clone(),
     }
 }
