@@ -447,9 +447,7 @@ pub fn collection_unknown_key(field: &str, key: &str, keys: &str) -> String {
 
 /// `collections:` of site.yaml: a field without `type:`.
 pub fn collection_field_without_type(field: &str) -> String {
-    format!(
-        "`collections`: the field `{field}` needs a `type:` (e.g. `{field}: {{ type: string }}`)"
-    )
+    format!("`collections`: the field `{field}` needs a `type:`, e.g. `type: string`")
 }
 
 /// `collections:` of site.yaml: a type that needs a key it does not have (`enum` and

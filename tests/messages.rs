@@ -174,7 +174,23 @@ fn planted() -> Vec<SiteTest> {
         .file("i18n/en.yaml", "home: Home\nn: { one: \"{count} x\", other: \"{count} xs\", few: \"{count} y\" }\nm: [1]\nk: { one: a, lots: b }\n")
         .file("i18n/ru.yaml", "n: { one: \"{count} x\" }\n")
         .file("templates/page.html", "{{ t(key=\"home\") }}{{ page.content | safe }}");
+    // tests/collections.rs: a bad schema, and a value of each type that is wrong.
+    let collections_schema = SiteTest::new().file(
+        "site.yaml",
+        "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\ncollections:\n  solutions:\n    colour: blue\n    fields:\n      a: { type: colour }\n      b: { type: enum }\n      c: { type: list }\n      d: { type: ref, to: projects }\n      e: { type: object, fields: {} }\n      g: { type: string, optional: true }\n      h: { shared: true }\n",
+    );
+    let collections_values = SiteTest::new()
+        .file(
+            "site.yaml",
+            "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\ncollections:\n  solutions:\n    fields:\n      s: string\n      i: integer\n      n: number\n      b: bool\n      d: date\n      t: datetime\n      u: url\n      u2: url\n      e: { type: enum, values: [a, b] }\n      r: { type: ref, to: solutions }\n      c: country\n      l: language\n      g: sdg\n      p: spdx\n      p2: spdx\n      p3: spdx\n      li: { type: list, of: sdg }\n      o: { type: object, fields: { name: { type: string, required: true } } }\n      w: { type: url, required: true }\n",
+        )
+        .file(
+            "content/solutions/x.md",
+            &page("title: X\nextra:\n  s: 1\n  i: x\n  n: x\n  b: x\n  d: x\n  t: x\n  u: 1\n  u2: \"javascript:x\"\n  e: c\n  r: \"a b\"\n  c: KZ\n  l: x_y\n  g: 18\n  p: Apache2\n  p2: Qwertyuiop\n  p3: \"MIT OR\"\n  li: x\n  o: { colour: 1 }\n"),
+        );
     let mut sites = vec![
+        collections_schema,
+        collections_values,
         front_matter,
         markdown,
         templates,

@@ -455,7 +455,7 @@ impl Validator<'_> {
             Type::Datetime => {
                 if !is_datetime(value) {
                     expected(
-                        "a date and time with its offset (2026-05-04T10:00:00+05:00) or `{ local: 2026-05-04T10:00, zone: Asia/Almaty }`",
+                        "a date and time with its offset (`2026-05-04T10:00:00+05:00`), or a local time and its zone (`local: 2026-05-04T10:00`, `zone: Asia/Almaty`)",
                         errors,
                     )
                 }
