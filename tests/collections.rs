@@ -375,3 +375,31 @@ fn templates_see_the_checked_fields_as_page_fields() {
     assert_eq!(a[0].value().attr("href"), Some("https://x-road.global"));
     assert_eq!(built.texts("en/solutions/x/", "li"), ["9", "16"]);
 }
+
+#[test]
+fn a_derived_language_shows_the_fields_of_its_parent() {
+    // TODO(issue 14): translations inherit shared fields, and contradict them at their
+    // line; per-language text fields are transliterated in derived languages.
+    let built = SiteTest::new()
+        .file(
+            "site.yaml",
+            "base_url: https://test.example.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Т }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\ncollections:\n  solutions:\n    fields:\n      website: { type: url, shared: true }\n",
+        )
+        .file("content/_index.md", "---\ntitle: Басты\n---\n")
+        .file("content/solutions/_index.md", "---\ntitle: Шешімдер\n---\n")
+        .file(
+            "templates/page.html",
+            "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title><main><a id=\"site\" href=\"{{ page.fields.website }}\">{{ page.title }}</a></main></html>\n",
+        )
+        .file(
+            "content/solutions/x.md",
+            &entry("  website: https://egov.kz\n"),
+        )
+        .build();
+    built.assert_ok();
+    for lang in ["kk", "kk-Latn"] {
+        let doc = built.page(&format!("{lang}/solutions/x/"));
+        let a = select(&doc, "a#site");
+        assert_eq!(a[0].value().attr("href"), Some("https://egov.kz"), "{lang}");
+    }
+}
