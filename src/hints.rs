@@ -507,6 +507,12 @@ pub fn spdx_unknown(id: &str, close: &str) -> String {
     }
 }
 
+/// A translation that writes a shared field of a collection with another value than its
+/// original (`original`, the original's file in `content/`).
+pub fn collection_shared_differs(field: &str, original: &str) -> String {
+    format!("field `{field}` is shared: it is written once, in the original `{original}`, and this translation gives it another value; remove it here")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -403,3 +403,50 @@ fn a_derived_language_shows_the_fields_of_its_parent() {
         assert_eq!(a[0].value().attr("href"), Some("https://egov.kz"), "{lang}");
     }
 }
+
+fn bilingual() -> SiteTest {
+    SiteTest::new()
+        .file(
+            "site.yaml",
+            "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  ru: { name: Русский, title: Тест }\ncollections:\n  solutions:\n    fields:\n      website: { type: url, shared: true, required: true }\n      summary: text\n",
+        )
+        .file(
+            "templates/page.html",
+            "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title><main><a id=\"site\" href=\"{{ page.fields.website }}\">{{ page.fields.summary }}</a></main></html>\n",
+        )
+        .file(
+            "content/solutions/x.md",
+            &entry("  website: https://egov.kz\n  summary: Services\n"),
+        )
+}
+
+#[test]
+fn a_translation_inherits_the_shared_fields_and_keeps_its_own_texts() {
+    let built = bilingual()
+        .file("content/solutions/x.ru.md", &entry("  summary: Услуги\n"))
+        .build();
+    built.assert_ok();
+    let doc = built.page("ru/solutions/x/");
+    let a = select(&doc, "a#site");
+    assert_eq!(a[0].value().attr("href"), Some("https://egov.kz"));
+    assert_eq!(built.texts("ru/solutions/x/", "a#site"), ["Услуги"]);
+    assert_eq!(built.texts("en/solutions/x/", "a#site"), ["Services"]);
+}
+
+#[test]
+fn a_translation_that_contradicts_a_shared_field_is_an_error_at_its_line() {
+    let built = bilingual()
+        .file(
+            "content/solutions/x.ru.md",
+            &entry("  summary: Услуги\n  website: https://egov.ru\n"),
+        )
+        .build();
+    assert_eq!(
+        errors(&built, "content/solutions/x.ru.md"),
+        [(
+            Some(5),
+            None,
+            "field `website` is shared: it is written once, in the original `solutions/x.md`, and this translation gives it another value; remove it here".to_string()
+        )]
+    );
+}
