@@ -473,6 +473,12 @@ pub fn collection_missing(field: &str) -> String {
     format!("missing required field `{field}` under `extra:`")
 }
 
+/// A page of a collection without a required field written at the top of the front
+/// matter (a key of its own, such as `date`, or a taxonomy).
+pub fn collection_missing_key(field: &str) -> String {
+    format!("missing required field `{field}`")
+}
+
 /// A field's value of the wrong kind; `what` is one of the descriptions of the types.
 pub fn collection_expected(field: &str, what: &str, value: &str) -> String {
     format!("field `{field}`: expected {what}, found `{value}`")

@@ -408,22 +408,22 @@ fn bilingual() -> SiteTest {
     SiteTest::new()
         .file(
             "site.yaml",
-            "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  ru: { name: Русский, title: Тест }\ncollections:\n  solutions:\n    fields:\n      website: { type: url, shared: true, required: true }\n      summary: text\n",
+            "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  ru: { name: Русский, title: Тест }\ncollections:\n  solutions:\n    fields:\n      website: { type: url, shared: true, required: true }\n      blurb: text\n",
         )
         .file(
             "templates/page.html",
-            "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title><main><a id=\"site\" href=\"{{ page.fields.website }}\">{{ page.fields.summary }}</a></main></html>\n",
+            "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title><main><a id=\"site\" href=\"{{ page.fields.website }}\">{{ page.fields.blurb }}</a></main></html>\n",
         )
         .file(
             "content/solutions/x.md",
-            &entry("  website: https://egov.kz\n  summary: Services\n"),
+            &entry("  website: https://egov.kz\n  blurb: Services\n"),
         )
 }
 
 #[test]
 fn a_translation_inherits_the_shared_fields_and_keeps_its_own_texts() {
     let built = bilingual()
-        .file("content/solutions/x.ru.md", &entry("  summary: Услуги\n"))
+        .file("content/solutions/x.ru.md", &entry("  blurb: Услуги\n"))
         .build();
     built.assert_ok();
     let doc = built.page("ru/solutions/x/");
@@ -438,7 +438,7 @@ fn a_translation_that_contradicts_a_shared_field_is_an_error_at_its_line() {
     let built = bilingual()
         .file(
             "content/solutions/x.ru.md",
-            &entry("  summary: Услуги\n  website: https://egov.ru\n"),
+            &entry("  blurb: Услуги\n  website: https://egov.ru\n"),
         )
         .build();
     assert_eq!(
@@ -448,5 +448,91 @@ fn a_translation_that_contradicts_a_shared_field_is_an_error_at_its_line() {
             None,
             "field `website` is shared: it is written once, in the original `solutions/x.md`, and this translation gives it another value; remove it here".to_string()
         )]
+    );
+}
+
+#[test]
+fn the_original_must_have_a_required_shared_field() {
+    let built = bilingual()
+        .file("content/solutions/y.md", &entry("  blurb: No site\n"))
+        .file("content/solutions/y.ru.md", &entry("  blurb: Нет сайта\n"))
+        .build();
+    // The original is told; its translation, which may leave the field to it, is not.
+    assert_eq!(
+        errors(&built, "content/solutions/y.md"),
+        [(
+            Some(3),
+            None,
+            "missing required field `website` under `extra:`".to_string()
+        )]
+    );
+    assert!(built
+        .at(Severity::Error, "content/solutions/y.ru.md")
+        .is_empty());
+}
+
+/// A collection whose fields include front matter keys and taxonomies, written at the top.
+fn with_top_level_fields() -> SiteTest {
+    SiteTest::new()
+        .file(
+            "site.yaml",
+            "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: { name: English, title: Test }\n  ru: { name: Русский, title: Тест }\ntaxonomies: [countries]\ncollections:\n  cases:\n    fields:\n      date: { type: date, required: true }\n      countries: { type: list, of: country, shared: true, required: true }\n",
+        )
+        .file("content/cases/_index.md", "---\ntitle: Cases\n---\n")
+        .file("content/cases/_index.ru.md", "---\ntitle: Кейсы\n---\n")
+        .file("templates/taxonomy.html", "{{ taxonomy.name }}\n")
+        .file(
+            "templates/taxonomy_term.html",
+            "<main>{% for p in term.pages %}<a href=\"{{ p.path }}\">{{ p.title }}</a>{% endfor %}</main>\n",
+        )
+}
+
+#[test]
+fn fields_named_as_front_matter_keys_or_taxonomies_are_read_at_the_top() {
+    let built = with_top_level_fields()
+        .file(
+            "content/cases/a.md",
+            "---\ntitle: A\ndate: 2026-01-02\ncountries: [KZ, uz]\n---\nText.\n",
+        )
+        .file(
+            "content/cases/b.md",
+            "---\ntitle: B\ncountries: [kg]\n---\nText.\n",
+        )
+        .build();
+    assert_eq!(
+        errors(&built, "content/cases/a.md"),
+        [(
+            Some(4),
+            Some(13),
+            "field `countries[1]`: expected a country code, ISO 3166-1 alpha-2 in lower case (`kz`), found `KZ`".to_string()
+        )]
+    );
+    assert_eq!(
+        errors(&built, "content/cases/b.md"),
+        [(
+            Some(1),
+            Some(1),
+            "missing required field `date`".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_translation_inherits_a_shared_taxonomy_and_is_listed_on_its_term_page() {
+    let built = with_top_level_fields()
+        .file(
+            "content/cases/a.md",
+            "---\ntitle: A\ndate: 2026-01-02\ncountries: [kz]\n---\nText.\n",
+        )
+        .file(
+            "content/cases/a.ru.md",
+            "---\ntitle: Кейс А\ndate: 2026-01-02\n---\nТекст.\n",
+        )
+        .build();
+    built.assert_ok();
+    let links = built.texts("ru/countries/kz/", "main a");
+    assert!(
+        links.iter().any(|t| t.contains("Кейс А")),
+        "the Russian term page lists the translation: {links:?}"
     );
 }

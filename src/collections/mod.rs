@@ -308,12 +308,14 @@ pub fn of_dir<'a>(collections: &'a [Collection], dir: &str) -> Option<&'a Collec
     })
 }
 
-/// Checks the fields of a page of `collection`, written under `extra:` of its front matter
-/// `yaml` (whose first line is line 2 of the file). Gives the validated fields as a JSON
-/// object, and pushes each violation to `errors`.
+/// Checks the fields of a page of `collection` in its front matter `yaml` (whose first line
+/// is line 2 of the file): a field named as a front matter key (`date`, `summary`,
+/// `authors`...) or a taxonomy of `taxonomies` is read where it is written, at the top;
+/// any other under `extra:`. Gives the validated fields as a JSON object, and pushes each
+/// violation to `errors`.
 pub fn validate(
     collection: &Collection,
-    yaml: &str,
+    (yaml, taxonomies): (&str, &[String]),
     (path, lines_of): (&Path, &mut std::collections::BTreeMap<String, usize>),
     errors: &mut Vec<Diagnostic>,
 ) -> Value {
@@ -331,18 +333,25 @@ pub fn validate(
     let fields = extra.and_then(|e| e.table().ok()).unwrap_or_default();
     let missing_at = extra.map_or((1, 1), |e| (e.line, e.column));
     for field in &collection.fields {
-        match fields.get(&field.name).filter(|e| !e.is_null()) {
-            // TODO(issue 14): a translation may leave a shared field to its original; that
-            // the original has a required shared field is not checked yet.
+        let top = is_top_level(&field.name, taxonomies);
+        let found = if top {
+            table.get(&field.name)
+        } else {
+            fields.get(&field.name)
+        };
+        match found.filter(|e| !e.is_null()) {
+            // A translation may leave a shared field to its original, which must have it
+            // (`content/load.rs`).
             None if field.required && !field.shared => errors.push(
                 Kind::FrontMatter
-                    .error(path, crate::hints::collection_missing(&field.name))
+                    .error(path, missing(&field.name, top))
                     .at_column(missing_at.0, missing_at.1)
                     .quoting(yaml, 2, None),
             ),
             None => {}
             Some(entry) => {
-                lines_of.insert(format!("extra.{}", field.name), entry.line);
+                let key = place_key(&field.name, taxonomies);
+                lines_of.insert(key, entry.line);
                 let value = entry.get::<Value>().unwrap_or(Value::Null);
                 let place = v.value_place(entry.line, entry.column);
                 let before = errors.len();
@@ -354,6 +363,30 @@ pub fn validate(
         }
     }
     Value::Object(out)
+}
+
+/// Whether a field is written at the top of the front matter (a key of its own or a
+/// taxonomy) rather than under `extra:`.
+pub fn is_top_level(name: &str, taxonomies: &[String]) -> bool {
+    crate::schema::PAGE_KEYS.contains(&name) || taxonomies.iter().any(|t| t == name)
+}
+
+/// The key of a field's line in the front matter's `lines`.
+pub fn place_key(name: &str, taxonomies: &[String]) -> String {
+    if is_top_level(name, taxonomies) {
+        name.to_string()
+    } else {
+        format!("extra.{name}")
+    }
+}
+
+/// The message for a required field that is not there.
+pub fn missing(name: &str, top: bool) -> String {
+    if top {
+        crate::hints::collection_missing_key(name)
+    } else {
+        crate::hints::collection_missing(name)
+    }
 }
 
 struct Validator<'a> {

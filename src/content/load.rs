@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod files;
+mod share;
 use files::read_tree;
 
 enum Kind {
@@ -397,57 +398,6 @@ impl Content {
         self.originals = originals;
     }
 
-    /// The shared fields of collections (`shared: true`): a translation inherits the
-    /// original's, and one that writes another value is an error at its line.
-    fn share_fields(&mut self, config: &Config, errors: &mut Vec<Diagnostic>) {
-        for (group, members) in &self.groups {
-            let Some(Some(original)) = self.originals.get(group) else {
-                continue;
-            };
-            let Some(&o) = members.get(original) else {
-                continue;
-            };
-            let dir = self.pages[o].rel.rsplit_once('/').map_or("", |(d, _)| d);
-            let Some(collection) = crate::collections::of_dir(&config.collections, dir) else {
-                continue;
-            };
-            for (lang, &i) in members {
-                if i == o || lang == original {
-                    continue;
-                }
-                for field in collection.fields.iter().filter(|f| f.shared) {
-                    let given = self.pages[o].fm.fields.get(&field.name).cloned();
-                    let original_rel = self.pages[o].rel.clone();
-                    let page = &mut self.pages[i];
-                    let own = page.fm.fields.get(&field.name).cloned();
-                    match (given, own) {
-                        (Some(given), Some(own)) if given != own => {
-                            let key = format!("extra.{}", field.name);
-                            let line = page.fm.lines.get(&key).copied().unwrap_or(1);
-                            errors.push(
-                                DiagnosticKind::FrontMatter
-                                    .error(
-                                        &page.file,
-                                        crate::hints::collection_shared_differs(
-                                            &field.name,
-                                            &original_rel,
-                                        ),
-                                    )
-                                    .at(line),
-                            );
-                        }
-                        (Some(given), None) => {
-                            if let Some(fields) = page.fm.fields.as_object_mut() {
-                                fields.insert(field.name.clone(), given);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-
     /// Sections list their pages; sections know their subsections.
     fn list_pages(&mut self) {
         for (i, page) in self.pages.iter().enumerate() {
@@ -598,7 +548,7 @@ fn parse(
         let mut errors = Vec::new();
         fm.fields = crate::collections::validate(
             collection,
-            split.yaml,
+            (split.yaml, &config.taxonomies),
             (&c.file, &mut fm.lines),
             &mut errors,
         );
