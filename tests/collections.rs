@@ -536,3 +536,26 @@ fn a_translation_inherits_a_shared_taxonomy_and_is_listed_on_its_term_page() {
         "the Russian term page lists the translation: {links:?}"
     );
 }
+
+#[test]
+fn a_collection_names_the_template_of_its_pages_and_a_page_may_name_another() {
+    let built = SiteTest::new()
+        .file(
+            "site.yaml",
+            &format!("{SITE}collections:\n  solutions:\n    template: solution.html\n    fields:\n      website: url\n"),
+        )
+        .file("content/solutions/_index.md", "---\ntitle: Solutions\n---\n")
+        .file("content/solutions/x.md", &entry("  website: https://x.org\n"))
+        .file(
+            "content/solutions/y.md",
+            "---\ntitle: Y\ntemplate: page.html\n---\nText.\n",
+        )
+        .file(
+            "templates/solution.html",
+            "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title><main><a id=\"site\" href=\"{{ page.fields.website }}\">site</a></main></html>\n",
+        )
+        .build();
+    built.assert_ok();
+    assert_eq!(built.texts("en/solutions/x/", "a#site"), ["site"]);
+    assert!(built.texts("en/solutions/y/", "a#site").is_empty());
+}

@@ -23,6 +23,8 @@ pub struct Collection {
     pub name: String,
     /// The folder of `content/` whose pages (and subsections' pages) are the entries.
     pub section: String,
+    /// The template of its pages that do not name one (`template:`), else `page.html`.
+    pub template: Option<String>,
     pub fields: Vec<Field>,
 }
 
@@ -82,7 +84,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             }
         };
         for key in spec.entries() {
-            if key.key != "section" && key.key != "fields" {
+            if !["section", "template", "fields"].contains(&key.key.as_str()) {
                 errors.push(
                     Kind::Config
                         .error(
@@ -90,7 +92,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                             crate::hints::collection_unknown_key(
                                 &c.key,
                                 &key.key,
-                                "`section`, `fields`",
+                                "`section`, `template`, `fields`",
                             ),
                         )
                         .at_column(key.line, key.column),
@@ -104,6 +106,14 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                 continue;
             }
             None => c.key.clone(),
+        };
+        let template = match spec.get("template").map(|e| e.get::<String>()) {
+            Some(Ok(t)) => Some(t),
+            Some(Err(e)) => {
+                errors.push(Kind::Config.error(path, e.message).at(e.line));
+                None
+            }
+            None => None,
         };
         let mut fields = Vec::new();
         if let Some(f) = spec.get("fields") {
@@ -123,6 +133,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
         collections.push(Collection {
             name: c.key.clone(),
             section,
+            template,
             fields,
         });
     }

@@ -555,6 +555,9 @@ fn parse(
         if !errors.is_empty() {
             return Err(errors);
         }
+        if fm.template.is_none() {
+            fm.template.clone_from(&collection.template);
+        }
     }
     let body = split.body.to_string();
     let body_line = split.body_line;
