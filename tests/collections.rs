@@ -377,23 +377,21 @@ fn templates_see_the_checked_fields_as_page_fields() {
 }
 
 #[test]
-fn a_derived_language_shows_the_fields_of_its_parent() {
-    // TODO(issue 14): translations inherit shared fields, and contradict them at their
-    // line; per-language text fields are transliterated in derived languages.
+fn a_derived_language_transliterates_the_texts_and_keeps_the_facts_and_the_aliases() {
     let built = SiteTest::new()
         .file(
             "site.yaml",
-            "base_url: https://test.example.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Т }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\ncollections:\n  solutions:\n    fields:\n      website: { type: url, shared: true }\n",
+            "base_url: https://test.example.org\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Т }\n  kk-Latn: { name: Qazaqşa, derive_from: kk }\ncollections:\n  solutions:\n    fields:\n      website: { type: url, shared: true }\n      agency: string\n      team: { type: list, of: { type: object, fields: { name: string, role: { type: enum, values: [лидер] } } } }\n",
         )
         .file("content/_index.md", "---\ntitle: Басты\n---\n")
         .file("content/solutions/_index.md", "---\ntitle: Шешімдер\n---\n")
         .file(
             "templates/page.html",
-            "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title><main><a id=\"site\" href=\"{{ page.fields.website }}\">{{ page.title }}</a></main></html>\n",
+            "<!doctype html><html lang=\"{{ lang }}\"><title>{{ page.title }}</title><main><a id=\"site\" href=\"{{ page.fields.website }}\">{{ page.fields.agency }}</a><p id=\"team\">{% for m in page.fields.team %}{{ m.name }} {{ m.role }}{% endfor %}</p></main></html>\n",
         )
         .file(
             "content/solutions/x.md",
-            &entry("  website: https://egov.kz\n"),
+            "---\ntitle: Х\naliases: [/kk/old/x/, /very-old/x/]\nextra:\n  website: https://egov.kz\n  agency: Цифрлық министрлік\n  team:\n    - { name: Әсел, role: лидер }\n---\nМәтін.\n",
         )
         .build();
     built.assert_ok();
@@ -402,6 +400,25 @@ fn a_derived_language_shows_the_fields_of_its_parent() {
         let a = select(&doc, "a#site");
         assert_eq!(a[0].value().attr("href"), Some("https://egov.kz"), "{lang}");
     }
+    assert_eq!(
+        built.texts("kk/solutions/x/", "a#site"),
+        ["Цифрлық министрлік"]
+    );
+    assert_eq!(
+        built.texts("kk-Latn/solutions/x/", "a#site"),
+        ["Sifrlyq ministrlık"]
+    );
+    // A name is text; an enum's value is data, the same in every script.
+    assert_eq!(
+        built.texts("kk-Latn/solutions/x/", "p#team"),
+        ["Äsel лидер"]
+    );
+    // The parent's alias in its language has its twin in the derived one; an alias outside
+    // any language is the parent's alone.
+    let moved = std::fs::read_to_string(built.out.join("kk-Latn/old/x/index.html")).unwrap();
+    assert!(moved.contains("/kk-Latn/solutions/x/"), "{moved}");
+    let old = std::fs::read_to_string(built.out.join("very-old/x/index.html")).unwrap();
+    assert!(old.contains("/kk/solutions/x/"), "{old}");
 }
 
 fn bilingual() -> SiteTest {

@@ -29,6 +29,7 @@ mod links;
 mod listings;
 mod load;
 mod pages;
+mod quick_fields;
 mod record;
 mod search_index;
 mod session;

@@ -148,7 +148,8 @@ fn read_changes(site: &Loaded, root: &Path, changed: &[String]) -> Option<Change
         let page = site.content.pages.iter().find(|p| p.rel == rel)?;
         let text = crate::source::read(&page.file, "this content file").ok()?;
         let split = front_matter::split(&text, &page.file).ok()?;
-        let fm = FrontMatter::parse(split.yaml, &page.file, &site.config, false).ok()?;
+        let mut fm = FrontMatter::parse(split.yaml, &page.file, &site.config, false).ok()?;
+        super::quick_fields::fields(site, page, &mut fm, split.yaml)?;
         let placed = fm.slug == page.fm.slug
             && fm.aliases == page.fm.aliases
             && fm.translation_key == page.fm.translation_key
@@ -196,8 +197,22 @@ impl Kept {
                 if page.rel == rel {
                     page.set_text(fm.clone(), body.clone(), hashes);
                 } else if page.rel.starts_with(&derived) {
-                    let convert = self.site.config.transliteration(&page.lang)?;
-                    let fm = crate::content::front_matter::derived_front_matter(&fm, convert);
+                    let config = &self.site.config;
+                    let convert = config.transliteration(&page.lang)?;
+                    let parent = config
+                        .find_language(page.lang.as_str())?
+                        .derive_from
+                        .as_ref()?;
+                    let derivation = crate::content::front_matter::Derivation {
+                        parent,
+                        code: &page.lang,
+                        convert,
+                        collection: crate::collections::of_dir(
+                            &config.collections,
+                            rel.rsplit_once('/').map_or("", |(d, _)| d),
+                        ),
+                    };
+                    let fm = crate::content::front_matter::derived_front_matter(&fm, derivation);
                     page.set_text(fm, body.clone(), hashes);
                 } else {
                     continue;
@@ -350,7 +365,8 @@ fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
         original_hash,
         original,
         taxonomies,
-        // Collection fields may order and group pages in later steps of issue 14.
+        // Collection fields group pages (catalogues, references): a whole build; those that
+        // are front matter keys shown only (a summary) are compared as such above.
         fields,
         sort_by,
         paginate_by,
@@ -367,10 +383,21 @@ fn shown_only(old: &FrontMatter, new: &FrontMatter) -> Option<bool> {
         && *original_hash == old.original_hash
         && *original == old.original
         && *taxonomies == old.taxonomies
-        && *fields == old.fields
+        && placing_fields(fields) == placing_fields(&old.fields)
         && *sort_by == old.sort_by
         && *paginate_by == old.paginate_by;
     same_place.then_some(*title != old.title)
+}
+
+/// A collection page's fields but those that are front matter keys only shown.
+fn placing_fields(fields: &serde_json::Value) -> serde_json::Value {
+    let mut fields = fields.clone();
+    if let Some(map) = fields.as_object_mut() {
+        for shown in ["title", "summary", "description", "authors"] {
+            map.remove(shown);
+        }
+    }
+    fields
 }
 
 /// Whether page `i`, retitled, keeps its place in every order of the index: the date order

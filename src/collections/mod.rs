@@ -7,10 +7,13 @@
 //!
 //! Shared fields are inherited by translations from the original (`content/load.rs`).
 //!
-//! TODO(issue 14): a required shared field missing from the original, transliteration of per-language text fields in derived languages, resolution of
-//! `ref` values to entries, exact places of keys inside objects that are list items.
+//! TODO(issue 14): resolution of `ref` values to entries, exact places of keys inside
+//! objects that are list items.
 
+mod derive;
 mod spdx;
+
+pub use derive::transliterate;
 
 use crate::error::{Diagnostic, Kind};
 use crate::yaml::{Entry, Table};

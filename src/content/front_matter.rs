@@ -268,9 +268,23 @@ impl FrontMatter {
     }
 }
 
-/// The front matter of a page's version in a derived language: its texts transliterated by
-/// `convert`, and no aliases (they are the parent's).
-pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> FrontMatter {
+/// What a derived language's version of a page is made with.
+#[derive(Clone, Copy)]
+pub struct Derivation<'a> {
+    /// The language written by hand (`kk`) and the derived one (`kk-Latn`).
+    pub parent: &'a Lang,
+    pub code: &'a Lang,
+    pub convert: fn(&str) -> String,
+    /// The collection of the page, if any: its per-language fields are transliterated.
+    pub collection: Option<&'a crate::collections::Collection>,
+}
+
+/// The front matter of a page's version in a derived language: its texts transliterated,
+/// and the parent's aliases in the parent's language moved to the derived one's
+/// (`/kk/old/` → `/kk-Latn/old/`); an alias outside the parent's language is the parent's
+/// alone.
+pub fn derived_front_matter(fm: &FrontMatter, derivation: Derivation) -> FrontMatter {
+    let convert = derivation.convert;
     // Every field named: a new key does not compile until it is decided here whether a
     // derived language transliterates it.
     let FrontMatter {
@@ -284,7 +298,7 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         description,
         weight,
         template,
-        aliases: _,
+        aliases,
         authors,
         translation_key,
         original_hash,
@@ -302,8 +316,16 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         summary: summary.as_deref().map(convert),
         description: description.as_deref().map(convert),
         authors: authors.iter().map(|a| convert(a)).collect(),
-        // The parent's aliases redirect to the parent: none of its own.
-        aliases: Vec::new(),
+        aliases: aliases
+            .iter()
+            .filter_map(|a| {
+                let rest = a
+                    .trim_start_matches('/')
+                    .strip_prefix(derivation.parent.as_str())?;
+                rest.starts_with('/')
+                    .then(|| format!("/{}{rest}", derivation.code))
+            })
+            .collect(),
         // The rest as the parent has it (`extra` and terms are data, not text to convert).
         date,
         updated,
@@ -317,9 +339,11 @@ pub fn derived_front_matter(fm: &FrontMatter, convert: fn(&str) -> String) -> Fr
         original,
         taxonomies,
         extra,
-        // TODO(issue 14): transliterate the per-language `text` and `string` fields; for
-        // now a derived language shows the parent's fields as they are.
-        fields,
+        // A collection's per-language texts are converted; its facts are not.
+        fields: match derivation.collection {
+            Some(c) => crate::collections::transliterate(c, &fields, convert),
+            None => fields,
+        },
         sort_by,
         paginate_by,
         lines,

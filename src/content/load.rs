@@ -430,7 +430,16 @@ impl Content {
                 continue;
             };
             let derived = language.code.clone();
-            let convert_fm = |fm: &FrontMatter| front_matter::derived_front_matter(fm, convert);
+            let convert_fm = |fm: &FrontMatter, rel: &str| {
+                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+                let derivation = front_matter::Derivation {
+                    parent,
+                    code: &derived,
+                    convert,
+                    collection: crate::collections::of_dir(&config.collections, dir),
+                };
+                front_matter::derived_front_matter(fm, derivation)
+            };
             let groups: Vec<(String, PageId)> = self
                 .groups
                 .iter()
@@ -442,7 +451,7 @@ impl Content {
                 let mut page = source.clone();
                 page.rel = format!("{}#{derived}", source.rel);
                 page.lang = derived.clone();
-                page.fm = convert_fm(&source.fm);
+                page.fm = convert_fm(&source.fm, &source.rel);
                 let below_language = source
                     .path
                     .as_str()
@@ -470,7 +479,7 @@ impl Content {
                 };
                 let mut version = source.clone();
                 version.rel = format!("{}#{derived}", source.rel);
-                version.fm = convert_fm(&source.fm);
+                version.fm = convert_fm(&source.fm, "");
                 version.path = SitePath::folder([derived.as_str(), section.dir.as_str()]);
                 section.versions.insert(derived.clone(), version);
             }
