@@ -473,6 +473,16 @@ pub fn collection_missing(field: &str) -> String {
     format!("missing required field `{field}` under `extra:`")
 }
 
+/// A `ref` to an entry that the collection does not have.
+pub fn collection_unknown_entry(field: &str, id: &str, to: &str, near: Option<&str>) -> String {
+    match near {
+        Some(near) => format!(
+            "field `{field}`: the collection `{to}` has no entry `{id}`; did you mean `{near}`?"
+        ),
+        None => format!("field `{field}`: the collection `{to}` has no entry `{id}` (an entry's id is its file name)"),
+    }
+}
+
 /// A page of a collection without a required field written at the top of the front
 /// matter (a key of its own, such as `date`, or a taxonomy).
 pub fn collection_missing_key(field: &str) -> String {

@@ -146,6 +146,12 @@ pub struct PageView {
     /// Pages in the same language that share the most taxonomy terms with this one (at
     /// most [`RELATED`]), the most shared first, then the newest.
     pub related: Vec<RelatedView>,
+    /// A page of a collection: field name -> the entries its `ref` values name, in this
+    /// page's language or its fallback (an object; `{}` for other pages).
+    pub refs: BTreeMap<String, Vec<EntryView>>,
+    /// The entries of collections that name this page in a `ref` field, per collection and
+    /// field, in this page's language or its fallback.
+    pub backlinks: Vec<BacklinkView>,
 }
 
 /// How many related pages a page lists.
@@ -320,4 +326,26 @@ pub struct NotFoundLanguage {
     pub permalink: String,
     /// `page_not_found`, `page_not_found_text` and `back_to_home`.
     pub strings: BTreeMap<&'static str, LocalText>,
+}
+
+/// An entry of a collection that a page names in a `ref` field, or that names the page: in
+/// the reader's language, or the version the reader's language falls back to (`lang`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntryView {
+    /// The entry's id, its file name (`x-road`).
+    pub id: String,
+    pub title: String,
+    pub path: String,
+    pub lang: String,
+    pub date: Option<String>,
+    /// Its collection fields, as `page.fields` (`countries`, `status`...).
+    pub fields: serde_json::Value,
+}
+
+/// The pages of one collection that name a page in one of their fields: `page.backlinks`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BacklinkView {
+    pub collection: String,
+    pub field: String,
+    pub pages: Vec<EntryView>,
 }

@@ -151,6 +151,8 @@ impl PageJobs<'_> {
             translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
             translations: translations.clone(),
             related: index.model.related[id.index()].clone(),
+            refs: index.model.references.refs[id.index()].clone(),
+            backlinks: index.model.references.backlinks[id.index()].clone(),
         };
         let mut ctx = PageContext::new(index, &page.lang);
         ctx.hash_value("page", &view);

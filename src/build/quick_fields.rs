@@ -9,12 +9,14 @@ use crate::content::front_matter::FrontMatter;
 use crate::content::Page;
 
 /// Sets `fm.fields` (and the collection's template) of `page`, edited to `fm` from front
-/// matter `yaml`. `None` when a whole build must follow: a mistake to report, or a shared
-/// field the original changed or a translation contradicts.
-pub(super) fn fields(site: &Loaded, page: &Page, fm: &mut FrontMatter, yaml: &str) -> Option<()> {
+/// matter `yaml`. `None` when a whole build must follow at once: a mistake to report, or a
+/// shared field the original changed or a translation contradicts. `Some(false)` when the
+/// edit is shown but a whole build must finish it: the page names entries in `ref` fields
+/// or is an entry others may name (their lists show its title).
+pub(super) fn fields(site: &Loaded, page: &Page, fm: &mut FrontMatter, yaml: &str) -> Option<bool> {
     let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
     let Some(collection) = collections::of_dir(&site.config.collections, dir) else {
-        return Some(());
+        return Some(true);
     };
     let taxonomies = &site.config.taxonomies;
     let mut errors = Vec::new();
@@ -57,5 +59,7 @@ pub(super) fn fields(site: &Loaded, page: &Page, fm: &mut FrontMatter, yaml: &st
             }
         }
     }
-    Some(())
+    let referred =
+        (site.config.collections.iter()).any(|c| collections::refers_to(c, &collection.name));
+    Some(!referred && !collections::has_refs(collection))
 }

@@ -149,7 +149,7 @@ fn read_changes(site: &Loaded, root: &Path, changed: &[String]) -> Option<Change
         let text = crate::source::read(&page.file, "this content file").ok()?;
         let split = front_matter::split(&text, &page.file).ok()?;
         let mut fm = FrontMatter::parse(split.yaml, &page.file, &site.config, false).ok()?;
-        super::quick_fields::fields(site, page, &mut fm, split.yaml)?;
+        changes.complete &= super::quick_fields::fields(site, page, &mut fm, split.yaml)?;
         let placed = fm.slug == page.fm.slug
             && fm.aliases == page.fm.aliases
             && fm.translation_key == page.fm.translation_key

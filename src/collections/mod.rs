@@ -7,13 +7,17 @@
 //!
 //! Shared fields are inherited by translations from the original (`content/load.rs`).
 //!
-//! TODO(issue 14): resolution of `ref` values to entries, exact places of keys inside
-//! objects that are list items.
+//! A `ref` names an entry that must exist (`content/load/refs.rs`); the pages that name an
+//! entry are its backlinks (`site/refs.rs`).
+//!
+//! TODO(issue 14): exact places of keys inside objects that are list items.
 
 mod derive;
+mod refs;
 mod spdx;
 
 pub use derive::transliterate;
+pub use refs::{has_refs, refers_to, refs, Ref};
 
 use crate::error::{Diagnostic, Kind};
 use crate::yaml::{Entry, Table};
@@ -52,7 +56,8 @@ pub enum Type {
     Url,
     Enum(Vec<String>),
     List(Box<Type>),
-    /// To an entry of the named collection (only the slug's syntax is checked for now).
+    /// To an entry of the named collection, by its id: its file name (`x-road` for
+    /// `x-road.md` or `x-road/index.md`).
     Ref(String),
     Country,
     Language,

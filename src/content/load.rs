@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod files;
+mod refs;
 mod share;
 use files::read_tree;
 
@@ -90,6 +91,7 @@ impl Content {
         content.name_in_every_language(config);
         content.find_originals(config, errors);
         content.share_fields(config, errors);
+        content.check_refs(config, errors);
         content.derive_languages(config);
         content.list_pages();
         content.assets = assets(other, &content);

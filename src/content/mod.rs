@@ -132,6 +132,8 @@ pub struct Content {
     /// Group -> the language of its original (see [`Content::original`]); `None` when the
     /// page's own `original:` names a language it has no version in.
     pub originals: BTreeMap<String, Option<Lang>>,
+    /// Collection -> entry id (its file name) -> group: what a `ref` field names.
+    pub entries: BTreeMap<String, BTreeMap<String, String>>,
     /// Section folder -> the `original:` its `_index.md` says (not inherited).
     pub section_originals: BTreeMap<String, Lang>,
     /// Language -> where its readers go for a page it lacks, before the original: its

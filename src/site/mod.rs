@@ -8,6 +8,7 @@ pub mod menu;
 pub mod not_found;
 pub mod order;
 pub mod paginate;
+pub mod refs;
 pub mod related;
 pub mod summary;
 pub mod terms;
@@ -48,6 +49,8 @@ pub struct Model {
     pub related: Vec<Vec<RelatedView>>,
     /// By [`PageId::index`]: the page's place among all pages, newest first.
     pub rank: Vec<usize>,
+    /// What collection pages name in `ref` fields, and what names them.
+    pub references: refs::References,
 }
 
 impl Model {
@@ -72,6 +75,7 @@ impl Model {
             .collect();
         let terms = terms::collect(site, &rank);
         let related = related::related_pages(site, &terms, &rank);
+        let references = refs::references(site);
         Model {
             section_pages: section_pages(site, &rank),
             terms,
@@ -79,6 +83,7 @@ impl Model {
             featured,
             related,
             rank,
+            references,
         }
     }
 
