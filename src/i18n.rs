@@ -267,10 +267,33 @@ impl Strings {
             .extend(taken.iter().cloned());
     }
 
-    /// A country's name in `lang` (a derived language transliterates its parent's).
+    /// A country's name in `lang`, from its ISO 3166 code: the interface string
+    /// `country_<code>` of the language itself (`country_kg: "Кыргызстан"`: the site's over
+    /// the theme's), else CLDR's name. A derived language transliterates its parent's
+    /// (override or CLDR) unless it has its own string. The fallback chain is not taken: a
+    /// language without an override has CLDR's name in that language, never another
+    /// language's override. Everything that shows a country calls this.
     pub fn region_name(&self, lang: &Lang, code: &str) -> Option<String> {
+        if let Some(name) = self.country_override(lang, code) {
+            return Some(name);
+        }
         let name = self.cldr.get(lang)?.region_name(code)?;
         Some(self.in_script_of(lang, name))
+    }
+
+    /// The name a site or theme gives the country `code` in `lang` (see
+    /// [`Strings::region_name`]).
+    fn country_override(&self, lang: &Lang, code: &str) -> Option<String> {
+        // Only a region code: `country_facts` is another kind of string.
+        if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic())) {
+            return None;
+        }
+        let key = country_key(code);
+        if let Some(name) = self.own(lang, &key) {
+            return Some(name.to_string());
+        }
+        let (parent, convert) = self.derived.get(lang)?;
+        Some(convert(self.own(parent, &key)?))
     }
 
     /// A date written the way `lang` writes it (see [`LanguageData::format_date`]); a
@@ -308,6 +331,11 @@ impl Strings {
             })
             .collect()
     }
+}
+
+/// The interface string that names the country `code` (`kg` -> `country_kg`).
+pub fn country_key(code: &str) -> String {
+    format!("country_{}", code.to_ascii_lowercase())
 }
 
 fn names(categories: &[Category]) -> String {

@@ -71,10 +71,77 @@ fn countries_goals_and_building_blocks_are_browsable() {
         .map(|a| a.text().collect())
         .collect();
     assert!(names.contains(&"Қазақстан".to_string()), "{names:?}");
+    // The hub names Kyrgyzstan in Russian as the country does (`country_kg`), not as CLDR.
+    let doc = html(&built().join("ru/countries/index.html"));
+    let names: Vec<String> = select(&doc, ".terms-list a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(names.contains(&"Кыргызстан".to_string()), "{names:?}");
+    assert!(!names.contains(&"Киргизия".to_string()), "{names:?}");
     assert!(built().join("ru/sdgs/16/index.html").exists());
     assert!(built()
         .join("en/building_blocks/identity/index.html")
         .exists());
+}
+
+/// The GovStack building blocks, by the slugs of GovStack's specification list.
+const BUILDING_BLOCKS: [&str; 15] = [
+    "cloud-infrastructure",
+    "consent",
+    "content-management",
+    "digital-registries",
+    "e-marketplace",
+    "e-signature",
+    "gis",
+    "identity",
+    "information-mediator",
+    "messaging",
+    "payments",
+    "registration",
+    "scheduler",
+    "wallet",
+    "workflow",
+];
+
+#[test]
+fn every_building_block_is_named_in_english_russian_and_kazakh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = dala::config::Config::load(root).expect("site.yaml");
+    let mut problems = Vec::new();
+    let strings = dala::i18n::Strings::load(
+        &[&root.join("themes/hub/i18n"), &root.join("i18n")],
+        &config,
+        &mut problems,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    for lang in ["en", "ru", "kk"] {
+        let lang = dala::lang::Lang::parse(lang).unwrap();
+        // The names the hub's listing of building blocks shows.
+        let doc = html(&built().join(format!("{lang}/building_blocks/index.html")));
+        let shown: Vec<(String, String)> = select(&doc, ".terms-list a")
+            .iter()
+            .map(|a| {
+                let href = a.value().attr("href").unwrap_or_default().to_string();
+                (href, a.text().collect())
+            })
+            .collect();
+        for slug in BUILDING_BLOCKS {
+            // The language's own file names it: no fallback to another language.
+            let name = strings
+                .own(&lang, &format!("building_blocks_{slug}"))
+                .unwrap_or_else(|| panic!("i18n/{lang}.yaml lacks building_blocks_{slug}"));
+            assert!(
+                !name.trim().is_empty() && name != slug,
+                "{lang} {slug}: {name}"
+            );
+            let path = format!("/{lang}/building_blocks/{slug}/");
+            assert!(
+                shown.contains(&(path.clone(), name.to_string())),
+                "{path} is not listed as {name}: {shown:?}"
+            );
+        }
+    }
 }
 
 #[test]
