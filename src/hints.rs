@@ -473,6 +473,19 @@ pub fn collection_missing(field: &str) -> String {
     format!("missing required field `{field}` under `extra:`")
 }
 
+/// `facets:` of a collection: a name that is not one of its fields.
+pub fn collection_facet_unknown(collection: &str, facet: &str, near: Option<&str>) -> String {
+    match near {
+        Some(near) => format!("`collections`: `{collection}` has no field `{facet}` to filter by; did you mean `{near}`?"),
+        None => format!("`collections`: `{collection}` has no field `{facet}` to filter by (a facet is one of the collection's `fields:`)"),
+    }
+}
+
+/// `facets:` of a collection: a field whose values a reader cannot choose among.
+pub fn collection_facet_type(collection: &str, facet: &str) -> String {
+    format!("`collections`: `{collection}` cannot filter by `{facet}`: a facet's values are chosen by readers, so it cannot be of type `text`, `url`, `datetime` or `object`")
+}
+
 /// A `ref` to an entry that the collection does not have.
 pub fn collection_unknown_entry(field: &str, id: &str, to: &str, near: Option<&str>) -> String {
     match near {

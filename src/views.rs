@@ -349,3 +349,44 @@ pub struct BacklinkView {
     pub field: String,
     pub pages: Vec<EntryView>,
 }
+
+/// The catalogue of a collection with `facets:`, on its section's page (`catalogue`) and
+/// on each value's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogueView {
+    pub collection: String,
+    /// How many entries it has in this language.
+    pub count: usize,
+    pub facets: Vec<FacetView>,
+    /// Entry path -> its values as the filter script reads them: `type=software
+    /// countries=kz countries=kg` (each value's URL segment), for a `data-facets`
+    /// attribute.
+    pub filters: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetView {
+    pub field: String,
+    pub values: Vec<FacetValueView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValueView {
+    pub value: String,
+    /// Its URL segment, as in `filters` and in the query string (`?type=software`).
+    pub slug: String,
+    pub count: usize,
+    /// The value's own page, listing its entries.
+    pub path: String,
+}
+
+/// A facet value's page: `facet` in `facet.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetPageView<'a> {
+    pub field: String,
+    pub value: String,
+    pub slug: String,
+    pub count: usize,
+    pub path: String,
+    pub pages: Vec<Listed<'a>>,
+}

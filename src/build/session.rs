@@ -456,6 +456,7 @@ fn shows_report(site: &Loaded) -> bool {
         "taxonomy_term.html",
         "404.html",
         "search.html",
+        "facet.html",
     ]
     .iter()
     .any(|t| report.contains(*t))
@@ -489,6 +490,11 @@ fn lists_any(index: &Index, job: &Job, pages: &BTreeSet<PageId>) -> bool {
             .get(lang)
             .and_then(|t| t.get(taxonomy))
             .is_some_and(|terms| terms.values().any(|term| has(Some(&term.pages)))),
+        Job::Facets(dir, lang) => index
+            .model
+            .catalogues
+            .get(&(dir.clone(), lang.clone()))
+            .is_some_and(|c| has(Some(&c.entries))),
         Job::Root | Job::NotFound | Job::Search(_) => false,
     }
 }

@@ -13,10 +13,13 @@
 //! TODO(issue 14): exact places of keys inside objects that are list items.
 
 mod derive;
+pub mod facets;
+mod place;
 mod refs;
 mod spdx;
 
 pub use derive::transliterate;
+pub use place::{is_top_level, missing, place_key};
 pub use refs::{has_refs, refers_to, refs, Ref};
 
 use crate::error::{Diagnostic, Kind};
@@ -33,6 +36,8 @@ pub struct Collection {
     /// The template of its pages that do not name one (`template:`), else `page.html`.
     pub template: Option<String>,
     pub fields: Vec<Field>,
+    /// The fields its catalogue filters by (`facets:`), in the order written.
+    pub facets: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +97,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             }
         };
         for key in spec.entries() {
-            if !["section", "template", "fields"].contains(&key.key.as_str()) {
+            if !["section", "template", "fields", "facets"].contains(&key.key.as_str()) {
                 errors.push(
                     Kind::Config
                         .error(
@@ -100,7 +105,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                             crate::hints::collection_unknown_key(
                                 &c.key,
                                 &key.key,
-                                "`section`, `template`, `fields`",
+                                "`section`, `template`, `fields`, `facets`",
                             ),
                         )
                         .at_column(key.line, key.column),
@@ -138,11 +143,16 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                 Err(e) => errors.push(Kind::Config.error(path, e.message).at(e.line)),
             }
         }
+        let facets = spec
+            .get("facets")
+            .map(|f| facets::parse((&c.key, f), &fields, path, errors))
+            .unwrap_or_default();
         collections.push(Collection {
             name: c.key.clone(),
             section,
             template,
             fields,
+            facets,
         });
     }
     // A ref names a collection of site.yaml.
@@ -382,30 +392,6 @@ pub fn validate(
         }
     }
     Value::Object(out)
-}
-
-/// Whether a field is written at the top of the front matter (a key of its own or a
-/// taxonomy) rather than under `extra:`.
-pub fn is_top_level(name: &str, taxonomies: &[String]) -> bool {
-    crate::schema::PAGE_KEYS.contains(&name) || taxonomies.iter().any(|t| t == name)
-}
-
-/// The key of a field's line in the front matter's `lines`.
-pub fn place_key(name: &str, taxonomies: &[String]) -> String {
-    if is_top_level(name, taxonomies) {
-        name.to_string()
-    } else {
-        format!("extra.{name}")
-    }
-}
-
-/// The message for a required field that is not there.
-pub fn missing(name: &str, top: bool) -> String {
-    if top {
-        crate::hints::collection_missing_key(name)
-    } else {
-        crate::hints::collection_missing(name)
-    }
 }
 
 struct Validator<'a> {

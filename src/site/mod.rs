@@ -3,6 +3,7 @@
 //! links between content files and pagination. The build renders from a [`Model`];
 //! `dala check` and `dala serve`'s quick edits read the same one.
 
+pub mod facets;
 pub mod links;
 pub mod menu;
 pub mod not_found;
@@ -51,6 +52,8 @@ pub struct Model {
     pub rank: Vec<usize>,
     /// What collection pages name in `ref` fields, and what names them.
     pub references: refs::References,
+    /// (section folder, language) -> the catalogue of a collection with facets.
+    pub catalogues: facets::Catalogues,
 }
 
 impl Model {
@@ -76,14 +79,17 @@ impl Model {
         let terms = terms::collect(site, &rank);
         let related = related::related_pages(site, &terms, &rank);
         let references = refs::references(site);
+        let section_pages = section_pages(site, &rank);
+        let catalogues = facets::catalogues(site, &section_pages);
         Model {
-            section_pages: section_pages(site, &rank),
+            section_pages,
             terms,
             recent,
             featured,
             related,
             rank,
             references,
+            catalogues,
         }
     }
 

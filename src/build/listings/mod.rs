@@ -3,6 +3,7 @@
 //! ([`taxonomy`]), feeds ([`feed`]), and the fixed pages, the root, 404 and search
 //! ([`fixed`]). A listing whose fingerprint did not change since the last build is kept.
 
+mod catalogue;
 mod feed;
 mod fixed;
 mod section;
@@ -39,6 +40,8 @@ pub(in crate::build) enum Job {
     NotFound,
     /// A language's search page.
     Search(Lang),
+    /// The pages of the values of a catalogue's facets: section folder, language.
+    Facets(String, Lang),
 }
 
 /// Every listing of the site: sections, taxonomies, feeds, the root, the 404 and search
@@ -52,6 +55,15 @@ pub(in crate::build) fn listing_jobs(site: &Loaded) -> Vec<Job> {
                 jobs.push(Job::Feed(lang.clone(), Some(section.dir.clone())));
             }
         }
+    }
+    for (dir, lang) in site.config.collections.iter().flat_map(|c| {
+        let section = site.content.sections.get(&c.section);
+        let langs = section.into_iter().flat_map(|s| s.versions.keys());
+        langs
+            .filter(|_| !c.facets.is_empty())
+            .map(|l| (c.section.clone(), l.clone()))
+    }) {
+        jobs.push(Job::Facets(dir, lang));
     }
     for language in &site.config.languages {
         for taxonomy in &site.config.taxonomies {
@@ -234,6 +246,7 @@ impl Lister<'_> {
             Job::Root => fixed::root(self, errors),
             Job::NotFound => fixed::not_found(self, errors),
             Job::Search(lang) => fixed::search(self, lang, errors),
+            Job::Facets(dir, lang) => catalogue::value_pages(self, dir, lang, errors),
         }
     }
 

@@ -57,6 +57,7 @@ pub(super) fn section(
         errors.push(d.at(version.fm.lines.get("template").copied().unwrap_or(1)));
         return out;
     }
+    let catalogue = super::catalogue::view(lister, dir, lang);
     for (number, (path, chunk, paginator)) in
         paginate(&site.urls, &version.path, pages, version.fm.paginate_by)
             .into_iter()
@@ -86,6 +87,9 @@ pub(super) fn section(
         };
         let mut ctx = PageContext::new(index, lang);
         ctx.insert("section", &view);
+        if let Some(catalogue) = &catalogue {
+            ctx.insert("catalogue", catalogue);
+        }
         if dir.is_empty() {
             home_lists(lister, lang, &mut ctx);
         }

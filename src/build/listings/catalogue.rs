@@ -1,0 +1,150 @@
+//! The catalogue of a collection with `facets:`: the view its section's page gets
+//! (`catalogue`), and a page for each value of each facet, listing the entries that have
+//! it (`facet.html`), the catalogue's links when the filter script does not run.
+
+use super::{list, Lister};
+use crate::build::context::{locate, value_hash, PageContext};
+use crate::build::sink::Produced;
+use crate::build::sitemap::sitemap_entry;
+use crate::error::{Diagnostic, Kind};
+use crate::lang::Lang;
+use crate::site::facets::Catalogue;
+use crate::site::translations::translations_of;
+use crate::url::SitePath;
+use crate::views::{CatalogueView, FacetPageView, FacetValueView, FacetView};
+use std::collections::BTreeMap;
+
+/// The path of a facet value's page.
+fn value_path(catalogue: &Catalogue, lang: &Lang, field: &str, slug: &str) -> SitePath {
+    let mut segments = vec![lang.as_str()];
+    segments.extend(catalogue.section.split('/').filter(|s| !s.is_empty()));
+    segments.extend([field, slug]);
+    SitePath::folder(segments)
+}
+
+/// The catalogue of section `dir` in `lang` as templates see it, if it has one.
+pub(super) fn view(lister: &Lister, dir: &str, lang: &Lang) -> Option<CatalogueView> {
+    let site = lister.site;
+    let catalogue = lister
+        .index
+        .model
+        .catalogues
+        .get(&(dir.to_string(), lang.clone()))?;
+    let mut filters: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let facets = catalogue
+        .facets
+        .iter()
+        .map(|facet| FacetView {
+            field: facet.field.clone(),
+            values: facet
+                .values
+                .iter()
+                .map(|v| {
+                    for &i in &v.pages {
+                        let path = site.urls.path(&site.content.pages[i].path);
+                        filters
+                            .entry(path)
+                            .or_default()
+                            .push(format!("{}={}", facet.field, v.slug));
+                    }
+                    FacetValueView {
+                        value: v.value.clone(),
+                        slug: v.slug.clone(),
+                        count: v.pages.len(),
+                        path: site
+                            .urls
+                            .path(&value_path(catalogue, lang, &facet.field, &v.slug)),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Some(CatalogueView {
+        collection: catalogue.collection.clone(),
+        count: catalogue.entries.len(),
+        facets,
+        filters: filters
+            .into_iter()
+            .map(|(path, tokens)| (path, tokens.join(" ")))
+            .collect(),
+    })
+}
+
+/// The pages of every value of every facet of the catalogue of `dir` in `lang`.
+pub(super) fn value_pages(
+    lister: &Lister,
+    dir: &str,
+    lang: &Lang,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Produced> {
+    let (site, index) = (lister.site, lister.index);
+    let mut out = Vec::new();
+    let Some(catalogue) = index.model.catalogues.get(&(dir.to_string(), lang.clone())) else {
+        return out;
+    };
+    let Some(view) = view(lister, dir, lang) else {
+        return out;
+    };
+    if !site.has_template("facet.html") {
+        if catalogue.facets.iter().any(|f| !f.values.is_empty()) {
+            errors.push(Kind::Template.error(
+                lister.config_file(),
+                format!(
+                    "the collection `{}` has facets, but the theme has no template `facet.html`",
+                    catalogue.collection
+                ),
+            ));
+        }
+        return out;
+    }
+    let view_hash = value_hash(&view);
+    for facet in &catalogue.facets {
+        for value in &facet.values {
+            let path = value_path(catalogue, lang, &facet.field, &value.slug);
+            // A value's page in the languages whose catalogue has the value too.
+            let versions: Vec<(Lang, String, SitePath)> = index
+                .model
+                .catalogues
+                .iter()
+                .filter(|((d, _), c)| {
+                    d == dir
+                        && c.facets.iter().any(|f| {
+                            f.field == facet.field && f.values.iter().any(|v| v.slug == value.slug)
+                        })
+                })
+                .map(|((_, l), c)| {
+                    let p = value_path(c, l, &facet.field, &value.slug);
+                    (l.clone(), value.value.clone(), p)
+                })
+                .collect();
+            let translations = translations_of(&site.model(), &versions, lang);
+            let page = FacetPageView {
+                field: facet.field.clone(),
+                value: value.value.clone(),
+                slug: value.slug.clone(),
+                count: value.pages.len(),
+                path: site.urls.path(&path),
+                pages: list(lister.summaries, &value.pages),
+            };
+            let mut ctx = PageContext::new(index, lang);
+            ctx.insert_hashed("catalogue", &view, view_hash);
+            ctx.insert("facet", &page);
+            locate(&mut ctx, site, &path, &translations);
+            let what = format!(
+                "value `{}` of facet `{}` of collection `{}` [{lang}]",
+                value.value, facet.field, catalogue.collection
+            );
+            let output = path.output_file();
+            if let Some(body) = lister.render(("facet.html", &ctx), errors, lang, what, &output) {
+                out.push(Produced {
+                    path: output,
+                    body,
+                    file: lister.config_file(),
+                    line: None,
+                    sitemap: Some(sitemap_entry(site, &path, None, &translations)),
+                });
+            }
+        }
+    }
+    out
+}
