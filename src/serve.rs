@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The folders of a site that a change in triggers a rebuild.
-const WATCHED: &[&str] = &["content", "themes", "templates", "i18n", "static"];
+const WATCHED: &[&str] = &["content", "themes", "templates", "i18n", "static", "data"];
 /// Quiet time after a change before rebuilding: editors save in several steps.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Time given to browsers to reload a page rendered at once, before the whole build that
