@@ -309,3 +309,22 @@ fn relative(d: &Diagnostic, root: &Path, messages: Lang) -> String {
         _ => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_under_data_is_seen() {
+        let root = Path::new("/site");
+        let event =
+            |path: &str| Ok(notify::Event::new(notify::EventKind::Any).add_path(root.join(path)));
+        let seen = |path: &str| touched(&[root], &event(path)).unwrap();
+        assert_eq!(
+            seen("data/solutions.yaml"),
+            BTreeSet::from(["data/solutions.yaml".to_string()])
+        );
+        assert!(seen("data/.solutions.yaml.swp").is_empty());
+        assert!(seen("public/index.html").is_empty());
+    }
+}

@@ -172,17 +172,6 @@ impl DataFiles {
         read.iter()
             .all(|(path, hash)| self.hash(path) == Some(*hash))
     }
-
-    /// A hash of every file's path and hash.
-    pub fn fingerprint(&self) -> u64 {
-        let all: Vec<(&String, u64)> = self
-            .files
-            .iter()
-            .map(|(p, f)| (p, f.hash))
-            .chain(self.broken.iter().map(|(p, h)| (p, *h)))
-            .collect();
-        crate::util::hash_bytes(format!("{all:?}").as_bytes())
-    }
 }
 
 thread_local! {
