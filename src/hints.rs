@@ -41,6 +41,11 @@ pub fn data_does_not_parse(format: &str, detail: &str) -> String {
     format!("this {format} data file does not parse: {detail}")
 }
 
+/// A YAML data file with a second document (a `---` line after some data).
+pub fn data_yaml_documents() -> String {
+    "a `---` line starts a second YAML document, and a data file holds one; remove the line, or put the rest in a file of its own".to_string()
+}
+
 /// A CSV row with another number of fields than the header row.
 pub fn data_csv_ragged(fields: usize, columns: usize) -> String {
     format!(

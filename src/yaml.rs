@@ -39,6 +39,26 @@ pub fn read_data(text: &str) -> Result<(serde_json::Value, Vec<usize>), YamlErro
             None => (1, None),
         };
         let message = clean_message(&e.to_string());
+        if message.contains("more than one document") {
+            // The `---` that starts a second document: a habit of front matter.
+            let second = text
+                .split('\n')
+                .enumerate()
+                .filter(|(_, l)| l.trim_end() == "---" || l.starts_with("--- "))
+                .map(|(i, _)| i + 1)
+                .find(|&n| {
+                    text.split('\n').take(n - 1).any(|l| {
+                        !l.trim().is_empty()
+                            && !l.trim_start().starts_with('#')
+                            && l.trim_end() != "---"
+                    })
+                });
+            return YamlError {
+                line: second.unwrap_or(line),
+                column: Some(1),
+                message: crate::hints::data_yaml_documents(),
+            };
+        }
         explain(
             text,
             1,

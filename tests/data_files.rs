@@ -439,3 +439,65 @@ fn the_library_gives_each_record_its_line() {
     assert_eq!(e[0].message, dala::hints::data_missing("nothing.json"));
     assert!(dala::data::load(&root, "../site.yaml").is_err());
 }
+
+#[test]
+fn hostile_data_files_are_errors_not_panics() {
+    let laughs = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+    let deep = "[".repeat(100_000);
+    let root = site()
+        .file("data/keys.yaml", "? [a, b]\n: 1\n")
+        .file("data/null.yaml", "x: 1\n~: 1\n")
+        .file("data/laughs.yaml", laughs)
+        .file("data/deep.json", &deep)
+        .file("data/deep.yaml", &deep)
+        .file("data/two.yaml", "a: 1\n---\nb: 2\n")
+        .file("data/empty.yaml", "")
+        .file("data/empty.csv", "")
+        .file("data/tagged.yaml", "!thing 1\n")
+        .write();
+    std::fs::write(root.join("data/latin1.csv"), b"a,b\nCaf\xe9,1\n").unwrap();
+    let out = root.parent().unwrap().join("public");
+    let failure = rebuild(&root, &out).unwrap_err();
+    let two = failure
+        .diagnostics
+        .iter()
+        .find(|d| d.path == root.join("data/two.yaml"))
+        .unwrap();
+    assert_eq!(two.line, Some(2));
+    assert_eq!(
+        two.message,
+        dala::hints::data_does_not_parse("YAML", &dala::hints::data_yaml_documents())
+    );
+    for file in [
+        "keys.yaml",
+        "null.yaml",
+        "laughs.yaml",
+        "deep.json",
+        "deep.yaml",
+        "two.yaml",
+        "latin1.csv",
+    ] {
+        let path = root.join("data").join(file);
+        let d: Vec<_> = failure
+            .diagnostics
+            .iter()
+            .filter(|d| d.path == path)
+            .collect();
+        assert_eq!(d.len(), 1, "{file}: {:#?}", failure.diagnostics);
+        assert!(
+            d[0].is_error() && d[0].line.is_some(),
+            "{file}: {:#?}",
+            d[0]
+        );
+    }
+    for file in ["empty.yaml", "empty.csv", "tagged.yaml"] {
+        let path = root.join("data").join(file);
+        assert!(
+            failure.diagnostics.iter().all(|d| d.path != path),
+            "{file}: {:#?}",
+            failure.diagnostics
+        );
+    }
+    let empty = dala::data::load(&root, "empty.csv").unwrap();
+    assert_eq!(empty.value, serde_json::json!([]));
+}

@@ -197,6 +197,7 @@ fn planted() -> Vec<SiteTest> {
         .file("data/d.csv", "x,y\n1,\"2\n")
         .file("data/e.csv", "x,x\n1,2\n")
         .file("data/f.yml", "a:\n\t- 1\n")
+        .file("data/g.yaml", "---\na: 1\n---\nb: 2\n")
         .file("templates/a.html", "{{ load_data(path=\"a.yaml\") }}")
         .file("templates/b.html", "{{ load_data(path=\"../site.yaml\") }}")
         .file("templates/c.html", "{{ load_data(path=\"x.txt\") }}")
