@@ -110,7 +110,18 @@ fn record_lines(text: &str, count: usize) -> Vec<usize> {
     } else {
         lines
             .iter()
-            .filter(|(_, l)| indent(l) == at && l.trim_start().starts_with('-') == item)
+            .filter(|(_, l)| {
+                let t = l.trim_start();
+                // A key line has its `:` (or is a complex key's `?`); a line of a text
+                // that runs on at the same indentation has not, mostly.
+                let key = t.contains(": ") || t.ends_with(':') || t.starts_with('?');
+                indent(l) == at
+                    && (if item {
+                        t.starts_with('-')
+                    } else {
+                        !t.starts_with('-') && key
+                    })
+            })
             .map(|(n, _)| *n)
             .take(count)
             .collect()

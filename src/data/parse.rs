@@ -190,6 +190,9 @@ mod tests {
         assert_eq!(lines, [2, 5]);
         let (_, lines) = parse(Format::Yaml, "a: 1\nb:\n  c: 2\n", Path::new("m.yaml")).unwrap();
         assert_eq!(lines, [1, 2]);
+        let text = "a: \"a long\ntext\"\nb:\n- 1\n\nc: 3\n";
+        let (_, lines) = parse(Format::Yaml, text, Path::new("m.yaml")).unwrap();
+        assert_eq!(lines, [1, 3, 6]);
     }
 
     #[test]
