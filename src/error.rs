@@ -66,6 +66,9 @@ pub enum Kind {
     Translation,
     /// A page without a version in a language (a note of `dala check`).
     MissingTranslation,
+    /// A data file (`data/*.yaml`, `.json`, `.csv`) that does not parse, or one a template
+    /// asks `load_data()` for that is not there.
+    Data,
     /// An interface strings file (`i18n/*.yaml`): a value or its plural forms.
     Strings,
     /// An interface string taken from another language.

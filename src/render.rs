@@ -158,6 +158,21 @@ impl Templates {
             .collect()
     }
 
+    /// Gives templates `load_data(path=...)`: the data files of the site (see
+    /// [`crate::data`]), each read noted for the build record.
+    pub fn provide_data(&mut self, data: Arc<crate::data::DataFiles>) {
+        self.tera
+            .register_function("load_data", move |args: &HashMap<String, Value>| {
+                let path = args
+                    .get("path")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| tera::Error::msg(crate::hints::data_no_path()))?;
+                let file = data.get(path).map_err(tera::Error::msg)?;
+                crate::data::note_read(file);
+                Ok(file.value.clone())
+            });
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }

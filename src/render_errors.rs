@@ -46,8 +46,11 @@ pub fn render_error(
     // naming the templates below; where it happened is searched first.
     let (mut message, hint, in_macro) = split_location(message, name);
     // A function's own message is what the author needs ("no interface string ...").
-    if let Some((_, inner)) = message.split_once("Function call 't' failed: ") {
-        message = inner.to_string();
+    for function in ["t", "load_data"] {
+        let call = format!("Function call '{function}' failed: ");
+        if let Some((_, inner)) = message.split_once(&call) {
+            message = inner.to_string();
+        }
     }
     if let Some(m) = in_macro {
         message = format!("in macro `{m}`: {message}");

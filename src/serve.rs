@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The folders of a site that a change in triggers a rebuild.
-const WATCHED: &[&str] = &["content", "themes", "templates", "i18n", "static"];
+const WATCHED: &[&str] = &["content", "themes", "templates", "i18n", "static", "data"];
 /// Quiet time after a change before rebuilding: editors save in several steps.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Time given to browsers to reload a page rendered at once, before the whole build that
@@ -307,5 +307,24 @@ fn relative(d: &Diagnostic, root: &Path, messages: Lang) -> String {
     match text.strip_prefix(root) {
         Some(rest) if !root.is_empty() && root != "." => rest.trim_start_matches('/').to_string(),
         _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_under_data_is_seen() {
+        let root = Path::new("/site");
+        let event =
+            |path: &str| Ok(notify::Event::new(notify::EventKind::Any).add_path(root.join(path)));
+        let seen = |path: &str| touched(&[root], &event(path)).unwrap();
+        assert_eq!(
+            seen("data/solutions.yaml"),
+            BTreeSet::from(["data/solutions.yaml".to_string()])
+        );
+        assert!(seen("data/.solutions.yaml.swp").is_empty());
+        assert!(seen("public/index.html").is_empty());
     }
 }

@@ -25,6 +25,112 @@ pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, (String, Option<usize>
     serde_yaml::from_str(text).map_err(|e| (e.to_string(), e.location().map(|l| l.line())))
 }
 
+/// A data file (`data/*.yaml`, see `crate::data`) read as JSON-shaped data: its value
+/// (mappings become JSON objects) and the 1-based line of each top-level record (an item
+/// of a top-level list, or a key of a top-level mapping), best effort. An empty document
+/// is `null`. The error, at its place in the file, says what the parser expected.
+pub fn read_data(text: &str) -> Result<(serde_json::Value, Vec<usize>), YamlError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = match e.location() {
+            Some(loc) => {
+                let (line, column) = file_place(text, loc.line(), loc.column());
+                (line, Some(column))
+            }
+            None => (1, None),
+        };
+        let message = clean_message(&e.to_string());
+        if message.contains("more than one document") {
+            // The `---` that starts a second document: a habit of front matter.
+            let second = text
+                .split('\n')
+                .enumerate()
+                .filter(|(_, l)| l.trim_end() == "---" || l.starts_with("--- "))
+                .map(|(i, _)| i + 1)
+                .find(|&n| {
+                    text.split('\n').take(n - 1).any(|l| {
+                        !l.trim().is_empty()
+                            && !l.trim_start().starts_with('#')
+                            && l.trim_end() != "---"
+                    })
+                });
+            return YamlError {
+                line: second.unwrap_or(line),
+                column: Some(1),
+                message: crate::hints::data_yaml_documents(),
+            };
+        }
+        explain(
+            text,
+            1,
+            YamlError {
+                line,
+                column,
+                message,
+            },
+        )
+    })?;
+    let count = match &value {
+        serde_yaml::Value::Sequence(items) => items.len(),
+        serde_yaml::Value::Mapping(map) => map.len(),
+        _ => 0,
+    };
+    let records = record_lines(text, count);
+    let json = serde_json::to_value(&value).map_err(|e| YamlError {
+        line: 1,
+        column: None,
+        message: clean_message(&e.to_string()),
+    })?;
+    Ok((json, records))
+}
+
+/// Best effort: the lines of the `count` top-level records of a data document: the lines at
+/// the indentation of its first line of content, each an item (`- `) or a key. A flow
+/// list or mapping (`[...]`, `{...}`) puts them all on its first line; a count that does
+/// not agree leaves the missing ones at the last line found.
+fn record_lines(text: &str, count: usize) -> Vec<usize> {
+    let content = |l: &&str| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#') && !t.starts_with("---") && !t.starts_with('%')
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| content(l))
+        .collect();
+    let Some(&(first, first_text)) = lines.first() else {
+        return Vec::new();
+    };
+    let flow = first_text.trim_start().starts_with(['[', '{']);
+    let item = first_text.trim_start().starts_with('-');
+    let at = indent(first_text);
+    let mut found: Vec<usize> = if flow {
+        Vec::new()
+    } else {
+        lines
+            .iter()
+            .filter(|(_, l)| {
+                let t = l.trim_start();
+                // A key line has its `:` (or is a complex key's `?`); a line of a text
+                // that runs on at the same indentation has not, mostly.
+                let key = t.contains(": ") || t.ends_with(':') || t.starts_with('?');
+                indent(l) == at
+                    && (if item {
+                        t.starts_with('-')
+                    } else {
+                        !t.starts_with('-') && key
+                    })
+            })
+            .map(|(n, _)| *n)
+            .take(count)
+            .collect()
+    };
+    let last = found.last().copied().unwrap_or(first);
+    found.resize(count, last);
+    found
+}
+
 /// A YAML mapping, its keys in document order, each with its 1-based line in the file.
 #[derive(Debug, Clone, Default)]
 pub struct Table {

@@ -41,6 +41,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "config",
             "collections",
+            "data",
             "menu",
             "content",
             "i18n",

@@ -188,7 +188,28 @@ fn planted() -> Vec<SiteTest> {
             "content/solutions/x.md",
             &page("title: X\nextra:\n  s: 1\n  i: x\n  n: x\n  b: x\n  d: x\n  t: x\n  u: 1\n  u2: \"javascript:x\"\n  e: c\n  r: \"a b\"\n  c: KZ\n  l: x_y\n  g: 18\n  p: Apache2\n  p2: Qwertyuiop\n  p3: \"MIT OR\"\n  li: x\n  o: { colour: 1 }\n"),
         );
+    // tests/data_files.rs: data files that do not parse, and templates that ask for what
+    // is not there.
+    let data = SiteTest::new()
+        .file("data/a.yaml", "- a: [1\n")
+        .file("data/b.json", "{\"a\" 1}\n")
+        .file("data/c.csv", "x,y\n1\n")
+        .file("data/d.csv", "x,y\n1,\"2\n")
+        .file("data/e.csv", "x,x\n1,2\n")
+        .file("data/f.yml", "a:\n\t- 1\n")
+        .file("data/g.yaml", "---\na: 1\n---\nb: 2\n")
+        .file("templates/a.html", "{{ load_data(path=\"a.yaml\") }}")
+        .file("templates/b.html", "{{ load_data(path=\"../site.yaml\") }}")
+        .file("templates/c.html", "{{ load_data(path=\"x.txt\") }}")
+        .file("templates/d.html", "{{ load_data(path=\"none.json\") }}")
+        .file("templates/e.html", "{{ load_data() }}")
+        .file("content/a.md", &page("title: A\ntemplate: a.html\n"))
+        .file("content/b.md", &page("title: B\ntemplate: b.html\n"))
+        .file("content/c.md", &page("title: C\ntemplate: c.html\n"))
+        .file("content/d.md", &page("title: D\ntemplate: d.html\n"))
+        .file("content/e.md", &page("title: E\ntemplate: e.html\n"));
     let mut sites = vec![
+        data,
         collections_schema,
         collections_values,
         front_matter,

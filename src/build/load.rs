@@ -38,6 +38,9 @@ pub(super) struct Loaded {
     /// render depends on it.
     pub(super) report_templates: std::collections::BTreeSet<String>,
     pub(super) report_hash: u64,
+    /// The data files (`data/`) that templates read with `load_data()`: a page or listing
+    /// depends on those its last render read (see [`crate::data::recording`]).
+    pub(super) data: Arc<crate::data::DataFiles>,
     /// Markdown files rendered, and the nanoseconds it took (all threads added up).
     pub(super) markdown_time: (std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64),
 }
@@ -104,6 +107,10 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     let mut template_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join("templates")).collect();
     template_dirs.push(root.join("templates"));
     let mut templates = Templates::load(&template_dirs, strings.clone(), urls.clone(), &mut errors);
+    let data = Arc::new(crate::data::DataFiles::load_all(&root, &mut errors));
+    if let Some(templates) = &mut templates {
+        templates.provide_data(data.clone());
+    }
     let content = Content::load(&root, &config, options.drafts, known_sources, &mut errors);
     let model = crate::site::Site {
         config: &config,
@@ -175,6 +182,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
         report,
         report_templates,
         report_hash,
+        data,
         markdown_time: Default::default(),
     })
 }

@@ -166,7 +166,8 @@ impl PageJobs<'_> {
             line: page.fm.lines.get("slug").copied(),
         };
         let path = page.path.output_file();
-        let unchanged = reusable.is_some_and(|m| m.fingerprint == fingerprint)
+        let unchanged = reusable
+            .is_some_and(|m| m.fingerprint == fingerprint && site.data.unchanged(&m.template_data))
             && site.templates.is_some()
             && self.sink.keep(&path, origin.clone());
         if unchanged {
@@ -181,7 +182,7 @@ impl PageJobs<'_> {
                 view,
                 origin,
             };
-            memo.fallbacks = self.render(page_view, fresh, errors);
+            (memo.fallbacks, memo.template_data) = self.render(page_view, fresh, errors);
         }
         self.publish_assets_and_aliases(page, errors);
         let mut h = HashWriter::default();
@@ -203,6 +204,7 @@ impl PageJobs<'_> {
             && m.source == page.source_hash
             && m.unsafe_html == site.config.unsafe_html
             && m.terms.is_some() == site.config.search
+            && site.data.unchanged(&m.markdown_data)
             && m.links.iter().all(|(dest, url)| {
                 matches!(resolve_link(&site.content, &site.urls, &page.rel, &page.lang, dest), LinkResolution::Resolved(u) if u == *url)
             })
@@ -242,7 +244,7 @@ impl PageJobs<'_> {
     fn memo(&self, page: &Page, errors: &mut Vec<Diagnostic>) -> (PageMemo, Rendered) {
         let site = self.site;
         let mut d = Vec::new();
-        let (r, links) = self.markdown(page, &mut d);
+        let ((r, links), markdown_data) = crate::data::recording(|| self.markdown(page, &mut d));
         let warnings = d
             .iter()
             .filter(|x| !x.is_error())
@@ -263,6 +265,8 @@ impl PageJobs<'_> {
             warnings,
             fingerprint: 0,
             fallbacks: Vec::new(),
+            markdown_data,
+            template_data: BTreeMap::new(),
             terms: self
                 .index
                 .search_rules
@@ -273,13 +277,13 @@ impl PageJobs<'_> {
     }
 
     /// Renders the page's template into the sink (its Markdown again if `fresh` is not
-    /// given); returns the interface string fallbacks it took.
+    /// given); returns the interface string fallbacks it took and the data files it read.
     fn render(
         &self,
         rendering: Rendering,
         fresh: Option<Rendered>,
         errors: &mut Vec<Diagnostic>,
-    ) -> Vec<crate::i18n::Fallback> {
+    ) -> (Vec<crate::i18n::Fallback>, BTreeMap<String, u64>) {
         let site = self.site;
         let Rendering {
             page,
@@ -290,7 +294,7 @@ impl PageJobs<'_> {
         } = rendering;
         let Some(templates) = &site.templates else {
             // The cause (a broken template, a missing theme) was reported when loading.
-            return Vec::new();
+            return Default::default();
         };
         if !templates.has(template) {
             let d = Kind::Template.error(
@@ -298,7 +302,7 @@ impl PageJobs<'_> {
                 format!("no template `{template}` in the theme or templates/"),
             );
             errors.push(d.at(page.fm.lines.get("template").copied().unwrap_or(1)));
-            return Vec::new();
+            return Default::default();
         }
         let r = match fresh {
             Some(r) => r,
@@ -310,13 +314,15 @@ impl PageJobs<'_> {
         view.summary_html = r.summary_html;
         view.content = r.html;
         let what = format!("{} [{}]", page.file.display(), page.lang);
-        let (result, taken) = crate::i18n::recording(|| {
-            templates.render(
-                template,
-                &ctx.context_with("page", &view),
-                &page.lang,
-                &what,
-            )
+        let ((result, taken), read) = crate::data::recording(|| {
+            crate::i18n::recording(|| {
+                templates.render(
+                    template,
+                    &ctx.context_with("page", &view),
+                    &page.lang,
+                    &what,
+                )
+            })
         });
         match result {
             Ok(html) => self.sink.put(
@@ -326,7 +332,7 @@ impl PageJobs<'_> {
             ),
             Err(d) => errors.push(d),
         }
-        taken
+        (taken, read)
     }
 
     /// The files of the page's bundle, and a redirect at each of its aliases.

@@ -22,6 +22,10 @@ pub(super) struct BuildCache {
     pub(super) config: u64,
     /// Page files as this build read them.
     pub(super) sources: SourceCache,
+    /// The data files each listing page's template read, with their hashes, by output
+    /// path: the page is rendered again when one of them changes.
+    #[serde(default)]
+    pub(super) listing_data: BTreeMap<String, BTreeMap<String, u64>>,
     /// The links of the built HTML files.
     pub(super) links: super::links::LinkRecord,
 }
@@ -54,6 +58,14 @@ pub(super) struct PageMemo {
     /// is kept.
     #[serde(default)]
     pub(super) fallbacks: Vec<crate::i18n::Fallback>,
+    /// The data files (`data/`) its Markdown's shortcodes read, with their hashes: when one
+    /// changes, the Markdown is rendered again.
+    #[serde(default)]
+    pub(super) markdown_data: BTreeMap<String, u64>,
+    /// The data files its template read, with their hashes: when one changes, the page is
+    /// rendered again.
+    #[serde(default)]
+    pub(super) template_data: BTreeMap<String, u64>,
 }
 
 /// The shape of [`PageMemo`] this build writes; a record with memos of another shape is

@@ -303,11 +303,16 @@ impl Kept {
         let site = &self.site;
         let listed = listed(&self.summaries, &self.summary_hashes);
         let no_fallbacks = BTreeMap::new();
+        // The data files are those of the last whole build (a change to one is a whole
+        // build): the fingerprints decide.
+        let no_data = BTreeMap::new();
         let listings = Listings {
             previous: &self.listings,
             current: Default::default(),
             previous_fallbacks: &no_fallbacks,
             fallbacks: Default::default(),
+            previous_data: &no_data,
+            data: Default::default(),
             writer: None,
             only: Some(relisted),
         };

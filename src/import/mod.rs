@@ -227,7 +227,7 @@ fn needs_a_person(
     }
     let others = [
         ("i18n", "Hugo's interface strings: write i18n/<lang>.yaml (docs/hugo.md#templates)"),
-        ("data", "Hugo's data files: dala has no data folder; put what templates need under `extra:` of site.yaml"),
+        ("data", "Hugo's data files: copy the YAML, JSON and CSV ones to data/ (TOML ones as YAML) and read them with load_data() in templates (docs/hugo.md#data-files)"),
         ("assets", "Hugo Pipes assets: dala copies static/ as it is; build CSS and scripts before, into static/"),
         ("archetypes", "Hugo's archetypes: `dala new article|page|section` writes new files"),
     ];

@@ -92,6 +92,10 @@ pub(in crate::build) struct Listings<'a> {
     /// The fallbacks of the last build's listing pages, and of this one's.
     pub(in crate::build) previous_fallbacks: &'a BTreeMap<String, Vec<Fallback>>,
     pub(in crate::build) fallbacks: Mutex<BTreeMap<String, Vec<Fallback>>>,
+    /// The data files the last build's listing pages read, and this one's (see
+    /// [`crate::data::recording`]).
+    pub(in crate::build) previous_data: &'a BTreeMap<String, BTreeMap<String, u64>>,
+    pub(in crate::build) data: Mutex<BTreeMap<String, BTreeMap<String, u64>>>,
     /// `None` for a quick edit: the output holds what the fingerprints were made for.
     pub(in crate::build) writer: Option<&'a Writer>,
     /// For a quick edit: only the taxonomy terms that list one of these pages are
@@ -132,6 +136,8 @@ pub(in crate::build) fn render_listings(
         current: Default::default(),
         previous_fallbacks: &previous.listing_fallbacks,
         fallbacks: Default::default(),
+        previous_data: &previous.listing_data,
+        data: Default::default(),
         writer: Some(writer),
         only: None,
     };
@@ -163,6 +169,10 @@ pub(in crate::build) fn render_listings(
         .unwrap_or_else(|e| e.into_inner());
     cache.listing_fallbacks = listings
         .fallbacks
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    cache.listing_data = listings
+        .data
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
     RenderedListings {
@@ -283,16 +293,27 @@ impl Lister<'_> {
                     .insert(path.to_string(), taken);
             }
         };
-        if listings.previous.get(path) == Some(&fingerprint) && intact {
+        let keep_data = |read: BTreeMap<String, u64>| {
+            if !read.is_empty() {
+                let mut data = listings.data.lock().unwrap_or_else(|e| e.into_inner());
+                data.insert(path.to_string(), read);
+            }
+        };
+        let read_before = listings.previous_data.get(path);
+        let data_unchanged = read_before.is_none_or(|read| site.data.unchanged(read));
+        if listings.previous.get(path) == Some(&fingerprint) && intact && data_unchanged {
             if let Some(taken) = listings.previous_fallbacks.get(path) {
                 site.strings.replay(taken);
                 keep_fallbacks(taken.clone());
             }
+            keep_data(read_before.cloned().unwrap_or_default());
             return Some(Body::Keep);
         }
-        let (result, taken) =
-            crate::i18n::recording(|| templates.render(template, &ctx.context(), lang, &what));
+        let ((result, taken), read) = crate::data::recording(|| {
+            crate::i18n::recording(|| templates.render(template, &ctx.context(), lang, &what))
+        });
         keep_fallbacks(taken);
+        keep_data(read);
         match result {
             Ok(html) => Some(Body::Bytes(html.into_bytes())),
             Err(d) => {
