@@ -355,6 +355,8 @@ pub struct BacklinkView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogueView {
     pub collection: String,
+    /// The section's page, where the catalogue is.
+    pub path: String,
     /// How many entries it has in this language.
     pub count: usize,
     pub facets: Vec<FacetView>,
@@ -373,6 +375,8 @@ pub struct FacetView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FacetValueView {
     pub value: String,
+    /// The value as readers of the page's language read it.
+    pub label: String,
     /// Its URL segment, as in `filters` and in the query string (`?type=software`).
     pub slug: String,
     pub count: usize,
@@ -385,6 +389,7 @@ pub struct FacetValueView {
 pub struct FacetPageView<'a> {
     pub field: String,
     pub value: String,
+    pub label: String,
     pub slug: String,
     pub count: usize,
     pub path: String,

@@ -103,10 +103,12 @@ fn the_catalogue_counts_each_value_of_each_facet() {
     ))));
     // The Russian catalogue: the translated entry and, shown untranslated, the others.
     assert_eq!(built.texts("ru/solutions/", "#count"), ["4"]);
-    assert_eq!(
-        facet(&built, "ru/solutions/", "countries")[0],
-        t(("ee", "1", "/ru/solutions/countries/ee/"))
-    );
+    // Countries by their names in the language: Киргизия, Марокко, Филиппины...
+    let countries: Vec<String> = facet(&built, "ru/solutions/", "countries")
+        .into_iter()
+        .map(|c| c.0)
+        .collect();
+    assert_eq!(countries, ["kg", "ma", "ph", "fi", "ee"]);
 }
 
 #[test]

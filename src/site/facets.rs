@@ -3,7 +3,7 @@
 //! each. The section's page filters by them; each value has a page of its own.
 
 use super::Site;
-use crate::collections::facets;
+use crate::collections::{facets, Field, Type};
 use crate::content::PageId;
 use crate::lang::Lang;
 use std::collections::BTreeMap;
@@ -29,6 +29,9 @@ pub struct Facet {
 #[derive(Debug)]
 pub struct FacetValue {
     pub value: String,
+    /// How readers of the language read it (a country's name, a goal's, an enum value's
+    /// interface string).
+    pub label: String,
     /// Its URL segment: `/en/solutions/licences/mit-or-apache-2-0/`.
     pub slug: String,
     /// The entries with the value, in the catalogue's order.
@@ -74,11 +77,19 @@ pub fn catalogues(
                         .into_iter()
                         .map(|(value, pages)| FacetValue {
                             slug: value_slug(&value),
+                            label: label(site, lang, (&collection.name, field), &value),
                             value,
                             pages,
                         })
                         .collect();
-                    values.sort_by_cached_key(|v| facets::order_key(&field.ty, &v.value));
+                    // Countries by their names in the language; the rest by their type.
+                    let by_name = matches!(&field.ty, Type::Country)
+                        || matches!(&field.ty, Type::List(of) if **of == Type::Country);
+                    if by_name {
+                        values.sort_by_cached_key(|v| (v.label.to_lowercase(), v.value.clone()));
+                    } else {
+                        values.sort_by_cached_key(|v| facets::order_key(&field.ty, &v.value));
+                    }
                     Facet {
                         field: field.name.clone(),
                         values,
@@ -97,6 +108,29 @@ pub fn catalogues(
         }
     }
     out
+}
+
+/// A value of `field` as readers of `lang` read it. A taxonomy's term: its name, as on
+/// its term page. A country: its name (with the site's overrides); a goal: its number and
+/// name; an enum's value: the interface string `<collection>_<field>_<value>` if there is
+/// one. Else the value itself.
+pub fn label(site: &Site, lang: &Lang, (collection, field): (&str, &Field), value: &str) -> String {
+    if site.config.taxonomies.iter().any(|t| *t == field.name) {
+        let key = super::terms::place_term(site, lang, &field.name, value).key;
+        return super::terms::term_name(site, lang, &field.name, &key, value);
+    }
+    let ty = match &field.ty {
+        Type::List(of) => of.as_ref(),
+        ty => ty,
+    };
+    let text = |key: String| site.strings.text(lang, &key, None, &[]);
+    match ty {
+        Type::Country => site.strings.region_name(lang, value),
+        Type::Sdg => text(format!("sdg_{value}")).map(|goal| format!("{value}. {goal}")),
+        Type::Enum(_) => text(format!("{collection}_{}_{value}", field.name)),
+        _ => None,
+    }
+    .unwrap_or_else(|| value.to_string())
 }
 
 /// A value as one URL segment: `MIT OR Apache-2.0` → `mit-or-apache-2-0`; a value with no

@@ -49,6 +49,7 @@ pub(super) fn view(lister: &Lister, dir: &str, lang: &Lang) -> Option<CatalogueV
                     }
                     FacetValueView {
                         value: v.value.clone(),
+                        label: v.label.clone(),
                         slug: v.slug.clone(),
                         count: v.pages.len(),
                         path: site
@@ -59,8 +60,10 @@ pub(super) fn view(lister: &Lister, dir: &str, lang: &Lang) -> Option<CatalogueV
                 .collect(),
         })
         .collect();
+    let section = site.content.sections.get(dir)?.versions.get(lang)?;
     Some(CatalogueView {
         collection: catalogue.collection.clone(),
+        path: site.urls.path(&section.path),
         count: catalogue.entries.len(),
         facets,
         filters: filters
@@ -114,13 +117,18 @@ pub(super) fn value_pages(
                 })
                 .map(|((_, l), c)| {
                     let p = value_path(c, l, &facet.field, &value.slug);
-                    (l.clone(), value.value.clone(), p)
+                    let label = c.facets.iter().find(|f| f.field == facet.field);
+                    let label = label
+                        .and_then(|f| f.values.iter().find(|v| v.slug == value.slug))
+                        .map_or_else(|| value.value.clone(), |v| v.label.clone());
+                    (l.clone(), label, p)
                 })
                 .collect();
             let translations = translations_of(&site.model(), &versions, lang);
             let page = FacetPageView {
                 field: facet.field.clone(),
                 value: value.value.clone(),
+                label: value.label.clone(),
                 slug: value.slug.clone(),
                 count: value.pages.len(),
                 path: site.urls.path(&path),
