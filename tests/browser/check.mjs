@@ -371,6 +371,23 @@ function coveringArticles(lang) {
   }
 }
 
+// The catalogues of a language: each section page with [data-catalogue], and the first
+// value page of each of its facets (links of `.facet li[data-value] a`).
+function catalogues(lang) {
+  const out = [];
+  for (const url of site[lang]?.sections || []) {
+    const html = fs.readFileSync(path.join(ROOT, decodeURIComponent(url), 'index.html'), 'utf8');
+    if (!html.includes('data-catalogue')) continue;
+    const values = [];
+    for (const box of html.split('<details class="facet"').slice(1)) {
+      const m = /<li data-value="[^"]*"><a href="([^"]+)"/.exec(box);
+      if (m) values.push(new URL(m[1].replace(/&amp;/g, '&'), ORIGIN + url).pathname);
+    }
+    out.push({ url, values });
+  }
+  return out;
+}
+
 // -------------------------------------------------- the pages axe looks at
 // Light: every kind of page in every language, and every article (that is
 // where the Markdown output varies). Dark and 320 px: every kind of page, and
@@ -398,6 +415,12 @@ for (const lang of languages) {
     else axeLight.push([t.list, 200], [t.term, 200]);
   }
   for (const p of k.pages) both(p);
+  // Catalogues (a section whose page has [data-catalogue]) and one value page of each of
+  // their facets, in every mode.
+  for (const c of catalogues(lang)) {
+    both(c.url);
+    for (const v of c.values.slice(0, 2)) both(v);
+  }
   // The search page is looked at even when missing, so that it fails clearly.
   if (!otherSite) both(`/${lang}/search/`);
   both(notFoundUrl(lang), 404);
@@ -606,6 +629,81 @@ await attempt('search kk', '/kk/search/', async () => {
   });
   await nojs.close();
 }
+}
+
+// ------------------------------------------------------------- catalogues
+// Filtering like a reader: choose a value of one facet with the keyboard and one of
+// another with the mouse, check the count (against the entries' data-facets), the live
+// region and the URL; reload; open an entry and go back; clear.
+async function filterCatalogue(lang, url) {
+  const page = await open(light, url);
+  try {
+    await page.waitForSelector('.facet input[type="checkbox"]', { timeout: 5000 });
+    const facets = await page.$$eval('.facet[data-field]', (boxes) => boxes.map((b) => ({
+      field: b.dataset.field,
+      values: [...b.querySelectorAll('li[data-value]')].map((li) => li.dataset.value),
+    })));
+    const entries = await page.$$eval('.catalogue-entries > li', (lis) => lis.map((li) => (li.dataset.facets || '').split(' ')));
+    // Two facets and a value of each that leave at least one entry together.
+    let pick = null;
+    for (let a = 0; a < facets.length && !pick; a++) {
+      for (let b = a + 1; b < facets.length && !pick; b++) {
+        for (const va of facets[a].values) {
+          for (const vb of facets[b].values) {
+            const left = entries.filter((t) => t.includes(`${facets[a].field}=${va}`) && t.includes(`${facets[b].field}=${vb}`)).length;
+            if (left > 0 && left < entries.length) { pick = { a: facets[a].field, va, b: facets[b].field, vb, left }; break; }
+          }
+          if (pick) break;
+        }
+      }
+    }
+    if (!pick) throw new Error('no two facet values that narrow the list together');
+    const box = (field, value) => page.locator(`.facet[data-field="${field}"] input[value="${value}"]`);
+    // Keyboard: open the facet's disclosure, focus the checkbox, press Space.
+    for (const [field, value, how] of [[pick.a, pick.va, 'keyboard'], [pick.b, pick.vb, 'mouse']]) {
+      const details = page.locator(`.facet[data-field="${field}"]`);
+      if (!(await details.evaluate((d) => d.open))) {
+        await details.locator('summary').focus();
+        await page.keyboard.press('Enter');
+      }
+      if (how === 'keyboard') { await box(field, value).focus(); await page.keyboard.press('Space'); }
+      else await box(field, value).click();
+    }
+    const check = async (when) => {
+      const visible = await page.$$eval('.catalogue-entries > li', (lis) => lis.filter((li) => !li.hidden).length);
+      if (visible !== pick.left) throw new Error(`${when}: ${visible} entries shown, expected ${pick.left} (${pick.a}=${pick.va} and ${pick.b}=${pick.vb})`);
+      const status = (await page.locator('.catalogue-status').innerText()).trim();
+      if (!status.includes(String(pick.left))) throw new Error(`${when}: the live region says «${status}», not ${pick.left}`);
+      const q = new URL(page.url()).searchParams;
+      if (!q.getAll(pick.a).includes(pick.va) || !q.getAll(pick.b).includes(pick.vb)) throw new Error(`${when}: the URL ${shortUrl(page.url())} does not keep the choice`);
+      for (const [f, v] of [[pick.a, pick.va], [pick.b, pick.vb]]) {
+        if (!(await box(f, v).isChecked())) throw new Error(`${when}: ${f}=${v} is not checked`);
+      }
+      return status;
+    };
+    const status = await check('after choosing');
+    const role = await page.locator('.catalogue-status').getAttribute('role');
+    if (role !== 'status') throw new Error(`the count is not a live region (role="${role}")`);
+    await axeHere(page, 'axe[filtered]', shortUrl(page.url()));
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('.facet input[type="checkbox"]');
+    await check('after reloading');
+    const entry = page.locator('.catalogue-entries > li:not([hidden]) h3 a').first();
+    await Promise.all([page.waitForURL((u) => !u.href.includes('?')), entry.click()]);
+    await page.goBack({ waitUntil: 'load' });
+    await page.waitForSelector('.facet input[type="checkbox"]');
+    await check('after going back');
+    await page.locator('[data-clear]').click();
+    const all = await page.$$eval('.catalogue-entries > li', (lis) => lis.filter((li) => !li.hidden).length);
+    if (all !== entries.length || new URL(page.url()).search) throw new Error(`after clearing: ${all} of ${entries.length} shown, URL ${shortUrl(page.url())}`);
+    console.log(`ok   catalogue ${url}: ${pick.a}=${pick.va} + ${pick.b}=${pick.vb} → «${status}»; kept on reload and back; cleared`);
+    return true;
+  } finally { await page.close(); }
+}
+for (const lang of ['en', 'ru', 'kk']) {
+  for (const c of catalogues(lang)) {
+    await attempt('catalogue', c.url, () => filterCatalogue(lang, c.url));
+  }
 }
 
 // ------------------------------------------------------------ screenshots
