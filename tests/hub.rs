@@ -345,7 +345,7 @@ fn every_article_page_with_its_css_and_js_weighs_under_40_kb() {
 
 #[test]
 fn shortcodes_in_the_hub_follow_the_page_language_and_script() {
-    let doc = html(&built().join("kk-Latn/articles/case-kazakhstan-egov/index.html"));
+    let doc = html(&built().join("kk-Latn/cases/kazakhstan-egov/index.html"));
     let facts: String = select(&doc, "section.country-facts")[0].text().collect();
     assert!(
         facts.contains("Astana") && facts.contains("Qazaqstan"),

@@ -257,7 +257,7 @@ fn an_edit_saved_during_the_first_build_is_followed() {
     }
     std::fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();
     let out = site.parent().unwrap().join("public");
-    let page = site.join("content/articles/case-armenia-e-governance.md");
+    let page = site.join("content/cases/armenia-e-governance.md");
     let text = read(&page);
     let server = serve_editing(&site, &out, || {
         std::fs::write(
@@ -268,7 +268,7 @@ fn an_edit_saved_during_the_first_build_is_followed() {
     });
     eventually(
         &server,
-        "/en/articles/case-armenia-e-governance/",
+        "/en/cases/armenia-e-governance/",
         "the edit reaches the page",
         |status, body| status == 200 && body.contains("Saved during the first build."),
     );

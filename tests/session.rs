@@ -156,13 +156,13 @@ fn the_hub_follows_edits_to_featured_translated_related_articles() {
     std::fs::remove_file(site.join("content/translation-status.md")).unwrap();
     let out = site.parent().unwrap().join("out");
     let mut s = session(&site, &out);
-    let article = site.join("content/articles/case-kazakhstan-egov.md");
+    let article = site.join("content/cases/kazakhstan-egov.md");
     edit(&article, "title: \"Country case:", "title: \"Case study:");
     let written = edit_completely(
         &mut s,
         &site,
         &out,
-        "content/articles/case-kazakhstan-egov.md",
+        "content/cases/kazakhstan-egov.md",
     );
     assert!(written.len() > 5, "{written:?}");
     edit(
@@ -174,7 +174,7 @@ fn the_hub_follows_edits_to_featured_translated_related_articles() {
         &mut s,
         &site,
         &out,
-        "content/articles/case-kazakhstan-egov.md",
+        "content/cases/kazakhstan-egov.md",
     );
     // An article with no Kazakh version (the Kazakh listings show another one instead).
     let untranslated = site.join("content/articles/e-participation.md");
@@ -198,7 +198,7 @@ fn the_hub_follows_edits_to_featured_translated_related_articles() {
     );
     assert!(written.iter().any(|p| p.starts_with("kk/")), "{written:?}");
     // A Kazakh title: its Latin-script version follows.
-    let kk = site.join("content/articles/case-kazakhstan-egov.kk.md");
+    let kk = site.join("content/cases/kazakhstan-egov.kk.md");
     let text = read(&kk);
     let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
     edit(
@@ -210,7 +210,7 @@ fn the_hub_follows_edits_to_featured_translated_related_articles() {
         &mut s,
         &site,
         &out,
-        "content/articles/case-kazakhstan-egov.kk.md",
+        "content/cases/kazakhstan-egov.kk.md",
     );
     assert!(
         written.iter().any(|p| p.starts_with("kk-Latn/")),
@@ -223,13 +223,13 @@ fn with_search_a_new_title_is_the_whole_build_s_to_finish() {
     let site = hub_copy(true);
     let out = site.parent().unwrap().join("out");
     let mut s = session(&site, &out);
-    let article = site.join("content/articles/case-kazakhstan-egov.md");
+    let article = site.join("content/cases/kazakhstan-egov.md");
     edit(&article, "title: \"Country case:", "title: \"Case study:");
     let e = s
-        .edit(&["content/articles/case-kazakhstan-egov.md".to_string()])
+        .edit(&["content/cases/kazakhstan-egov.md".to_string()])
         .unwrap();
     assert!(!e.complete, "the search index shows titles");
-    assert!(read(&out.join("en/articles/case-kazakhstan-egov/index.html")).contains("Case study:"));
+    assert!(read(&out.join("en/cases/kazakhstan-egov/index.html")).contains("Case study:"));
     let r = s.build().unwrap();
     let changed = r.stats.changed.unwrap();
     assert!(
@@ -238,7 +238,7 @@ fn with_search_a_new_title_is_the_whole_build_s_to_finish() {
     );
     assert!(!changed
         .iter()
-        .any(|p| p == "en/articles/case-kazakhstan-egov/index.html"));
+        .any(|p| p == "en/cases/kazakhstan-egov/index.html"));
     assert_as_fresh(&site, &out);
 }
 

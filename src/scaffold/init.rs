@@ -23,6 +23,10 @@ pub(super) const THEME: &[(&str, &str)] = &[
         include_str!("../../themes/hub/templates/base.html"),
     ),
     (
+        "themes/hub/templates/case.html",
+        include_str!("../../themes/hub/templates/case.html"),
+    ),
+    (
         "themes/hub/templates/home.html",
         include_str!("../../themes/hub/templates/home.html"),
     ),
