@@ -11,6 +11,10 @@ pub(super) const THEME: &[(&str, &str)] = &[
         include_str!("../../themes/hub/static/style.css"),
     ),
     (
+        "themes/hub/static/catalogue.js",
+        include_str!("../../themes/hub/static/catalogue.js"),
+    ),
+    (
         "themes/hub/static/video.js",
         include_str!("../../themes/hub/static/video.js"),
     ),
@@ -23,8 +27,8 @@ pub(super) const THEME: &[(&str, &str)] = &[
         include_str!("../../themes/hub/templates/base.html"),
     ),
     (
-        "themes/hub/templates/case.html",
-        include_str!("../../themes/hub/templates/case.html"),
+        "themes/hub/templates/facet.html",
+        include_str!("../../themes/hub/templates/facet.html"),
     ),
     (
         "themes/hub/templates/home.html",
