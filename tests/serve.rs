@@ -252,7 +252,7 @@ fn an_edit_saved_during_the_first_build_is_followed() {
     // The hub: a first build long enough to edit a page while it runs.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = scratch("serve-early").join("site");
-    for dir in ["content", "themes", "i18n"] {
+    for dir in ["content", "themes", "templates", "i18n"] {
         copy_dir(&root.join(dir), &site.join(dir));
     }
     std::fs::copy(root.join("site.yaml"), site.join("site.yaml")).unwrap();

@@ -139,7 +139,7 @@ fn a_new_title_reaches_translations_and_listings_at_once() {
 fn hub_copy(search: bool) -> std::path::PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = scratch("hub").join("site");
-    for dir in ["content", "themes", "i18n"] {
+    for dir in ["content", "themes", "templates", "i18n"] {
         copy_dir(&root.join(dir), &site.join(dir));
     }
     let config = read(&root.join("site.yaml"));

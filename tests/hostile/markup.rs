@@ -136,7 +136,7 @@ fn a_title_cannot_end_the_json_ld_script() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = scratch("json-ld").join("site");
     std::fs::create_dir_all(&site).unwrap();
-    for part in ["site.yaml", "content", "themes", "i18n"] {
+    for part in ["site.yaml", "content", "themes", "templates", "i18n"] {
         let from = root.join(part);
         if from.is_dir() {
             copy_dir(&from, &site.join(part));
@@ -149,7 +149,8 @@ fn a_title_cannot_end_the_json_ld_script() {
         &site,
         "content/articles/hostile.md",
         &format!(
-            "---\ntitle: '{title}'\ndescription: '</script><script>alert(1)</script>'\ndate: 2026-01-01\n---\nText after the title.\n"
+            // The hub's articles collection asks for a summary, authors and the terms.
+            "---\ntitle: '{title}'\ndescription: '</script><script>alert(1)</script>'\ndate: 2026-01-01\nsummary: S\nauthors: [A]\ncountries: [kz]\nsdgs: [16]\nbuilding_blocks: [identity]\n---\nText after the title.\n"
         ),
     );
     let out = site.parent().unwrap().join("public");
