@@ -158,24 +158,14 @@ fn the_hub_follows_edits_to_featured_translated_related_articles() {
     let mut s = session(&site, &out);
     let article = site.join("content/cases/kazakhstan-egov.md");
     edit(&article, "title: \"Country case:", "title: \"Case study:");
-    let written = edit_completely(
-        &mut s,
-        &site,
-        &out,
-        "content/cases/kazakhstan-egov.md",
-    );
+    let written = edit_completely(&mut s, &site, &out, "content/cases/kazakhstan-egov.md");
     assert!(written.len() > 5, "{written:?}");
     edit(
         &article,
         "summary: \"How Kazakhstan",
         "summary: \"Why Kazakhstan",
     );
-    edit_completely(
-        &mut s,
-        &site,
-        &out,
-        "content/cases/kazakhstan-egov.md",
-    );
+    edit_completely(&mut s, &site, &out, "content/cases/kazakhstan-egov.md");
     // An article with no Kazakh version (the Kazakh listings show another one instead).
     let untranslated = site.join("content/articles/e-participation.md");
     edit(
@@ -206,12 +196,7 @@ fn the_hub_follows_edits_to_featured_translated_related_articles() {
         title,
         &title.replacen("title: \"", "title: \"Жаңа: ", 1),
     );
-    let written = edit_completely(
-        &mut s,
-        &site,
-        &out,
-        "content/cases/kazakhstan-egov.kk.md",
-    );
+    let written = edit_completely(&mut s, &site, &out, "content/cases/kazakhstan-egov.kk.md");
     assert!(
         written.iter().any(|p| p.starts_with("kk-Latn/")),
         "{written:?}"

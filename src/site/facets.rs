@@ -115,7 +115,7 @@ pub fn catalogues(
 /// name; an enum's value: the interface string `<collection>_<field>_<value>` if there is
 /// one. Else the value itself.
 pub fn label(site: &Site, lang: &Lang, (collection, field): (&str, &Field), value: &str) -> String {
-    if site.config.taxonomies.iter().any(|t| *t == field.name) {
+    if site.config.taxonomies.contains(&field.name) {
         let key = super::terms::place_term(site, lang, &field.name, value).key;
         return super::terms::term_name(site, lang, &field.name, &key, value);
     }
