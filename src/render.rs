@@ -124,6 +124,7 @@ impl Templates {
         register(&mut tera, strings, urls);
         crate::template_check::instrument(&mut tera);
         crate::safe::register(&mut tera);
+        tera.register_filter("markdown", crate::field_markdown::MarkdownFilter);
         let files = sources.into_iter().map(|(n, (f, _))| (n, f)).collect();
         Some(Templates {
             tera,

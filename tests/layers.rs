@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "url",
             "html_links",
             "safe",
+            "field_markdown",
             "taxonomy",
             "progress",
             "highlight",
