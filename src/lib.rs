@@ -15,6 +15,7 @@ pub mod content;
 pub mod data;
 pub mod date;
 pub mod error;
+pub mod export;
 pub mod highlight;
 pub mod hints;
 pub mod html_links;
