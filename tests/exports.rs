@@ -518,3 +518,40 @@ fn a_bad_export_or_jsonld_setting_is_an_error_at_its_line() {
         .message
         .contains("`software` is not a schema.org type name")));
 }
+
+#[test]
+fn the_hub_theme_prints_an_entry_s_json_ld_once_and_other_pages_keep_their_article() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut site = site()
+        .without("templates/page.html")
+        .without("templates/section.html")
+        .file("site.yaml", &format!("{SITE}theme: hub\n"))
+        .file("content/notes/_index.md", "---\ntitle: Notes\n---\n")
+        .file("content/notes/a.md", "---\ntitle: A note\n---\nText.\n");
+    for entry in walkdir::WalkDir::new(root.join("themes/hub")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(root).unwrap();
+            site = site.file(
+                &rel.to_string_lossy().replace('\\', "/"),
+                &read(entry.path()),
+            );
+        }
+    }
+    let built = site.build();
+    built.assert_ok();
+    let scripts = |path: &str| -> Vec<Value> {
+        select(&built.page(path), "script[type='application/ld+json']")
+            .iter()
+            .map(|s| serde_json::from_str(&s.text().collect::<String>()).unwrap())
+            .collect()
+    };
+    let osm = scripts("en/tools/osm/");
+    assert_eq!(osm.len(), 1, "{osm:?}");
+    assert_eq!(osm[0]["@type"], "Dataset");
+    assert_eq!(osm[0]["name"], "Maps </script><script>alert(1)</script>");
+    let note = scripts("en/notes/a/");
+    assert_eq!(note.len(), 1, "{note:?}");
+    assert_eq!(note[0]["@type"], "Article");
+    assert!(scripts("en/tools/").is_empty());
+}
