@@ -544,6 +544,36 @@ pub fn collection_facet_type(collection: &str, facet: &str) -> String {
     format!("`collections`: `{collection}` cannot filter by `{facet}`: a facet's values are chosen by readers, so it cannot be of type `text`, `url`, `datetime` or `object`")
 }
 
+/// `export:` of a collection that is not `true` or `false`.
+pub fn collection_export_bool(collection: &str) -> String {
+    format!("`collections`: `export` of `{collection}` must be `true` or `false`")
+}
+
+/// `jsonld:` of a collection: a type that is not a schema.org type's name.
+pub fn collection_jsonld_type(collection: &str, name: &str) -> String {
+    format!("`collections`: `{collection}`'s `jsonld` type `{name}` is not a schema.org type name (a word in upper camel case: `SoftwareApplication`, `Dataset`, `Article`)")
+}
+
+/// `jsonld:` of a collection names a field the collection does not have.
+pub fn collection_jsonld_field(collection: &str, field: &str) -> String {
+    format!("`collections`: `{collection}`'s `jsonld` names the field `{field}`, which the collection does not have")
+}
+
+/// `jsonld: { types: }` gives a type to a value its `type_field` cannot have.
+pub fn collection_jsonld_value(collection: &str, field: &str, value: &str, values: &str) -> String {
+    format!("`collections`: `{collection}`'s `jsonld` types the value `{value}`, which `{field}` cannot have (its values are {values})")
+}
+
+/// `jsonld: { types: }` without `type_field:`.
+pub fn collection_jsonld_types(collection: &str) -> String {
+    format!("`collections`: `{collection}`'s `jsonld` has `types` but no `type_field` whose values they type")
+}
+
+/// `jsonld: { properties: }` with a key that is not a schema.org property's name.
+pub fn collection_jsonld_property(collection: &str, property: &str) -> String {
+    format!("`collections`: `{collection}`'s `jsonld` property `{property}` is not a schema.org property name (a word in lower camel case: `license`, `sameAs`)")
+}
+
 /// A `ref` to an entry that the collection does not have.
 pub fn collection_unknown_entry(field: &str, id: &str, to: &str, near: Option<&str>) -> String {
     match near {

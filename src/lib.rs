@@ -16,6 +16,7 @@ pub mod data;
 pub mod date;
 pub mod error;
 pub mod field_markdown;
+pub mod export;
 pub mod highlight;
 pub mod hints;
 pub mod html_links;

@@ -152,6 +152,9 @@ pub struct PageView {
     /// The entries of collections that name this page in a `ref` field, per collection and
     /// field, in this page's language or its fallback.
     pub backlinks: Vec<BacklinkView>,
+    /// An entry of a collection with `jsonld:`: its schema.org JSON-LD, safe to print inside
+    /// `<script type="application/ld+json">` with `safe` (`null` for other pages).
+    pub jsonld: Option<String>,
 }
 
 /// How many related pages a page lists.

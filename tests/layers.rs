@@ -54,6 +54,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "output",
             "scratch",
             "site",
+            "export",
         ],
     ),
     ("rendering", &["render_errors", "render"]),

@@ -153,6 +153,7 @@ impl PageJobs<'_> {
             related: index.model.related[id.index()].clone(),
             refs: index.model.references.refs[id.index()].clone(),
             backlinks: index.model.references.backlinks[id.index()].clone(),
+            jsonld: crate::export::jsonld::of_page(&site.model(), page, &summary),
         };
         let mut ctx = PageContext::new(index, &page.lang);
         ctx.hash_value("page", &view);

@@ -500,7 +500,10 @@ fn lists_any(index: &Index, job: &Job, pages: &BTreeSet<PageId>) -> bool {
             .catalogues
             .get(&(dir.clone(), lang.clone()))
             .is_some_and(|c| has(Some(&c.entries))),
-        Job::Root | Job::NotFound | Job::Search(_) => false,
+        Job::Export(_, dir, lang) => {
+            has(index.model.section_pages.get(&(dir.clone(), lang.clone())))
+        }
+        Job::Root | Job::NotFound | Job::Search(_) | Job::Api => false,
     }
 }
 

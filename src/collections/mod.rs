@@ -15,6 +15,7 @@
 mod derive;
 pub mod facets;
 mod place;
+pub mod publish;
 mod refs;
 mod spdx;
 
@@ -38,6 +39,8 @@ pub struct Collection {
     pub fields: Vec<Field>,
     /// The fields its catalogue filters by (`facets:`), in the order written.
     pub facets: Vec<String>,
+    /// `export:` and `jsonld:` ([`publish`]).
+    pub publish: publish::Publish,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +100,10 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             }
         };
         for key in spec.entries() {
-            if !["section", "template", "fields", "facets"].contains(&key.key.as_str()) {
+            let keys = [
+                "section", "template", "fields", "facets", "export", "jsonld",
+            ];
+            if !keys.contains(&key.key.as_str()) {
                 errors.push(
                     Kind::Config
                         .error(
@@ -105,7 +111,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                             crate::hints::collection_unknown_key(
                                 &c.key,
                                 &key.key,
-                                "`section`, `template`, `fields`, `facets`",
+                                "`section`, `template`, `fields`, `facets`, `export`, `jsonld`",
                             ),
                         )
                         .at_column(key.line, key.column),
@@ -147,12 +153,15 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             .get("facets")
             .map(|f| facets::parse((&c.key, f), &fields, path, errors))
             .unwrap_or_default();
+        let (export, jsonld) = (spec.get("export"), spec.get("jsonld"));
+        let publish = publish::parse(&c.key, (export, jsonld), &fields, (path, errors));
         collections.push(Collection {
             name: c.key.clone(),
             section,
             template,
             fields,
             facets,
+            publish,
         });
     }
     // A ref names a collection of site.yaml.

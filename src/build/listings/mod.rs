@@ -4,6 +4,7 @@
 //! ([`fixed`]). A listing whose fingerprint did not change since the last build is kept.
 
 mod catalogue;
+mod exports;
 mod feed;
 mod fixed;
 mod section;
@@ -42,6 +43,11 @@ pub(in crate::build) enum Job {
     Search(Lang),
     /// The pages of the values of a catalogue's facets: section folder, language.
     Facets(String, Lang),
+    /// The JSON and CSV of a collection with `export: true`: collection, its section's
+    /// folder, language.
+    Export(String, String, Lang),
+    /// The schemas of exported collections and `/api/index.json`.
+    Api,
 }
 
 /// Every listing of the site: sections, taxonomies, feeds, the root, the 404 and search
@@ -64,6 +70,15 @@ pub(in crate::build) fn listing_jobs(site: &Loaded) -> Vec<Job> {
             .map(|l| (c.section.clone(), l.clone()))
     }) {
         jobs.push(Job::Facets(dir, lang));
+    }
+    let model = site.model();
+    for c in crate::export::exported(&model) {
+        for lang in crate::export::languages(&model, c) {
+            jobs.push(Job::Export(c.name.clone(), c.section.clone(), lang));
+        }
+    }
+    if crate::export::exported(&model).next().is_some() {
+        jobs.push(Job::Api);
     }
     for language in &site.config.languages {
         for taxonomy in &site.config.taxonomies {
@@ -257,6 +272,8 @@ impl Lister<'_> {
             Job::NotFound => fixed::not_found(self, errors),
             Job::Search(lang) => fixed::search(self, lang, errors),
             Job::Facets(dir, lang) => catalogue::value_pages(self, dir, lang, errors),
+            Job::Export(name, _, lang) => exports::data(self, name, lang),
+            Job::Api => exports::api(self),
         }
     }
 
