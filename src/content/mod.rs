@@ -321,17 +321,7 @@ impl Content {
     }
 }
 
-/// Hidden files, editors' backups and swap files are never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap"]
-            .iter()
-            .any(|s| name.ends_with(s))
-        // vim's probe of whether it may write in a folder.
-        || name == "4913"
-}
+pub use crate::walk::is_ignored;
 
 pub fn parent_dir(dir: &str) -> &str {
     dir.rfind('/').map_or("", |i| &dir[..i])
