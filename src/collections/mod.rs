@@ -20,6 +20,7 @@ mod spdx;
 
 pub use derive::transliterate;
 pub use place::{is_top_level, missing, place_key};
+use refs::ref_targets;
 pub use refs::{has_refs, refers_to, refs, Ref};
 
 use crate::error::{Diagnostic, Kind};
@@ -38,6 +39,9 @@ pub struct Collection {
     pub fields: Vec<Field>,
     /// The fields its catalogue filters by (`facets:`), in the order written.
     pub facets: Vec<String>,
+    /// `data: solutions.yaml`: the data file (inside `data/`) whose records are entries too
+    /// (`content/load/records.rs`).
+    pub data: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +101,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             }
         };
         for key in spec.entries() {
-            if !["section", "template", "fields", "facets"].contains(&key.key.as_str()) {
+            if !["section", "template", "fields", "facets", "data"].contains(&key.key.as_str()) {
                 errors.push(
                     Kind::Config
                         .error(
@@ -105,7 +109,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                             crate::hints::collection_unknown_key(
                                 &c.key,
                                 &key.key,
-                                "`section`, `template`, `fields`, `facets`",
+                                "`section`, `template`, `fields`, `facets`, `data`",
                             ),
                         )
                         .at_column(key.line, key.column),
@@ -147,12 +151,26 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             .get("facets")
             .map(|f| facets::parse((&c.key, f), &fields, path, errors))
             .unwrap_or_default();
+        let data = spec.get("data").and_then(|d| {
+            let checked = d
+                .get::<String>()
+                .map_err(|e| (e.line, e.message))
+                .and_then(|p| {
+                    crate::data::check_path(&p)
+                        .map(|(p, _)| p)
+                        .map_err(|m| (d.line, m))
+                });
+            checked
+                .map_err(|(line, m)| errors.push(Kind::Config.error(path, m).at(line)))
+                .ok()
+        });
         collections.push(Collection {
             name: c.key.clone(),
             section,
             template,
             fields,
             facets,
+            data,
         });
     }
     // A ref names a collection of site.yaml.
@@ -183,27 +201,6 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
         }
     }
     collections
-}
-
-/// The `to:` of every ref in a field's spec.
-fn ref_targets(spec: &Value) -> Vec<String> {
-    let mut found = Vec::new();
-    if let Value::Object(map) = spec {
-        if map.get("type").and_then(Value::as_str) == Some("ref") {
-            if let Some(to) = map.get("to").and_then(Value::as_str) {
-                found.push(to.to_string());
-            }
-        }
-        if let Some(of) = map.get("of") {
-            found.extend(ref_targets(of));
-        }
-        if let Some(Value::Object(fields)) = map.get("fields") {
-            for f in fields.values() {
-                found.extend(ref_targets(f));
-            }
-        }
-    }
-    found
 }
 
 fn parse_field(

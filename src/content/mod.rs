@@ -176,6 +176,10 @@ impl Page {
         if let Some(body) = &self.body {
             return Ok(std::borrow::Cow::Borrowed(body));
         }
+        if self.file.extension().is_none_or(|e| e != "md") {
+            // A page made from a data record (`collections:` with `data:`) has no text.
+            return Ok(std::borrow::Cow::Borrowed(""));
+        }
         let text = crate::source::read(&self.file, "this content file")?;
         let split = front_matter::split(&text, &self.file)?;
         Ok(std::borrow::Cow::Owned(split.body.to_string()))
