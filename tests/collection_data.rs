@@ -406,3 +406,38 @@ fn the_incremental_build_follows_a_record_edited_added_and_removed() {
     assert!(!out.join("en/solutions/mosip/index.html").exists());
     assert!(out.join("en/solutions/tunduk-bus/index.html").is_file());
 }
+
+#[test]
+fn serve_follows_an_edit_to_the_data_file_and_to_a_joined_file() {
+    let built = site()
+        .file(
+            "content/solutions/x-road.md",
+            "---\ntitle: X-Road\n---\nProse.\n",
+        )
+        .build();
+    built.assert_ok();
+    let mut session = dala::build::Session::new(dala::build::BuildOptions {
+        root: built.root.clone(),
+        output: Some(built.out.clone()),
+        ..Default::default()
+    });
+    session.build().unwrap();
+    let data = built.root.join("data/solutions.yaml");
+    std::fs::write(&data, read(&data).replace("ru: Обмен данными", "ru: Обмен")).unwrap();
+    assert!(session.edit(&["data/solutions.yaml".to_string()]).is_none());
+    session.build().unwrap();
+    assert_eq!(one(&built, "ru/solutions/x-road/", "#summary"), "Обмен");
+    // The joined file's quick edit would lose the record's values: a whole build.
+    let file = built.root.join("content/solutions/x-road.md");
+    std::fs::write(&file, "---\ntitle: X-Road\n---\nMore prose.\n").unwrap();
+    assert!(session
+        .edit(&["content/solutions/x-road.md".to_string()])
+        .is_none());
+    session.build().unwrap();
+    assert_eq!(one(&built, "en/solutions/x-road/", "#body"), "More prose.");
+    assert_eq!(
+        one(&built, "en/solutions/x-road/", "#summary"),
+        "Data exchange"
+    );
+    assert_incremental_is_fresh(&built.root, &built.out);
+}
