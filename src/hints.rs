@@ -605,6 +605,19 @@ pub fn record_problem(id: &str, problem: &str) -> String {
     format!("record `{id}`: {problem}")
 }
 
+/// A problem of the version in language `lang` of the record `id` of a collection's data
+/// file.
+pub fn record_version_problem(id: &str, lang: &str, problem: &str) -> String {
+    format!("record `{id}`, its `{lang}` version: {problem}")
+}
+
+/// A collection whose data file `path` (inside `data/`) is not there.
+pub fn records_missing(collection: &str, path: &str) -> String {
+    format!(
+        "collection `{collection}` takes its entries from `data/{path}`, and there is no such file"
+    )
+}
+
 /// A collection's data file (`shown`) that holds no list of records.
 pub fn records_not_a_list(shown: &str, collection: &str) -> String {
     format!("`{shown}` gives the entries of collection `{collection}`: it must hold a list of records, or a mapping whose one list (or the list under `{collection}:`) is it")

@@ -441,3 +441,70 @@ fn serve_follows_an_edit_to_the_data_file_and_to_a_joined_file() {
     );
     assert_incremental_is_fresh(&built.root, &built.out);
 }
+
+/// The fenced YAML block of docs/content.md that starts with the comment `first`.
+fn docs_block(first: &str) -> String {
+    let docs = read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content.md"));
+    let start = docs
+        .find(&format!("```yaml\n{first}\n"))
+        .unwrap_or_else(|| panic!("docs/content.md has no block `{first}`"));
+    let block = &docs[start + "```yaml\n".len()..];
+    block[..block.find("```").unwrap()].to_string()
+}
+
+#[test]
+fn the_registry_example_of_the_docs_builds() {
+    let collections = docs_block("# site.yaml");
+    let site_yaml = format!(
+        "base_url: https://test.example.org\ndefault_language: en\nlanguages:\n  en: {{ name: English, title: Test }}\n  ru: {{ name: Русский, title: Тест, fallback: [en] }}\n  kk: {{ name: Қазақша, title: Т, fallback: [ru, en] }}\ntaxonomies: [countries]\n{collections}"
+    );
+    let built = site()
+        .file("site.yaml", &site_yaml)
+        .without("data/solutions.yaml")
+        .file("data/dpg.yaml", &docs_block("# data/dpg.yaml"))
+        .build();
+    built.assert_ok();
+    assert_eq!(one(&built, "en/solutions/x-road/", "h1"), "X-Road");
+    assert_eq!(one(&built, "en/solutions/x-road/", "#licences"), "MIT");
+    assert_eq!(
+        one(&built, "en/solutions/x-road/", "#countries"),
+        "ee,fi,is"
+    );
+    assert!(one(&built, "en/solutions/x-road/", "#summary").starts_with("Open-source"));
+    // Only an English title: the others fall back.
+    assert!(!built.out.join("ru/solutions/x-road/index.html").exists());
+}
+
+#[test]
+fn errors_in_a_list_under_a_key_and_in_json_are_at_their_lines_and_a_missing_file_is_said() {
+    let built = site()
+        .file(
+            "data/solutions.yaml",
+            "source: registry\nsolutions:\n  - id: x-road\n    title: X-Road\n    website: https://x-road.global\n  - id: mosip\n    title: { en: MOSIP, ru: МОСИП }\n    tagline: { ru: 42 }\n    website: https://mosip.io\n",
+        )
+        .build();
+    let errors = built.of(Kind::Data, "data/solutions.yaml");
+    assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
+    assert_eq!(errors[0].line, Some(8));
+    assert!(
+        errors[0].message.starts_with("record `mosip`, its `ru` version: field `tagline`"),
+        "{}",
+        errors[0].message
+    );
+    let site_yaml = SITE.replace("solutions.yaml", "solutions.json");
+    let built = site_with(&site_yaml)
+        .without("data/solutions.yaml")
+        .file(
+            "data/solutions.json",
+            "[\n  {\"id\": \"x-road\", \"title\": \"X-Road\", \"website\": \"https://x-road.global\"},\n  {\"id\": \"mosip\",\n   \"title\": \"MOSIP\", \"website\": \"https://mosip.io\", \"sdgs\": [0]}\n]\n",
+        )
+        .build();
+    let errors = built.of(Kind::Data, "data/solutions.json");
+    assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
+    assert_eq!(errors[0].line, Some(3));
+    assert!(errors[0].message.contains("record `mosip`: field `sdgs[1]`"));
+    let built = site().without("data/solutions.yaml").build();
+    let errors = built.of(Kind::Config, "site.yaml");
+    assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
+    assert!(errors[0].message.contains("data/solutions.yaml"));
+}

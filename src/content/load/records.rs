@@ -114,6 +114,14 @@ impl Records {
             let Some(path) = &collection.data else {
                 continue;
             };
+            let file = root.join(crate::data::DATA_DIR).join(path);
+            if !file.is_file() {
+                let message = hints::records_missing(&collection.name, path);
+                errors.push(
+                    DiagnosticKind::Config.error(root.join(crate::config::CONFIG_FILE), message),
+                );
+                continue;
+            }
             let data = match crate::data::load(root, path) {
                 Ok(d) => d,
                 Err(mut e) => {
@@ -326,8 +334,8 @@ impl Source<'_> {
         let problem = |message: String| self.error(key_line, hints::record_problem(id, &message));
         let field = self.collection.fields.iter().find(|f| f.name == key);
         let shared = match field {
-            Some(f) => f.shared,
-            None if key == "tags" || taxonomies.iter().any(|t| t == key) => true,
+            _ if self.shared(key) => true,
+            Some(_) => false,
             None if KEYS.contains(&key) => false,
             None => {
                 let mut allowed: Vec<String> = KEYS.iter().map(|k| format!("`{k}`")).collect();
@@ -396,6 +404,14 @@ impl Source<'_> {
             .map(|i| i + 1)
     }
 
+    /// Whether `key` is written once for every language: a shared field or a taxonomy.
+    fn shared(&self, key: &str) -> bool {
+        match self.collection.fields.iter().find(|f| f.name == key) {
+            Some(f) => f.shared,
+            None => key == "tags" || self.config.taxonomies.iter().any(|t| t == key),
+        }
+    }
+
     /// The site's language `code`, if it is one.
     fn language(&self, code: &str) -> Option<Lang> {
         self.config.find_language(code).map(|l| l.code.clone())
@@ -457,7 +473,7 @@ impl Source<'_> {
             let mut values = said.every.clone();
             values.extend(own.cloned().unwrap_or_default());
             if let Some(fm) = self.check(
-                id,
+                (id, lang),
                 values,
                 (&said.lines, titled && !has_file),
                 &mut problems,
@@ -477,7 +493,7 @@ impl Source<'_> {
     /// joins); the errors moved to the data file's lines (`lines`).
     fn check(
         &self,
-        id: &str,
+        (id, lang): (&str, &Lang),
         values: Map<String, Value>,
         (lines, strict): (&BTreeMap<String, usize>, bool),
         errors: &mut Vec<Diagnostic>,
@@ -541,7 +557,22 @@ impl Source<'_> {
         }
         for mut d in found {
             let key = d.line.and_then(|l| key_at(&yaml, l));
-            d.message = hints::record_problem(id, &d.message);
+            // A record has no `extra:`: a missing field is said as a key.
+            let field = self
+                .collection
+                .fields
+                .iter()
+                .find(|f| d.message == collections::missing(&f.name, false));
+            let message = match field {
+                Some(f) => collections::missing(&f.name, true),
+                None => d.message.clone(),
+            };
+            let shared = key.as_deref().is_some_and(|k| self.shared(k));
+            d.message = if shared {
+                hints::record_problem(id, &message)
+            } else {
+                hints::record_version_problem(id, lang.as_str(), &message)
+            };
             d.kind = DiagnosticKind::Data;
             d.path = self.file.clone();
             d.excerpt = None;
