@@ -7,6 +7,9 @@
 //!
 //! Shared fields are inherited by translations from the original (`content/load.rs`).
 //!
+//! A collection may take entries from the records of a data file too (`data:`,
+//! `content/load/records.rs`).
+//!
 //! A `ref` names an entry that must exist (`content/load/refs.rs`); the pages that name an
 //! entry are its backlinks (`site/refs.rs`).
 //!

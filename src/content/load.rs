@@ -537,7 +537,10 @@ fn parse(
             .map_or(0, |d| d.as_nanos());
         (m.len(), modified)
     });
-    if let (Kind::Page { .. }, Some((len, modified))) = (&c.kind, stamp) {
+    // A file that a data record may join is read again: whether it is joined decides its check.
+    let joinable =
+        crate::collections::of_dir(&config.collections, &c.dir).is_some_and(|k| k.data.is_some());
+    if let (Kind::Page { .. }, Some((len, modified)), false) = (&c.kind, stamp, joinable) {
         if let Some(known) = previous
             .get(&c.rel)
             .filter(|k| k.len == len && k.modified == modified)
