@@ -487,7 +487,9 @@ fn errors_in_a_list_under_a_key_and_in_json_are_at_their_lines_and_a_missing_fil
     assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
     assert_eq!(errors[0].line, Some(8));
     assert!(
-        errors[0].message.starts_with("record `mosip`, its `ru` version: field `tagline`"),
+        errors[0]
+            .message
+            .starts_with("record `mosip`, its `ru` version: field `tagline`"),
         "{}",
         errors[0].message
     );
@@ -502,7 +504,9 @@ fn errors_in_a_list_under_a_key_and_in_json_are_at_their_lines_and_a_missing_fil
     let errors = built.of(Kind::Data, "data/solutions.json");
     assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
     assert_eq!(errors[0].line, Some(3));
-    assert!(errors[0].message.contains("record `mosip`: field `sdgs[1]`"));
+    assert!(errors[0]
+        .message
+        .contains("record `mosip`: field `sdgs[1]`"));
     let built = site().without("data/solutions.yaml").build();
     let errors = built.of(Kind::Config, "site.yaml");
     assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
