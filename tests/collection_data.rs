@@ -512,3 +512,15 @@ fn errors_in_a_list_under_a_key_and_in_json_are_at_their_lines_and_a_missing_fil
     assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
     assert!(errors[0].message.contains("data/solutions.yaml"));
 }
+
+#[test]
+fn check_notes_a_record_s_missing_translation_at_its_data_file() {
+    let root = site().write();
+    let o = dala(&["check", "--root", root.to_str().unwrap()]);
+    let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(
+        said.contains("data/solutions.yaml: note: no `ru` translation"),
+        "{said}"
+    );
+    assert!(!said.contains("content/solutions/mosip.md"), "{said}");
+}
