@@ -524,3 +524,26 @@ fn check_notes_a_record_s_missing_translation_at_its_data_file() {
     );
     assert!(!said.contains("content/solutions/mosip.md"), "{said}");
 }
+
+#[test]
+fn a_record_s_ref_to_no_entry_is_an_error_at_its_line() {
+    let site_yaml = SITE.replace(
+        "      tagline: string\n",
+        "      tagline: string\n      related: { type: list, of: { type: ref, to: solutions }, shared: true }\n",
+    );
+    let built = site_with(&site_yaml)
+        .file(
+            "data/solutions.yaml",
+            "- id: x-road\n  title: X-Road\n  website: https://x-road.global\n  related: [mosip]\n- id: mosip\n  title: MOSIP\n  website: https://mosip.io\n  related: [x-raod]\n",
+        )
+        .build();
+    let errors = built.at(Severity::Error, "data/solutions.yaml");
+    assert_eq!(errors.len(), 1, "{:#?}", built.diagnostics());
+    assert_eq!(errors[0].line, Some(8));
+    let message = &errors[0].message;
+    assert!(
+        message.starts_with("record `mosip`: field `related`"),
+        "{message}"
+    );
+    assert!(message.contains("`x-road`"), "{message}");
+}
