@@ -131,7 +131,7 @@ fn missing_translations(
                 let at = content
                     .pages
                     .iter()
-                    .find(|p| p.rel == rel && p.file.extension().is_none_or(|e| e != "md"))
+                    .find(|p| p.rel == rel && p.from_record())
                     .map_or_else(
                         || format!("content/{rel}"),
                         |p| crate::util::relative(&p.file, root),

@@ -170,14 +170,19 @@ impl Page {
         self.text_hash = text_hash;
     }
 
+    /// Whether the page is made from a record of a data file (`data:` of a collection),
+    /// with no Markdown file of its own: its file is the data file, its text empty.
+    pub fn from_record(&self) -> bool {
+        self.file.extension().is_none_or(|e| e != "md")
+    }
+
     /// The Markdown after the front matter, read again from the file if the build did not
     /// need it until now.
     pub fn body(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
         if let Some(body) = &self.body {
             return Ok(std::borrow::Cow::Borrowed(body));
         }
-        if self.file.extension().is_none_or(|e| e != "md") {
-            // A page made from a data record (`collections:` with `data:`) has no text.
+        if self.from_record() {
             return Ok(std::borrow::Cow::Borrowed(""));
         }
         let text = crate::source::read(&self.file, "this content file")?;

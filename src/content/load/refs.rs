@@ -39,7 +39,7 @@ impl Content {
                     crate::hints::closest(&r.id, &known),
                 );
                 // A page made from a data record: said of the record, in its data file.
-                let (kind, message) = if page.file.extension().is_none_or(|e| e != "md") {
+                let (kind, message) = if page.from_record() {
                     let id = page.group.rsplit('/').next().unwrap_or(&page.group);
                     let message = crate::hints::record_problem(id, &message);
                     (DiagnosticKind::Data, message)
