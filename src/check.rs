@@ -70,7 +70,7 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
     };
     rules(&config, &content, &found);
     duplicates(&content, root, &found);
-    missing_translations(&translations, &found);
+    missing_translations(&translations, (&content, root), &found);
     if built {
         let site = Built::read(&config, &content, &out, root);
         links(&site, &found);
@@ -112,7 +112,11 @@ fn listed(found: Diagnostics, root: &Path) -> Vec<Diagnostic> {
 }
 
 /// A note for each version a page lacks, at the file of its original.
-fn missing_translations(report: &crate::translations::Report, found: &Diagnostics) {
+fn missing_translations(
+    report: &crate::translations::Report,
+    (content, root): (&Content, &Path),
+    found: &Diagnostics,
+) {
     use crate::translations::Status;
     for row in &report.pages {
         let original = row
@@ -122,10 +126,19 @@ fn missing_translations(report: &crate::translations::Report, found: &Diagnostic
             .and_then(|c| c.file.clone());
         for cell in &row.languages {
             if cell.status == Status::Missing {
-                found.push(Kind::MissingTranslation.note(
-                    format!("content/{}", original.as_deref().unwrap_or(&row.page)),
-                    format!("no `{}` translation", cell.lang),
-                ));
+                let rel = original.as_deref().unwrap_or(&row.page);
+                // A page made from a data record (`data:` of a collection) is at its file.
+                let at = content
+                    .pages
+                    .iter()
+                    .find(|p| p.rel == rel && p.from_record())
+                    .map_or_else(
+                        || format!("content/{rel}"),
+                        |p| crate::util::relative(&p.file, root),
+                    );
+                found.push(
+                    Kind::MissingTranslation.note(at, format!("no `{}` translation", cell.lang)),
+                );
             }
         }
     }

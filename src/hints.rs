@@ -630,6 +630,65 @@ pub fn collection_shared_differs(field: &str, original: &str) -> String {
     format!("field `{field}` is shared: it is written once, in the original `{original}`, and this translation gives it another value; remove it here")
 }
 
+/// A problem of the record `id` of a collection's data file.
+pub fn record_problem(id: &str, problem: &str) -> String {
+    format!("record `{id}`: {problem}")
+}
+
+/// A problem of the version in language `lang` of the record `id` of a collection's data
+/// file.
+pub fn record_version_problem(id: &str, lang: &str, problem: &str) -> String {
+    format!("record `{id}`, its `{lang}` version: {problem}")
+}
+
+/// A collection whose data file `path` (inside `data/`) is not there.
+pub fn records_missing(collection: &str, path: &str) -> String {
+    format!(
+        "collection `{collection}` takes its entries from `data/{path}`, and there is no such file"
+    )
+}
+
+/// A collection's data file (`shown`) that holds no list of records.
+pub fn records_not_a_list(shown: &str, collection: &str) -> String {
+    format!("`{shown}` gives the entries of collection `{collection}`: it must hold a list of records, or a mapping whose one list (or the list under `{collection}:`) is it")
+}
+
+/// Record number `n` of a collection's data file is not a mapping.
+pub fn record_not_a_mapping(number: usize) -> String {
+    format!("record {number} is not a mapping of keys to values")
+}
+
+/// Record number `n` of a collection's data file has neither `id` nor `slug`.
+pub fn record_without_id(number: usize) -> String {
+    format!("record {number} has no `id` (or `slug`): each record needs one, the id of its entry and the last part of its address")
+}
+
+/// Two records of one data file with the same id (`first` and `second`, their numbers).
+pub fn record_twice(id: &str, first: usize, second: usize) -> String {
+    format!("records {first} and {second} both have the id `{id}`: each entry needs its own")
+}
+
+/// A key of a record that is neither a field of its collection nor a key a record may give.
+pub fn record_unknown_key(key: &str, collection: &str, allowed: &str) -> String {
+    format!("`{key}` is neither a field of collection `{collection}` nor a key a record may give ({allowed})")
+}
+
+/// A shared field (or a taxonomy) given per language in a record.
+pub fn record_shared_per_language(key: &str) -> String {
+    format!("`{key}` is shared: give one value for every language, not one per language")
+}
+
+/// A per-language value of a record in `lang`, which is not a language of the site.
+pub fn record_unknown_language(key: &str, lang: &str, languages: &str) -> String {
+    format!("`{key}` has a value for `{lang}`, which is not a language of the site ({languages})")
+}
+
+/// A Markdown file joined to record `id` of data file `data` that writes shared field
+/// `field` with another value.
+pub fn record_shared_differs(field: &str, data: &str, id: &str) -> String {
+    format!("field `{field}` is shared and record `{id}` of `{data}` gives it another value; write it in one place")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,3 +70,15 @@ pub fn files(
     }
     found
 }
+
+/// Hidden files, editors' backups and swap files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        // vim's probe of whether it may write in a folder.
+        || name == "4913"
+}

@@ -18,6 +18,10 @@ pub(super) fn fields(site: &Loaded, page: &Page, fm: &mut FrontMatter, yaml: &st
     let Some(collection) = collections::of_dir(&site.config.collections, dir) else {
         return Some(true);
     };
+    if collection.data.is_some() {
+        // Its pages may be joined to data records (`data:`): the whole build joins them.
+        return None;
+    }
     let taxonomies = &site.config.taxonomies;
     let mut errors = Vec::new();
     fm.fields = collections::validate(

@@ -7,6 +7,9 @@
 //!
 //! Shared fields are inherited by translations from the original (`content/load.rs`).
 //!
+//! A collection may take entries from the records of a data file too (`data:`,
+//! `content/load/records.rs`).
+//!
 //! A `ref` names an entry that must exist (`content/load/refs.rs`); the pages that name an
 //! entry are its backlinks (`site/refs.rs`).
 //!
@@ -21,6 +24,7 @@ mod spdx;
 
 pub use derive::transliterate;
 pub use place::{is_top_level, missing, place_key};
+use refs::ref_targets;
 pub use refs::{has_refs, refers_to, refs, Ref};
 
 use crate::error::{Diagnostic, Kind};
@@ -41,6 +45,9 @@ pub struct Collection {
     pub facets: Vec<String>,
     /// `export:` and `jsonld:` ([`publish`]).
     pub publish: publish::Publish,
+    /// `data: solutions.yaml`: the data file (inside `data/`) whose records are entries too
+    /// (`content/load/records.rs`).
+    pub data: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +108,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
         };
         for key in spec.entries() {
             let keys = [
-                "section", "template", "fields", "facets", "export", "jsonld",
+                "section", "template", "fields", "facets", "export", "jsonld", "data",
             ];
             if !keys.contains(&key.key.as_str()) {
                 errors.push(
@@ -111,7 +118,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                             crate::hints::collection_unknown_key(
                                 &c.key,
                                 &key.key,
-                                "`section`, `template`, `fields`, `facets`, `export`, `jsonld`",
+                                "`section`, `template`, `fields`, `facets`, `export`, `jsonld`, `data`",
                             ),
                         )
                         .at_column(key.line, key.column),
@@ -155,6 +162,19 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             .unwrap_or_default();
         let (export, jsonld) = (spec.get("export"), spec.get("jsonld"));
         let publish = publish::parse(&c.key, (export, jsonld), &fields, (path, errors));
+        let data = spec.get("data").and_then(|d| {
+            let checked = d
+                .get::<String>()
+                .map_err(|e| (e.line, e.message))
+                .and_then(|p| {
+                    crate::data::check_path(&p)
+                        .map(|(p, _)| p)
+                        .map_err(|m| (d.line, m))
+                });
+            checked
+                .map_err(|(line, m)| errors.push(Kind::Config.error(path, m).at(line)))
+                .ok()
+        });
         collections.push(Collection {
             name: c.key.clone(),
             section,
@@ -162,6 +182,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
             fields,
             facets,
             publish,
+            data,
         });
     }
     // A ref names a collection of site.yaml.
@@ -192,27 +213,6 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
         }
     }
     collections
-}
-
-/// The `to:` of every ref in a field's spec.
-fn ref_targets(spec: &Value) -> Vec<String> {
-    let mut found = Vec::new();
-    if let Value::Object(map) = spec {
-        if map.get("type").and_then(Value::as_str) == Some("ref") {
-            if let Some(to) = map.get("to").and_then(Value::as_str) {
-                found.push(to.to_string());
-            }
-        }
-        if let Some(of) = map.get("of") {
-            found.extend(ref_targets(of));
-        }
-        if let Some(Value::Object(fields)) = map.get("fields") {
-            for f in fields.values() {
-                found.extend(ref_targets(f));
-            }
-        }
-    }
-    found
 }
 
 fn parse_field(

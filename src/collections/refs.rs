@@ -72,3 +72,24 @@ fn walk(field: &str, ty: &Type, value: &Value, found: &mut Vec<Ref>) {
         _ => {}
     }
 }
+
+/// The `to:` of every ref in a field's spec.
+pub(super) fn ref_targets(spec: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Value::Object(map) = spec {
+        if map.get("type").and_then(Value::as_str) == Some("ref") {
+            if let Some(to) = map.get("to").and_then(Value::as_str) {
+                found.push(to.to_string());
+            }
+        }
+        if let Some(of) = map.get("of") {
+            found.extend(ref_targets(of));
+        }
+        if let Some(Value::Object(fields)) = map.get("fields") {
+            for f in fields.values() {
+                found.extend(ref_targets(f));
+            }
+        }
+    }
+    found
+}

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod files;
+mod records;
 mod refs;
 mod share;
 use files::read_tree;
@@ -70,11 +71,12 @@ impl Content {
             return Content::default();
         }
         let (markdown, other, unplaced) = read_tree(&content_dir, root, config, errors);
+        let records = records::Records::read(root, config, &markdown, errors);
         // Parse every Markdown file in parallel; keep the file order.
         let rels: Vec<String> = markdown.iter().map(|c| c.rel.clone()).collect();
         let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
             .into_par_iter()
-            .map(|c| parse(c, config, previous))
+            .map(|c| parse(c, config, previous, &records))
             .collect();
         let mut content = Content::default();
         // A file refused for its name is broken too: links to it are not errors of their own.
@@ -85,6 +87,7 @@ impl Content {
             &config.default_language,
             errors,
         );
+        let page_files = records.join(page_files, config, drafts, errors);
         content.add_homes(config);
         content.add_pages(page_files, config);
         content.group(&config.default_language, errors);
@@ -523,6 +526,7 @@ fn parse(
     c: Classified,
     config: &Config,
     previous: &SourceCache,
+    records: &records::Records,
 ) -> Result<Parsed, Vec<Diagnostic>> {
     let meta = std::fs::metadata(&c.file).ok();
     let stamp = meta.as_ref().map(|m| {
@@ -533,7 +537,10 @@ fn parse(
             .map_or(0, |d| d.as_nanos());
         (m.len(), modified)
     });
-    if let (Kind::Page { .. }, Some((len, modified))) = (&c.kind, stamp) {
+    // A file that a data record may join is read again: whether it is joined decides its check.
+    let joinable =
+        crate::collections::of_dir(&config.collections, &c.dir).is_some_and(|k| k.data.is_some());
+    if let (Kind::Page { .. }, Some((len, modified)), false) = (&c.kind, stamp, joinable) {
         if let Some(known) = previous
             .get(&c.rel)
             .filter(|k| k.len == len && k.modified == modified)
@@ -552,10 +559,10 @@ fn parse(
     let text = crate::source::read(&c.file, "this content file").map_err(|e| vec![e])?;
     let split = front_matter::split(&text, &c.file).map_err(|e| vec![e])?;
     let mut fm = FrontMatter::parse(split.yaml, &c.file, config, matches!(c.kind, Kind::Section))?;
-    if let (Kind::Page { .. }, Some(collection)) = (
-        &c.kind,
-        crate::collections::of_dir(&config.collections, &c.dir),
-    ) {
+    let collection = records
+        .relaxed(&c)
+        .or_else(|| crate::collections::of_dir(&config.collections, &c.dir));
+    if let (Kind::Page { .. }, Some(collection)) = (&c.kind, collection) {
         let mut errors = Vec::new();
         fm.fields = crate::collections::validate(
             collection,

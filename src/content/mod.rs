@@ -170,11 +170,20 @@ impl Page {
         self.text_hash = text_hash;
     }
 
+    /// Whether the page is made from a record of a data file (`data:` of a collection),
+    /// with no Markdown file of its own: its file is the data file, its text empty.
+    pub fn from_record(&self) -> bool {
+        self.file.extension().is_none_or(|e| e != "md")
+    }
+
     /// The Markdown after the front matter, read again from the file if the build did not
     /// need it until now.
     pub fn body(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
         if let Some(body) = &self.body {
             return Ok(std::borrow::Cow::Borrowed(body));
+        }
+        if self.from_record() {
+            return Ok(std::borrow::Cow::Borrowed(""));
         }
         let text = crate::source::read(&self.file, "this content file")?;
         let split = front_matter::split(&text, &self.file)?;
@@ -321,17 +330,7 @@ impl Content {
     }
 }
 
-/// Hidden files, editors' backups and swap files are never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap"]
-            .iter()
-            .any(|s| name.ends_with(s))
-        // vim's probe of whether it may write in a folder.
-        || name == "4913"
-}
+pub use crate::walk::is_ignored;
 
 pub fn parent_dir(dir: &str) -> &str {
     dir.rfind('/').map_or("", |i| &dir[..i])

@@ -113,7 +113,7 @@ impl DataFiles {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0 || !crate::content::is_ignored(&e.file_name().to_string_lossy())
+                e.depth() == 0 || !crate::walk::is_ignored(&e.file_name().to_string_lossy())
             })
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())

@@ -38,11 +38,15 @@ impl Content {
                     &r.to,
                     crate::hints::closest(&r.id, &known),
                 );
-                errors.push(
-                    DiagnosticKind::FrontMatter
-                        .error(&page.file, message)
-                        .at(line),
-                );
+                // A page made from a data record: said of the record, in its data file.
+                let (kind, message) = if page.from_record() {
+                    let id = page.group.rsplit('/').next().unwrap_or(&page.group);
+                    let message = crate::hints::record_problem(id, &message);
+                    (DiagnosticKind::Data, message)
+                } else {
+                    (DiagnosticKind::FrontMatter, message)
+                };
+                errors.push(kind.error(&page.file, message).at(line));
             }
         }
         self.entries = entries;
