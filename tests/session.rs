@@ -383,6 +383,23 @@ fn a_collection_page_is_checked_and_shares_its_fields_on_a_quick_edit() {
     assert_as_fresh(&site, &out);
     assert!(out.join("ru/countries/tj/index.html").exists());
 
+    // A practice that names a solution: a new title is shown at once on the solution's page,
+    // which lists the practices that use it.
+    let case = site.join("content/cases/kyrgyzstan-tunduk.ru.md");
+    let text = read(&case);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    // (Its place among pages of the same date is by title: the start stays.)
+    let new_title = title.replacen("X-Road\"", "X-Road, обновлено\"", 1);
+    edit(&case, title, &new_title);
+    let written = edit_completely(&mut s, &site, &out, "content/cases/kyrgyzstan-tunduk.ru.md");
+    assert!(
+        written
+            .iter()
+            .any(|p| p == "ru/solutions/x-road/index.html"),
+        "{written:?}"
+    );
+    assert!(read(&out.join("ru/solutions/x-road/index.html")).contains("X-Road, обновлено"));
+
     // A value of the wrong type: not rendered at once; the whole build reports it.
     edit(&en, "countries: [tj]", "countries: [TJ]");
     assert!(s

@@ -10,13 +10,13 @@ use crate::content::Page;
 
 /// Sets `fm.fields` (and the collection's template) of `page`, edited to `fm` from front
 /// matter `yaml`. `None` when a whole build must follow at once: a mistake to report, or a
-/// shared field the original changed or a translation contradicts. `Some(false)` when the
-/// edit is shown but a whole build must finish it: the page names entries in `ref` fields
-/// or is an entry others may name (their lists show its title).
-pub(super) fn fields(site: &Loaded, page: &Page, fm: &mut FrontMatter, yaml: &str) -> Option<bool> {
+/// shared field the original changed or a translation contradicts, a page that data records
+/// may join. The pages that name it or that it names are rendered again with it
+/// (`Kept::showing`).
+pub(super) fn fields(site: &Loaded, page: &Page, fm: &mut FrontMatter, yaml: &str) -> Option<()> {
     let dir = page.rel.rsplit_once('/').map_or("", |(d, _)| d);
     let Some(collection) = collections::of_dir(&site.config.collections, dir) else {
-        return Some(true);
+        return Some(());
     };
     if collection.data.is_some() {
         // Its pages may be joined to data records (`data:`): the whole build joins them.
@@ -63,7 +63,5 @@ pub(super) fn fields(site: &Loaded, page: &Page, fm: &mut FrontMatter, yaml: &st
             }
         }
     }
-    let referred =
-        (site.config.collections.iter()).any(|c| collections::refers_to(c, &collection.name));
-    Some(!referred && !collections::has_refs(collection))
+    Some(())
 }

@@ -149,7 +149,7 @@ fn read_changes(site: &Loaded, root: &Path, changed: &[String]) -> Option<Change
         let text = crate::source::read(&page.file, "this content file").ok()?;
         let split = front_matter::split(&text, &page.file).ok()?;
         let mut fm = FrontMatter::parse(split.yaml, &page.file, &site.config, false).ok()?;
-        changes.complete &= super::quick_fields::fields(site, page, &mut fm, split.yaml)?;
+        super::quick_fields::fields(site, page, &mut fm, split.yaml)?;
         let placed = fm.slug == page.fm.slug
             && fm.aliases == page.fm.aliases
             && fm.translation_key == page.fm.translation_key
@@ -246,6 +246,23 @@ impl Kept {
                     }
                 }
             }
+        }
+        // What collection entries name and what names them, made again: each page whose
+        // references or backlinks changed (a title, a summary) is rendered again.
+        if site
+            .config
+            .collections
+            .iter()
+            .any(crate::collections::has_refs)
+        {
+            let fresh = crate::site::refs::references(&site.model());
+            let old = &self.index.model.references;
+            for (i, (refs, backlinks)) in fresh.refs.iter().zip(&fresh.backlinks).enumerate() {
+                if old.refs.get(i) != Some(refs) || old.backlinks.get(i) != Some(backlinks) {
+                    targets.insert(PageId(i));
+                }
+            }
+            self.index.model.references = fresh;
         }
         targets.into_iter().collect()
     }
