@@ -360,6 +360,9 @@ pub struct CatalogueView {
     pub collection: String,
     /// The section's page, where the catalogue is.
     pub path: String,
+    /// With `export: true`: the paths of its open data in this language and of their
+    /// schema, `{json, csv, schema}`.
+    pub data: Option<BTreeMap<&'static str, String>>,
     /// How many entries it has in this language.
     pub count: usize,
     pub facets: Vec<FacetView>,

@@ -564,3 +564,52 @@ fn the_sitemap_lists_every_page_of_a_listing() {
     }
     assert!(listed > 0, "the hub has no page 2 of a listing");
 }
+
+/// The home leads to the two catalogues; each catalogue, in every language, filters by its
+/// facets (each value a link to its own page, with the number of entries) and links its
+/// open data, which is there; solutions and practices link each other.
+#[test]
+fn the_hub_s_catalogues_filter_link_their_data_and_each_other() {
+    let out = built();
+    for lang in ["en", "ru", "kk", "kk-Latn"] {
+        let home = html(&out.join(lang).join("index.html"));
+        let links: Vec<String> = select(&home, "main a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        for section in ["solutions", "cases"] {
+            let path = format!("/{lang}/{section}/");
+            assert!(links.contains(&path), "{lang} home does not lead to {path}");
+            let doc = html(&out.join(lang).join(section).join("index.html"));
+            let facets = select(&doc, ".facet[data-field]");
+            assert!(facets.len() >= 5, "{path}: {} facets", facets.len());
+            for a in select(&doc, ".facet li[data-value] a") {
+                let href = a.value().attr("href").unwrap();
+                let file = out.join(percent_decode(href.trim_start_matches('/')));
+                assert!(file.join("index.html").is_file(), "{path}: {href} is not a page");
+            }
+            let entries = select(&doc, ".catalogue-entries > li[data-facets]");
+            assert!(entries.len() >= 10, "{path}: {} entries", entries.len());
+            for a in select(&doc, ".catalogue-data a") {
+                let href = a.value().attr("href").unwrap();
+                assert!(
+                    out.join(href.trim_start_matches('/')).is_file(),
+                    "{path}: no {href}"
+                );
+            }
+            assert_eq!(select(&doc, ".catalogue-data a").len(), 3, "{path}");
+        }
+    }
+    // Tunduk uses X-Road; X-Road's page lists Tunduk, in Russian too.
+    let xroad = html(&out.join("ru/solutions/x-road/index.html"));
+    let used: Vec<String> = select(&xroad, ".solution-used a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        used.contains(&"/ru/cases/kyrgyzstan-tunduk/".to_string()),
+        "{used:?}"
+    );
+    let tunduk = html(&out.join("kk/cases/kyrgyzstan-tunduk/index.html"));
+    assert!(select(&tunduk, "a[href=\"/kk/solutions/x-road/\"]").len() == 1);
+}

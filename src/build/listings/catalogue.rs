@@ -61,9 +61,27 @@ pub(super) fn view(lister: &Lister, dir: &str, lang: &Lang) -> Option<CatalogueV
         })
         .collect();
     let section = site.content.sections.get(dir)?.versions.get(lang)?;
+    let exported = (site.config.collections.iter())
+        .any(|c| c.name == catalogue.collection && c.publish.export);
+    let data = exported.then(|| {
+        let file = |name: &str| {
+            site.urls
+                .path(&SitePath::file(&format!("{}{name}", section.path.as_str())))
+        };
+        BTreeMap::from([
+            ("json", file("index.json")),
+            ("csv", file("index.csv")),
+            (
+                "schema",
+                site.urls
+                    .path(&crate::export::schema_path(&catalogue.collection)),
+            ),
+        ])
+    });
     Some(CatalogueView {
         collection: catalogue.collection.clone(),
         path: site.urls.path(&section.path),
+        data,
         count: catalogue.entries.len(),
         facets,
         filters: filters
