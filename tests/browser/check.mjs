@@ -185,14 +185,20 @@ let languages = [...rootHtml.matchAll(/<link[^>]+rel="alternate"[^>]+hreflang="(
 languages = [...new Set(languages)];
 if (languages.length === 0) languages = subdirs(ROOT).filter((d) => hasIndex(path.join(ROOT, d)));
 
+// An alias: a page that only redirects to where the page moved (checked apart, not by axe).
+const isRedirect = (d) => /<meta http-equiv="refresh"/i.test(fs.readFileSync(path.join(d, 'index.html'), 'utf8').slice(0, 2000));
+const redirects = [];
 function discover(lang) {
   const base = path.join(ROOT, lang);
   const kinds = { home: `/${lang}/`, sections: [], articles: [], taxonomies: [], pages: [], search: null };
   for (const name of subdirs(base)) {
     const d = path.join(base, name);
     if (!hasIndex(d)) continue;
+    if (isRedirect(d)) { redirects.push(rel(d) + '/'); continue; }
     if (name === 'search') { kinds.search = rel(d) + '/'; continue; }
     const children = subdirs(d).filter((c) => c !== 'page' && hasIndex(path.join(d, c)));
+    for (const c of children.filter((c) => isRedirect(path.join(d, c)))) redirects.push(rel(path.join(d, c)) + '/');
+    children.splice(0, children.length, ...children.filter((c) => !isRedirect(path.join(d, c))));
     if (isFile(path.join(d, 'atom.xml'))) {
       // A section: its listing, its second page if any, and its articles.
       kinds.sections.push(rel(d) + '/');
@@ -453,6 +459,19 @@ await runAll([
   ...axeDarkNarrow.map(([u, s]) => [narrow, (tab) => axeCheck(tab, u, '320px', { expectStatus: s })]),
 ]);
 const axeSeconds = (Date.now() - t0) / 1000;
+
+// ------------------------------------------- every alias leads to a page
+{
+  const bad = [];
+  for (const r of redirects) {
+    const html = fs.readFileSync(path.join(ROOT, decodeURIComponent(r), 'index.html'), 'utf8');
+    const to = /<meta http-equiv="refresh" content="0; url=([^"]+)"/i.exec(html)?.[1];
+    const target = to ? decodeURIComponent(new URL(to.replace(/&amp;/g, '&'), ORIGIN + r).pathname) : null;
+    if (!target || !isFile(path.join(ROOT, target, target.endsWith('/') ? 'index.html' : ''))) bad.push(`${r} → ${to}`);
+  }
+  if (bad.length) fail('aliases', null, bad.slice(0, 20));
+  else pass();
+}
 
 // ------------------------------------- every address in the sitemap answers
 let sitemapUrls = 0;
@@ -810,6 +829,7 @@ console.log(`site:        ${ROOT} served at ${ORIGIN}`);
 console.log(`languages:   ${languages.join(', ')}`);
 console.log(`axe-core:    ${axeRuns} page runs (${axeLight.length} light, ${axeDarkNarrow.length} dark, ${axeDarkNarrow.length} at 320 px; ${AXE_TAGS.join(' ')}) in ${axeSeconds.toFixed(1)} s`);
 console.log(`sitemap:     ${sitemapUrls} addresses answer 200`);
+console.log(`aliases:     ${redirects.length} old addresses lead to pages`);
 console.log(`weight:      heaviest article ${heaviest.url}: ${(heaviest.bytes / 1024).toFixed(1)} KB of HTML+CSS+JS (budget ${WEIGHT_LIMIT / 1024} KB)`);
 console.log(`requests:    ${foreignRequests.size} distinct URL(s) on hosts other than 127.0.0.1`);
 console.log(`html:        ${htmlFiles.length} files through the Nu Html Checker, ${vnuErrors} error(s)`);
