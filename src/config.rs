@@ -226,17 +226,7 @@ impl Config {
         }
         let taxonomies = parse_taxonomies(&table, path, &mut errors, at);
 
-        let mut unsafe_html = false;
-        if let Some(entry) = table.get("markdown") {
-            match entry.table() {
-                Err(err) => errors.push(at(err)),
-                Ok(md) => {
-                    check_keys(&md, MARKDOWN_KEYS, "markdown", path, &mut errors);
-                    unsafe_html =
-                        optional::<bool>(&md, "unsafe_html", &mut errors, at).unwrap_or(false);
-                }
-            }
-        }
+        let unsafe_html = parse_markdown(&table, path, &mut errors, at);
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
@@ -417,6 +407,26 @@ pub fn check_keys(
                     )
                     .at_column(entry.line, entry.column),
             );
+        }
+    }
+}
+
+/// `markdown:` of site.yaml: whether raw HTML in Markdown is let through (`unsafe_html`).
+fn parse_markdown(
+    table: &Table,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic + Copy,
+) -> bool {
+    match table.get("markdown").map(|e| e.table()) {
+        None => false,
+        Some(Err(err)) => {
+            errors.push(at(err));
+            false
+        }
+        Some(Ok(md)) => {
+            check_keys(&md, MARKDOWN_KEYS, "markdown", path, errors);
+            optional::<bool>(&md, "unsafe_html", errors, at).unwrap_or(false)
         }
     }
 }

@@ -586,7 +586,10 @@ fn the_hub_s_catalogues_filter_link_their_data_and_each_other() {
             for a in select(&doc, ".facet li[data-value] a") {
                 let href = a.value().attr("href").unwrap();
                 let file = out.join(percent_decode(href.trim_start_matches('/')));
-                assert!(file.join("index.html").is_file(), "{path}: {href} is not a page");
+                assert!(
+                    file.join("index.html").is_file(),
+                    "{path}: {href} is not a page"
+                );
             }
             let entries = select(&doc, ".catalogue-entries > li[data-facets]");
             assert!(entries.len() >= 10, "{path}: {} entries", entries.len());
