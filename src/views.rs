@@ -399,5 +399,8 @@ pub struct FacetPageView<'a> {
     pub slug: String,
     pub count: usize,
     pub path: String,
+    /// The entries of the current pagination page (twenty at a time), in the catalogue's
+    /// order.
     pub pages: Vec<Listed<'a>>,
+    pub paginator: Option<PaginatorView>,
 }

@@ -176,3 +176,28 @@ fn a_theme_without_a_facet_template_is_told() {
         ["the collection `solutions` has facets, but the theme has no template `facet.html`"]
     );
 }
+
+#[test]
+fn a_value_of_many_entries_lists_them_twenty_at_a_time() {
+    let mut site = site().file(
+        "templates/facet.html",
+        "<!doctype html><html lang=\"{{ lang }}\"><title>{{ facet.value }}</title><main><ol>{% for p in facet.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>{% if facet.paginator %}<p id=\"pages\">{{ facet.paginator.current }}/{{ facet.paginator.total }}</p>{% endif %}</main></html>\n",
+    );
+    for i in 0..23 {
+        site = site.file(
+            &format!("content/solutions/s{i:02}.md"),
+            &format!("---\ntitle: S{i:02}\nextra:\n  type: standard\n---\nText.\n"),
+        );
+    }
+    let built = site.build();
+    built.assert_ok();
+    assert_eq!(built.texts("en/solutions/type/standard/", "li").len(), 20);
+    assert_eq!(
+        built.texts("en/solutions/type/standard/", "#pages"),
+        ["1/2"]
+    );
+    assert_eq!(
+        built.texts("en/solutions/type/standard/page/2/", "li"),
+        ["S20", "S21", "S22"]
+    );
+}

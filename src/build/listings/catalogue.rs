@@ -8,8 +8,9 @@ use crate::build::sink::Produced;
 use crate::build::sitemap::sitemap_entry;
 use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
-use crate::site::facets::Catalogue;
-use crate::site::translations::translations_of;
+use crate::site::facets::{Catalogue, FacetValue};
+use crate::site::paginate::{page_count, paginate};
+use crate::site::translations::{listing_translations, ListingVersion};
 use crate::url::SitePath;
 use crate::views::{CatalogueView, FacetPageView, FacetValueView, FacetView};
 use std::collections::BTreeMap;
@@ -123,53 +124,102 @@ pub(super) fn value_pages(
         for value in &facet.values {
             let path = value_path(catalogue, lang, &facet.field, &value.slug);
             // A value's page in the languages whose catalogue has the value too.
-            let versions: Vec<(Lang, String, SitePath)> = index
+            let versions: Vec<ListingVersion> = index
                 .model
                 .catalogues
                 .iter()
-                .filter(|((d, _), c)| {
-                    d == dir
-                        && c.facets.iter().any(|f| {
-                            f.field == facet.field && f.values.iter().any(|v| v.slug == value.slug)
-                        })
-                })
-                .map(|((_, l), c)| {
-                    let p = value_path(c, l, &facet.field, &value.slug);
-                    let label = c.facets.iter().find(|f| f.field == facet.field);
-                    let label = label
-                        .and_then(|f| f.values.iter().find(|v| v.slug == value.slug))
-                        .map_or_else(|| value.value.clone(), |v| v.label.clone());
-                    (l.clone(), label, p)
+                .filter(|((d, _), _)| d == dir)
+                .filter_map(|((_, l), c)| {
+                    let f = c.facets.iter().find(|f| f.field == facet.field)?;
+                    let v = f.values.iter().find(|v| v.slug == value.slug)?;
+                    Some(ListingVersion {
+                        version: (
+                            l.clone(),
+                            v.label.clone(),
+                            value_path(c, l, &facet.field, &value.slug),
+                        ),
+                        pages: page_count(v.pages.len(), Some(VALUE_PAGE_SIZE)),
+                    })
                 })
                 .collect();
-            let translations = translations_of(&site.model(), &versions, lang);
-            let page = FacetPageView {
-                field: facet.field.clone(),
-                value: value.value.clone(),
-                label: value.label.clone(),
-                slug: value.slug.clone(),
-                count: value.pages.len(),
-                path: site.urls.path(&path),
-                pages: list(lister.summaries, &value.pages),
+            let at = ValueAt {
+                lang,
+                field: &facet.field,
+                value,
+                path: &path,
+                versions: &versions,
             };
-            let mut ctx = PageContext::new(index, lang);
-            ctx.insert_hashed("catalogue", &view, view_hash);
-            ctx.insert("facet", &page);
-            locate(&mut ctx, site, &path, &translations);
-            let what = format!(
-                "value `{}` of facet `{}` of collection `{}` [{lang}]",
-                value.value, facet.field, catalogue.collection
-            );
-            let output = path.output_file();
-            if let Some(body) = lister.render(("facet.html", &ctx), errors, lang, what, &output) {
-                out.push(Produced {
-                    path: output,
-                    body,
-                    file: lister.config_file(),
-                    line: None,
-                    sitemap: Some(sitemap_entry(site, &path, None, &translations)),
-                });
-            }
+            out.extend(value_pagination(
+                lister,
+                &at,
+                (&view, view_hash),
+                catalogue,
+                errors,
+            ));
+        }
+    }
+    out
+}
+
+/// How many entries a facet value's page shows at once.
+const VALUE_PAGE_SIZE: usize = 20;
+
+/// A value of a facet, where its pages go, and its versions in other languages.
+struct ValueAt<'a> {
+    lang: &'a Lang,
+    field: &'a str,
+    value: &'a FacetValue,
+    path: &'a SitePath,
+    versions: &'a [ListingVersion],
+}
+
+/// The pages of one value: its entries, twenty at a time.
+fn value_pagination(
+    lister: &Lister,
+    at: &ValueAt,
+    (view, view_hash): (&CatalogueView, u64),
+    catalogue: &Catalogue,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Produced> {
+    let (site, index) = (lister.site, lister.index);
+    let ValueAt {
+        lang,
+        field,
+        value,
+        path,
+        versions,
+    } = *at;
+    let mut out = Vec::new();
+    let pages = paginate(&site.urls, path, &value.pages, Some(VALUE_PAGE_SIZE));
+    for (number, (page_path, chunk, paginator)) in (1..).zip(pages) {
+        let translations = listing_translations(&site.model(), versions, lang, number);
+        let page = FacetPageView {
+            field: field.to_string(),
+            value: value.value.clone(),
+            label: value.label.clone(),
+            slug: value.slug.clone(),
+            count: value.pages.len(),
+            path: site.urls.path(path),
+            pages: list(lister.summaries, chunk),
+            paginator,
+        };
+        let mut ctx = PageContext::new(index, lang);
+        ctx.insert_hashed("catalogue", view, view_hash);
+        ctx.insert("facet", &page);
+        locate(&mut ctx, site, &page_path, &translations);
+        let what = format!(
+            "value `{}` of facet `{field}` of collection `{}` [{lang}]",
+            value.value, catalogue.collection
+        );
+        let output = page_path.output_file();
+        if let Some(body) = lister.render(("facet.html", &ctx), errors, lang, what, &output) {
+            out.push(Produced {
+                path: output,
+                body,
+                file: lister.config_file(),
+                line: None,
+                sitemap: Some(sitemap_entry(site, &page_path, None, &translations)),
+            });
         }
     }
     out
