@@ -4,6 +4,7 @@
 //! The binary only calls [`run`]; everything is reachable from the library, so tests can
 //! drive a build without a process.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod cldr;

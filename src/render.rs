@@ -174,6 +174,25 @@ impl Templates {
             });
     }
 
+    /// Gives `get_url()` the names with hashes of the site's stylesheets and scripts, and
+    /// templates `integrity(path=...)`, their Subresource Integrity value (see
+    /// [`crate::assets`]).
+    pub fn provide_assets(&mut self, assets: Arc<crate::assets::Assets>, urls: Urls) {
+        register_get_url(&mut self.tera, urls, Some(assets.clone()));
+        self.tera
+            .register_function("integrity", move |args: &HashMap<String, Value>| {
+                let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+                    tera::Error::msg("integrity() needs a `path`, e.g. integrity(path=\"style.css\")")
+                })?;
+                let asset = assets.get(path).ok_or_else(|| {
+                    tera::Error::msg(format!(
+                        "integrity(path=\"{path}\"): the site publishes no stylesheet or script `{path}` (a .css or .js file of static/)"
+                    ))
+                })?;
+                Ok(Value::String(asset.integrity.clone()))
+            });
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
@@ -297,6 +316,30 @@ fn chain(e: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// `get_url(path=..., absolute=false)`: the URL of a file of the site; a stylesheet or
+/// script of `assets` by its name with the hash of its content.
+fn register_get_url(tera: &mut Tera, urls: Urls, assets: Option<Arc<crate::assets::Assets>>) {
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+            tera::Error::msg("get_url() needs a `path`, e.g. get_url(path=\"style.css\")")
+        })?;
+        let absolute = args
+            .get("absolute")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let path = match assets.as_ref().and_then(|a| a.get(path)) {
+            Some(asset) => asset.hashed.as_str(),
+            None => path,
+        };
+        let p = SitePath::file(path);
+        Ok(Value::String(if absolute {
+            urls.permalink(&p)
+        } else {
+            urls.path(&p)
+        }))
+    });
+}
+
 fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
     let date_strings = strings.clone();
     let region_strings = strings.clone();
@@ -342,21 +385,7 @@ fn register(tera: &mut Tera, strings: Arc<Strings>, urls: Urls) {
                 .unwrap_or_else(|| code.to_ascii_uppercase()),
         ))
     });
-    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
-        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
-            tera::Error::msg("get_url() needs a `path`, e.g. get_url(path=\"style.css\")")
-        })?;
-        let absolute = args
-            .get("absolute")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        let p = SitePath::file(path);
-        Ok(Value::String(if absolute {
-            urls.permalink(&p)
-        } else {
-            urls.path(&p)
-        }))
-    });
+    register_get_url(tera, urls, None);
     tera.register_filter(
         "date",
         move |value: &Value, args: &HashMap<String, Value>| {

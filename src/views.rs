@@ -282,8 +282,10 @@ pub struct SearchView {
     pub path: String,
     /// The folder of the language's index: `/search/ru/`.
     pub index: String,
-    /// The script: `/search.js`.
+    /// The script, by the name of its content: `/search.3f9a1c2b7d.js`.
     pub script: String,
+    /// Its Subresource Integrity value, for `<script integrity>`.
+    pub integrity: String,
 }
 
 /// `redirect.html`'s `redirect`: the page an alias leads to.

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "url",
             "html_links",
             "safe",
+            "assets",
             "field_markdown",
             "taxonomy",
             "progress",

@@ -31,11 +31,37 @@ fn with_hub_theme(site_yaml: &str) -> SiteTest {
 const SITE: &str = "base_url: https://gov.example.org/portal\ndefault_language: kk\nlanguages:\n  kk: { name: Қазақша, title: Цифрлық үкімет }\n  ru: { name: Русский, title: Цифровое правительство }\ntheme: hub\n";
 
 /// The `href` of each stylesheet a page links, in order.
+/// The stylesheets a page links, by their plain names: `/portal/style.css` for
+/// `/portal/style.3f9a1c2b7d.css` (each also has its integrity value).
 fn stylesheets(doc: &scraper::Html) -> Vec<String> {
     select(doc, "link[rel=stylesheet]")
         .iter()
-        .map(|l| l.value().attr("href").unwrap_or("").to_string())
+        .map(|l| {
+            let href = l.value().attr("href").unwrap_or("");
+            assert!(
+                l.value()
+                    .attr("integrity")
+                    .is_some_and(|i| i.starts_with("sha384-")),
+                "{href} has no integrity"
+            );
+            plain_name(href)
+        })
         .collect()
+}
+
+/// `style.3f9a1c2b7d.css` → `style.css`.
+fn plain_name(href: &str) -> String {
+    match href
+        .rsplit_once('.')
+        .and_then(|(stem, ext)| Some((stem.rsplit_once('.')?, ext)))
+    {
+        Some(((stem, hash), ext))
+            if hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            format!("{stem}.{ext}")
+        }
+        _ => href.to_string(),
+    }
 }
 
 #[test]

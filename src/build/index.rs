@@ -84,7 +84,16 @@ fn base_contexts(site: &Loaded) -> BTreeMap<Lang, Context> {
                 &SearchView {
                     path: site.urls.path(&SitePath::folder([lang, "search"])),
                     index: site.urls.path(&SitePath::folder(["search", lang])),
-                    script: site.urls.path(&SitePath::file(crate::search::SCRIPT_PATH)),
+                    script: site.urls.path(&SitePath::file(
+                        site.assets
+                            .get(crate::search::SCRIPT_PATH)
+                            .map_or(crate::search::SCRIPT_PATH, |a| a.hashed.as_str()),
+                    )),
+                    integrity: site
+                        .assets
+                        .get(crate::search::SCRIPT_PATH)
+                        .map(|a| a.integrity.clone())
+                        .unwrap_or_default(),
                 },
             );
         }

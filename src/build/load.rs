@@ -41,6 +41,8 @@ pub(super) struct Loaded {
     /// The data files (`data/`) that templates read with `load_data()`: a page or listing
     /// depends on those its last render read (see [`crate::data::recording`]).
     pub(super) data: Arc<crate::data::DataFiles>,
+    /// The stylesheets and scripts, named by their content (src/assets.rs).
+    pub(super) assets: Arc<crate::assets::Assets>,
     /// Markdown files rendered, and the nanoseconds it took (all threads added up).
     pub(super) markdown_time: (std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64),
 }
@@ -108,6 +110,14 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     template_dirs.push(root.join("templates"));
     let mut templates = Templates::load(&template_dirs, strings.clone(), urls.clone(), &mut errors);
     let data = Arc::new(crate::data::DataFiles::load_all(&root, &mut errors));
+    let assets = Arc::new(super::statics::assets(
+        &root,
+        theme_dir.as_deref(),
+        config.search,
+    ));
+    if let Some(templates) = &mut templates {
+        templates.provide_assets(assets.clone(), urls.clone());
+    }
     if let Some(templates) = &mut templates {
         templates.provide_data(data.clone());
     }
@@ -156,8 +166,10 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     let report_hash = crate::util::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
     let fingerprint = crate::util::hash_bytes(
         format!(
-            "{} {:?} {} {} {} {}",
+            "{} {} {:?} {} {} {} {}",
             config_hash,
+            // Pages name the stylesheets and scripts by their content.
+            assets.fingerprint(),
             options.base_url,
             options.drafts,
             templates.as_ref().map_or(0, Templates::fingerprint),
@@ -183,6 +195,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
         report_templates,
         report_hash,
         data,
+        assets,
         markdown_time: Default::default(),
     })
 }

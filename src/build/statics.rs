@@ -65,6 +65,20 @@ pub(super) fn write_statics(
             statics.insert("robots.txt".into(), Body::Bytes(text.into_bytes()));
         }
     }
+    // Stylesheets and scripts under their names with hashes too (src/assets.rs).
+    let hashed: Vec<(String, Body)> = site
+        .assets
+        .iter()
+        .filter_map(|(path, asset)| {
+            let body = match statics.get(path)? {
+                Body::Copy(source) => Body::Copy(source.clone()),
+                Body::Bytes(bytes) => Body::Bytes(bytes.clone()),
+                Body::Keep => return None,
+            };
+            Some((asset.hashed.clone(), body))
+        })
+        .collect();
+    statics.extend(hashed);
     statics.into_par_iter().for_each(|(path, body)| {
         let file = match &body {
             Body::Copy(source) => source.clone(),
@@ -125,4 +139,31 @@ fn collect_static(
         statics.insert(found.rel, Body::Copy(found.path));
     }
     diagnostics.extend(problems);
+}
+
+/// The stylesheets and scripts the site publishes, read to name them by their content: the
+/// highlighting stylesheet, the search script, the theme's `static/` and the site's over it.
+pub(super) fn assets(root: &Path, theme_dir: Option<&Path>, search: bool) -> crate::assets::Assets {
+    let mut assets = crate::assets::Assets::default();
+    let stylesheet = crate::highlight::stylesheet();
+    assets.add(crate::highlight::STYLESHEET, stylesheet.as_bytes());
+    if search {
+        assets.add(crate::search::SCRIPT_PATH, crate::search::SCRIPT.as_bytes());
+    }
+    for dir in theme_dir
+        .map(|d| d.join("static"))
+        .into_iter()
+        .chain([root.join("static")])
+        .filter(|d| d.is_dir())
+    {
+        let mut problems = Vec::new();
+        for found in crate::walk::files(&dir, root, crate::content::is_ignored, &mut problems) {
+            if found.rel.ends_with(".css") || found.rel.ends_with(".js") {
+                if let Ok(bytes) = std::fs::read(&found.path) {
+                    assets.add(&found.rel, &bytes);
+                }
+            }
+        }
+    }
+    assets
 }
