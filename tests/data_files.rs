@@ -258,21 +258,6 @@ fn a_ragged_csv_row_is_an_error_at_its_line_and_the_output_is_left_as_it_was() {
     assert_eq!(d.message, dala::hints::data_csv_column_twice("a"));
 }
 
-/// The output in `out` equals a fresh build's of the site at `root`, byte for byte.
-fn assert_as_fresh(root: &Path, out: &Path) {
-    let fresh = root.parent().unwrap().join("fresh");
-    let _ = std::fs::remove_dir_all(&fresh);
-    rebuild(root, &fresh).expect("the fresh build");
-    let (ours, theirs) = (snapshot(out), snapshot(&fresh));
-    let names = |s: &[(std::path::PathBuf, Vec<u8>)]| -> Vec<_> {
-        s.iter().map(|(p, _)| p.clone()).collect()
-    };
-    assert_eq!(names(&ours), names(&theirs));
-    for ((path, a), (_, b)) in ours.iter().zip(&theirs) {
-        assert!(a == b, "{} differs from a fresh build", path.display());
-    }
-}
-
 #[test]
 fn an_edited_data_file_renders_again_what_read_it_and_nothing_else() {
     // The home's section template reads the countries too: listings follow their data.

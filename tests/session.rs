@@ -33,22 +33,6 @@ fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 
-/// The output equals a fresh build's of the same sources, byte for byte.
-fn assert_as_fresh(site: &Path, out: &Path) {
-    let fresh = site.parent().unwrap().join("fresh");
-    let _ = std::fs::remove_dir_all(&fresh);
-    let o = build(site, &fresh, &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let (ours, theirs) = (snapshot(out), snapshot(&fresh));
-    let names = |s: &[(std::path::PathBuf, Vec<u8>)]| -> Vec<_> {
-        s.iter().map(|(p, _)| p.clone()).collect()
-    };
-    assert_eq!(names(&ours), names(&theirs));
-    for ((path, a), (_, b)) in ours.iter().zip(&theirs) {
-        assert!(a == b, "{} differs from a fresh build", path.display());
-    }
-}
-
 #[test]
 fn an_edit_to_a_page_text_renders_that_page_alone() {
     let (site, out, mut s) = started("multilingual");

@@ -112,6 +112,22 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// The output in `out` equals a fresh `dala build` of the site at `root` (into `fresh/`
+/// beside it), byte for byte: what incremental builds and quick edits must give.
+pub fn assert_as_fresh(root: &Path, out: &Path) {
+    let fresh = root.parent().unwrap().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let o = build(root, &fresh, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (ours, theirs) = (snapshot(out), snapshot(&fresh));
+    let names =
+        |s: &[(PathBuf, Vec<u8>)]| -> Vec<PathBuf> { s.iter().map(|(p, _)| p.clone()).collect() };
+    assert_eq!(names(&ours), names(&theirs));
+    for ((path, a), (_, b)) in ours.iter().zip(&theirs) {
+        assert!(a == b, "{} differs from a fresh build", path.display());
+    }
+}
+
 /// A `dala serve` process on a free port of 127.0.0.1, stopped when the test ends however
 /// it ends.
 pub struct Served {
