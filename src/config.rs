@@ -13,7 +13,9 @@ pub const CONFIG_FILE: &str = "site.yaml";
 pub use crate::schema::SITE_KEYS;
 use crate::schema::{LANGUAGE_KEYS, MARKDOWN_KEYS};
 
+mod images;
 mod languages;
+pub use images::IMAGE_KEYS;
 use languages::{check_language_references, derive_texts, parse_languages};
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +69,14 @@ pub struct Config {
     /// `extra_css:`, a stylesheet of `static/` that themes load after their own, for a
     /// site's own rules and custom property values.
     pub extra_css: Option<String>,
+    /// `images:`, how images are processed (src/images).
+    pub images: crate::images::Settings,
+    /// `precompress: true`: a `.br` and a `.gz` beside each text file of the output, for
+    /// hosts that serve precompressed files (also `dala build --precompress`).
+    pub precompress: bool,
+    /// `offline: true`: a service worker that keeps the pages a reader opened for reading
+    /// without a connection.
+    pub offline: bool,
     pub extra: serde_json::Value,
 }
 
@@ -228,6 +238,9 @@ impl Config {
 
         let unsafe_html = parse_markdown(&table, path, &mut errors, at);
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
+        let images = images::parse_images(&table, path, &mut errors, at);
+        let precompress = optional::<bool>(&table, "precompress", &mut errors, at).unwrap_or(false);
+        let offline = optional::<bool>(&table, "offline", &mut errors, at).unwrap_or(false);
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
         let rules_line = table.get("rules").map_or(1, |e| e.line);
@@ -255,6 +268,9 @@ impl Config {
                 menu,
                 logo,
                 extra_css,
+                images,
+                precompress,
+                offline,
                 extra,
             }),
             _ => Err(errors),

@@ -22,6 +22,7 @@ pub mod highlight;
 pub mod hints;
 pub mod html_links;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod lang;
 pub mod language;

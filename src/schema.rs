@@ -15,6 +15,9 @@ pub const SITE_KEYS: &[&str] = &[
     "menu",
     "logo",
     "extra_css",
+    "images",
+    "precompress",
+    "offline",
     "extra",
 ];
 /// The keys of a language in `site.yaml`'s `languages:`.

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "html_links",
             "safe",
             "assets",
+            "images",
             "field_markdown",
             "taxonomy",
             "progress",
