@@ -269,10 +269,22 @@ fn bad_images_are_errors_at_the_markdown_line_and_the_output_stays() {
         )
     };
     at(6, "cut.jpg");
-    at(8, "50000 x 50000");
+    at(8, "50000 x 50000 pixels");
     at(10, "no file content/news/launch/gone.png");
     at(12, "HEIC");
     at(14, "cannot be read");
+    // Editors who read Russian or Kazakh get them in their language.
+    for d in &errors {
+        for lang in [dala::messages::Lang::Ru, dala::messages::Lang::Kk] {
+            let said = dala::messages::translate(lang, &d.message);
+            assert!(
+                dala::messages::is_known(lang, &d.message)
+                    && said.contains("JPEG") == d.message.contains("JPEG"),
+                "{lang:?}: {}",
+                d.message
+            );
+        }
+    }
     assert_eq!(read(&page), before, "the previous output stays");
     assert!(!out.join("en/news/launch/cut.360.webp").exists());
 }
@@ -405,4 +417,41 @@ fn resize_image_gives_templates_one_width_published_under_processed_images() {
     // Published again by the next build, which renders the page again.
     build_into(&root, &out).unwrap();
     assert!(out.join(thumb.trim_start_matches('/')).is_file());
+}
+
+#[test]
+fn in_dala_serve_a_text_edit_is_rendered_at_once_and_a_new_photo_by_a_build() {
+    let root = site(
+        "Intro.\n\n![A photo](p.jpg)\n",
+        &[("p.jpg", jpeg(900, 600))],
+    );
+    let out = out_of(&root);
+    let mut session = dala::build::Session::new(BuildOptions {
+        root: root.clone(),
+        output: Some(out.clone()),
+        ..BuildOptions::default()
+    });
+    session.build().unwrap();
+    let md = root.join("content/news/launch/index.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Launch\n---\nA new intro.\n\n![A photo](p.jpg)\n",
+    )
+    .unwrap();
+    let edit = session
+        .edit(&["content/news/launch/index.md".to_string()])
+        .expect("a text edit is rendered at once, the photo as it was");
+    assert_eq!(edit.written, ["en/news/launch/index.html"]);
+    let doc = html(&out.join("en/news/launch/index.html"));
+    assert!(attr(&doc, "main img", "srcset").is_some_and(|s| s.contains("p.360.webp 360w")));
+    // A photo that the last build did not have needs a build, which makes it.
+    std::fs::write(root.join("content/news/launch/q.jpg"), jpeg(500, 400)).unwrap();
+    std::fs::write(
+        &md,
+        "---\ntitle: Launch\n---\n![A photo](p.jpg)\n\n![Another](q.jpg)\n",
+    )
+    .unwrap();
+    let report = session.build().unwrap();
+    assert_eq!((report.timings.images.0, report.timings.images.1), (1, 1));
+    assert!(out.join("en/news/launch/q.360.webp").is_file());
 }

@@ -113,8 +113,7 @@ impl fmt::Display for ImageError {
             ),
             ImageError::TooLarge { width, height, limit } => write!(
                 f,
-                "the image says it is {width} x {height} pixels, more than the limit of {} million (`images: {{ max_pixels: ... }}` in site.yaml); scale it down before adding it",
-                limit / 1_000_000
+                "the image says it is {width} x {height} pixels, more than the limit of {limit} pixels (`images.max_pixels` in site.yaml); scale it down before adding it"
             ),
             ImageError::Unsupported(format) => write!(
                 f,
