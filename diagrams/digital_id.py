@@ -41,7 +41,7 @@ STYLE = f"""
 .card {{ flex: 1; border: 2px solid {BLUE}; border-radius: 12px; background: {BLUE_BG}; padding: 12px 12px 14px; }}
 .card b {{ display: block; font-size: 18px; color: {BLUE_DARK}; margin-bottom: 8px; }}
 .card .q {{ font-size: 17px; font-weight: bold; margin-bottom: 10px; }}
-.card .a {{ font-size: 15px; color: #3d4a57; border-top: 1.5px solid {BLUE}; padding-top: 8px; }}
+.card .a {{ font-size: 16px; color: #3d4a57; border-top: 1.5px solid {BLUE}; padding-top: 8px; }}
 .arr {{ width: 34px; display: flex; align-items: center; justify-content: center; }}
 .stairs {{ display: flex; align-items: flex-end; gap: 14px; margin-top: 8px; position: relative; }}
 .step {{ flex: 1; border-radius: 12px 12px 0 0; padding: 12px; color: #1b2a3a; }}

@@ -46,13 +46,15 @@ T = {
 
 STYLE = f"""
 <style>
-.lane {{ border-radius: 14px; padding: 12px 12px 14px; margin-bottom: 16px; }}
-.lane h3 {{ margin: 0 0 10px; font-size: 20px; }}
-.row {{ display: flex; align-items: stretch; }}
-.c {{ flex: 1; background: #ffffff; border: 2px solid; border-radius: 10px; padding: 9px 10px; }}
-.c b {{ display: block; font-size: 16px; margin-bottom: 5px; }}
-.c span {{ font-size: 14px; color: #33404d; line-height: 1.3; display: block; }}
-.ar {{ width: 24px; display: flex; align-items: center; justify-content: center; }}
+.lane {{ border-radius: 14px; padding: 12px 14px 14px; margin-bottom: 16px; }}
+.lane h3 {{ margin: 0 0 10px; font-size: 23px; }}
+.grid {{ display: grid; grid-template-columns: 1fr 30px 1fr; row-gap: 12px; align-items: stretch; }}
+.c {{ background: #ffffff; border: 2px solid; border-radius: 10px; padding: 10px 12px; }}
+.c b {{ display: block; font-size: 20px; margin-bottom: 6px; }}
+.c b i {{ display: inline-block; width: 28px; height: 28px; border-radius: 14px; color: #fff; font-style: normal;
+  text-align: center; line-height: 28px; font-size: 16px; margin-right: 8px; vertical-align: 1px; }}
+.c span {{ font-size: 18px; color: #33404d; line-height: 1.3; display: block; }}
+.ar {{ display: flex; align-items: center; justify-content: center; }}
 </style>"""
 
 
@@ -62,18 +64,19 @@ def arrow(colour):
 
 
 def lane(title, cards, bg, line):
-    row = []
-    for i, (h, s) in enumerate(cards):
-        if i:
-            row.append(f'<div class="ar">{arrow(line)}</div>')
-        row.append(f'<div class="c" style="border-color:{line}"><b>{esc(h)}</b><span>{esc(s)}</span></div>')
+    cells = []
+    for i, (h, txt) in enumerate(cards):
+        if i % 2:
+            cells.append(f'<div class="ar">{arrow(line)}</div>')
+        cells.append(f'<div class="c" style="border-color:{line}"><b><i style="background:{line}">{i + 1}</i>{esc(h)}</b>'
+                     f'<span>{esc(txt)}</span></div>')
     return (f'<div class="lane" style="background:{bg};border:2px solid {line}"><h3 style="color:{line}">{esc(title)}</h3>'
-            f'<div class="row">{"".join(row)}</div></div>')
+            f'<div class="grid">{"".join(cells)}</div></div>')
 
 
 def page(t):
     return (STYLE + lane(t["l1"], t["c1"], BLUE_BG, BLUE_DARK) + lane(t["l2"], t["c2"], GREEN_BG, GREEN)
-            + f'<p class="note" style="margin:4px 0 0">{esc(t["note"])}</p>')
+            + f'<p class="note" style="margin:4px 0 0;font-size:19px">{esc(t["note"])}</p>')
 
 
 if __name__ == "__main__":

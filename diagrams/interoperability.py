@@ -41,7 +41,7 @@ T = {
 
 W, H = 760, 330
 CX, CY, RX, RY = 380, 165, 272, 126
-BW, BH = 196, 60
+BW, BH = 206, 60
 
 
 def positions():
@@ -51,7 +51,7 @@ def positions():
 
 def node(x, y, lines):
     return (f'<rect x="{x - BW / 2:.1f}" y="{y - BH / 2:.1f}" width="{BW}" height="{BH}" rx="9" '
-            f'fill="{GREY_BG}" stroke="{GREY}" stroke-width="2"/>' + text_lines(x, y, lines, 16))
+            f'fill="{GREY_BG}" stroke="{GREY}" stroke-width="2"/>' + text_lines(x, y, lines, 17))
 
 
 def mesh(t):
@@ -79,7 +79,7 @@ def hub(t):
         sx, sy = x + dx * k + dx / u * 16, y + dy * k + dy / u * 16
         out.append(f'<rect x="{sx - 10:.1f}" y="{sy - 10:.1f}" width="20" height="20" rx="3" '
                    f'fill="{AMBER_BG}" stroke="{AMBER}" stroke-width="2.5"/>')
-    out.append(f'<rect x="{CX - 100}" y="{CY - 34}" width="200" height="68" rx="12" '
+    out.append(f'<rect x="{CX - 110}" y="{CY - 34}" width="220" height="68" rx="12" '
                f'fill="{BLUE}" stroke="{BLUE_DARK}" stroke-width="2"/>')
     out.append(text_lines(CX, CY, t["centre"], 18, "bold", fill="#ffffff"))
     out += [node(x, y, l) for (x, y), l in zip(p, t["nodes"])]

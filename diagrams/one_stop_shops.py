@@ -22,6 +22,7 @@ T = {
         agency=["Ведомство,", "оказывающее услугу"],
         counter=["Одно окно,", "один оператор"],
         exchange="Обмен данными",
+        top=[["Органы", "ЗАГС"], ["Адресный", "регистр"], ["Реестр", "недвижимости"], ["Ведомство,", "оказывающее", "услугу"]],
     ),
     "kk": dict(
         h1="Деректер алмасу болмаса, қағазды азамат тасиды",
@@ -32,6 +33,7 @@ T = {
         agency=["Қызмет көрсететін", "ведомство"],
         counter=["Бір терезе,", "бір оператор"],
         exchange="Деректер алмасу",
+        top=[["АХАЖ", "органдары"], ["Мекенжай", "тіркелімі"], ["Жылжымайтын", "мүлік", "тізілімі"], ["Қызмет", "көрсететін", "ведомство"]],
     ),
 }
 
@@ -42,9 +44,9 @@ def courier(t):
     # citizen, then four offices in a row; the citizen's path runs below them, carrying paper
     h = 230
     out = [f'<svg width="{W}" height="{h}" viewBox="0 0 {W} {h}">', arrow_defs(RED, "ar")]
-    bw, gap, x0, y0, bh = 150, 18, 88, 20, 70
+    bw, gap, x0, y0, bh = 152, 16, 88, 16, 76
     xs = [x0 + i * (bw + gap) for i in range(4)]
-    labels = t["regs"] + [t["agency"]]
+    labels = t.get("top") or t["regs"] + [t["agency"]]
     # the path: from the citizen up to each office and down again
     d = "M40,180 "
     for i, x in enumerate(xs):
