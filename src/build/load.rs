@@ -85,6 +85,9 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
+    if options.serving {
+        config.offline = false;
+    }
     let urls = Urls::new(&config.base_url);
     let mut errors = Vec::new();
     let theme_dir = config.theme_dir(&root);
@@ -166,8 +169,10 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     let report_hash = crate::util::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
     let fingerprint = crate::util::hash_bytes(
         format!(
-            "{} {} {:?} {} {} {} {}",
+            "{} {} {} {:?} {} {} {} {}",
             config_hash,
+            // `dala serve` turns it off: every page's head changes.
+            config.offline,
             // Pages name the stylesheets and scripts by their content.
             assets.fingerprint(),
             options.base_url,
