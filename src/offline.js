@@ -51,7 +51,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== location.origin || !url.pathname.startsWith(SCOPE)) return;
   if (request.mode === "navigate") event.respondWith(navigate(event, url));
   else if (ASSETS.has(url.pathname)) event.respondWith(asset(request, url));
-  else if (request.destination === "image") event.respondWith(image(event, request));
+  // The browser asks every site for its icon on its own: not an image of a page.
+  else if (request.destination === "image" && url.pathname !== SCOPE + "favicon.ico") {
+    event.respondWith(image(event, request));
+  }
 });
 
 /* The language of a page of the site: the first folder of its path, if it is one. */

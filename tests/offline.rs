@@ -111,8 +111,8 @@ fn each_language_has_an_offline_page_in_its_own_words() {
     let expected = [
         ("en", "You are offline", "Try again"),
         ("ru", "Нет подключения к интернету", "Повторить попытку"),
-        ("kk", "Интернетке қосылым жоқ", "Қайталап көру"),
-        ("kk-Latn", "İnternetke qosylym joq", "Qaitalap köru"),
+        ("kk", "Интернет байланысы жоқ", "Қайталап көру"),
+        ("kk-Latn", "İnternet bailanysy joq", "Qaitalap köru"),
     ];
     for (lang, heading, retry) in expected {
         let doc = html(&out.join(format!("{lang}/offline/index.html")));
