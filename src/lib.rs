@@ -30,6 +30,7 @@ pub mod markdown;
 pub mod menu;
 pub mod messages;
 pub mod output;
+pub mod precompress;
 pub mod progress;
 pub mod render;
 pub mod render_errors;

@@ -107,6 +107,8 @@ pub struct Timings {
     pub templates: Vec<(String, u64, f64)>,
     /// Markdown files rendered, and the seconds it took in all (threads added up).
     pub markdown: (u64, f64),
+    /// Compressed copies made (`precompress`), and the seconds it took (threads added up).
+    pub compression: (u64, f64),
 }
 
 impl Timings {
@@ -121,6 +123,14 @@ impl Timings {
             out.push_str(&format!(
                 "{:<38} {n:>9} {s:>9.3} {:>9.3}\n",
                 "(Markdown, highlighting)",
+                s * 1000.0 / n as f64
+            ));
+        }
+        let (n, s) = self.compression;
+        if n > 0 {
+            out.push_str(&format!(
+                "{:<38} {n:>9} {s:>9.3} {:>9.3}\n",
+                "(precompressed copies, .gz and .br)",
                 s * 1000.0 / n as f64
             ));
         }

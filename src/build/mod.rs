@@ -77,6 +77,10 @@ pub struct BuildOptions {
     /// Links that lead to nothing are only warned about, even a missing image a content
     /// file names: `dala check` finds them in the built site itself, as errors.
     pub links_checked_after: bool,
+    /// A `.gz` and a `.br` beside each text file (see [`crate::precompress`]): `Some(true)`
+    /// with `--precompress`, `Some(false)` never (`dala serve` and `dala check`, whose
+    /// output no host serves), `None` as site.yaml's `precompress:` says.
+    pub precompress: Option<bool>,
 }
 
 impl BuildOptions {
@@ -163,7 +167,10 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     let diagnostics = Diagnostics::default();
     diagnostics.extend(std::mem::take(&mut site.errors));
     let links = links::Links::new(&site.urls, &previous.links);
-    let sink = Sink::new(Some(&writer), &diagnostics).with_links(&links);
+    let precompress = options.precompress.unwrap_or(site.config.precompress);
+    let sink = Sink::new(Some(&writer), &diagnostics)
+        .with_links(&links)
+        .with_precompress(precompress);
     let highlighter = Highlighter::default();
     let jobs = PageJobs {
         site: &site,
@@ -198,6 +205,10 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     statics::write_statics(&site, &index, &sink, sitemap, &diagnostics);
     phases.tick("statics");
     let files = sink.files.into_inner();
+    let compressed = (
+        sink.compressed.0.into_inner(),
+        sink.compressed.1.into_inner() as f64 / 1e9,
+    );
     let missing_files_fail = !options.links_checked_after;
     let (link_record, dead) = links.finish(|path| writer.has(path), missing_files_fail);
     diagnostics.extend(dead);
@@ -234,6 +245,7 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     let built = Built {
         warnings: all,
         files,
+        compressed,
         stats,
         output: out,
         phases: &phases,
@@ -252,6 +264,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
 struct Built<'a> {
     warnings: Vec<Diagnostic>,
     files: usize,
+    /// Compressed copies made, and the seconds it took (threads added up).
+    compressed: (u64, f64),
     stats: WriteStats,
     output: PathBuf,
     phases: &'a Phases,
@@ -277,6 +291,7 @@ fn finish(
             site.markdown_time.0.load(Ordering::Relaxed),
             site.markdown_time.1.load(Ordering::Relaxed) as f64 / 1e9,
         ),
+        compression: built.compressed,
     };
     let mut pages_per_language = BTreeMap::new();
     for page in &site.content.pages {

@@ -19,6 +19,8 @@ pub fn run(args: BuildArgs, messages: Lang) -> i32 {
         progress: Some(Default::default()),
         strict: args.strict,
         links_checked_after: false,
+        // Off unless asked for, here or in site.yaml.
+        precompress: args.precompress.then_some(true),
     };
     let stderr = std::io::stderr();
     let reporter = options.progress.clone().map(Reporter::start);

@@ -89,6 +89,7 @@ impl SiteTest {
             progress: None,
             strict: false,
             links_checked_after: false,
+            precompress: None,
         });
         Built { root, out, result }
     }
