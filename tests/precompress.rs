@@ -296,3 +296,32 @@ fn a_failed_build_leaves_the_copies_as_they_were() {
         .collect();
     assert!(beside.is_empty(), "copies outside the output: {beside:?}");
 }
+
+#[test]
+fn a_quick_edit_rewrites_its_pages_copies_and_asks_for_a_whole_build() {
+    let (root, out) = paths(&site(true).write());
+    let mut session = dala::build::Session::new(BuildOptions {
+        root: root.clone(),
+        output: Some(out.clone()),
+        ..Default::default()
+    });
+    session.build().unwrap();
+    let long = page_file(&out, "Long");
+    std::fs::write(
+        root.join("content/long.md"),
+        format!("---\ntitle: Long\n---\n{}\n", long_text("Quick")),
+    )
+    .unwrap();
+    let edit = session
+        .edit(&["content/long.md".to_string()])
+        .expect("a quick edit");
+    assert!(!edit.complete, "a whole build must follow");
+    for path in [format!("{long}.gz"), format!("{long}.br")] {
+        assert!(edit.written.contains(&path), "{path}: {:?}", edit.written);
+    }
+    assert!(checked_copies(&out).contains(&long));
+    // The whole build that follows trusts none of what the edit wrote, and agrees with it.
+    let report = session.build().unwrap();
+    assert_eq!(report.stats.written, 0, "{:?}", report.stats.changed);
+    assert!(checked_copies(&out).contains(&long));
+}
