@@ -48,6 +48,8 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
         strict: false,
         links_checked_after: true,
         serving: false,
+        // No host serves the check's scratch output.
+        precompress: Some(false),
     };
     // The build's own diagnostics, and the site as it loaded it.
     let (result, site) = build_loaded(&options);

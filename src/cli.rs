@@ -126,6 +126,11 @@ pub struct BuildArgs {
     /// printed and the build succeeds; errors always fail it
     #[arg(long)]
     pub strict: bool,
+    /// Write a .gz and a .br beside each text file of the output (HTML, CSS, JS, XML, JSON,
+    /// SVG...) of 1 KB or more, for hosts that serve precompressed files; as site.yaml's
+    /// `precompress: true`
+    #[arg(long)]
+    pub precompress: bool,
 }
 
 #[derive(Debug, Args)]

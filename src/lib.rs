@@ -31,6 +31,7 @@ pub mod menu;
 pub mod messages;
 pub mod offline;
 pub mod output;
+pub mod precompress;
 pub mod progress;
 pub mod render;
 pub mod render_errors;

@@ -60,6 +60,20 @@ impl Stamp {
     }
 }
 
+/// What became of a file given to the writer, for the files made from it (its compressed
+/// copies): whether those of the previous output still hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// Another source produces the same path: a clash (see [`Writer::clashes`]).
+    Clash,
+    /// The previous output's file, recorded with these bytes by a build: what was made from
+    /// it then still holds.
+    Same { len: u64 },
+    /// New bytes, or bytes the record cannot vouch for (written live since): what is made
+    /// from the file must be made again.
+    Changed { len: u64 },
+}
+
 /// Where an output file comes from, to name both sides of a clash.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Origin {
@@ -347,32 +361,61 @@ impl Writer {
     }
 
     /// Keeps the previous output's file at `path` as it is, if it is recorded and there.
-    /// Returns false when the file must be produced anew.
-    pub fn keep(&self, path: &str, origin: Origin) -> bool {
-        if check_path(path).is_err() {
-            return false;
+    /// Returns `None` when the file must be produced anew.
+    pub fn keep(&self, path: &str, origin: Origin) -> Option<Placed> {
+        check_path(path).ok()?;
+        let stamp = self.unchanged(path, None)?;
+        Some(match self.record(path, stamp, origin) {
+            true => Placed::Same { len: stamp.len },
+            false => Placed::Clash,
+        })
+    }
+
+    /// The bytes of the previous output's file at `path`, one kept by [`Writer::keep`], to
+    /// make something of them (its compressed copies). Read through no symbolic link.
+    pub fn read_kept(&self, path: &str) -> io::Result<Vec<u8>> {
+        check_path(path)?;
+        real_dir(
+            &self.out,
+            parent_of(path),
+            &HashSet::new(),
+            &mut HashSet::new(),
+        )?;
+        let at = self.out.join(path);
+        if !fs::symlink_metadata(&at).is_ok_and(|m| m.is_file()) {
+            return Err(io::Error::other(format!(
+                "{}: no longer a file of the previous output",
+                at.display()
+            )));
         }
-        match self.unchanged(path, None) {
-            Some(stamp) => {
-                self.record(path, stamp, origin);
-                true
-            }
-            None => false,
+        fs::read(&at).map_err(|e| with_path(e, &at))
+    }
+
+    /// What a file recorded (or found the same as the record) as `stamp` is, for what is
+    /// made from it.
+    fn placed(&self, path: &str, stamp: Stamp) -> Placed {
+        match self.distrusted.contains(path) {
+            true => Placed::Changed { len: stamp.len },
+            false => Placed::Same { len: stamp.len },
         }
     }
 
     /// Adds a file with these bytes.
-    pub fn put(&self, path: &str, bytes: &[u8], origin: Origin) -> io::Result<()> {
+    pub fn put(&self, path: &str, bytes: &[u8], origin: Origin) -> io::Result<Placed> {
         check_path(path)?;
         let stamp = Stamp::of(bytes);
-        if !self.record(path, stamp, origin) || self.unchanged(path, Some(stamp)).is_some() {
-            return Ok(());
+        if !self.record(path, stamp, origin) {
+            return Ok(Placed::Clash);
         }
-        self.stage(path, |target| fs::write(target, bytes))
+        if self.unchanged(path, Some(stamp)).is_some() {
+            return Ok(self.placed(path, stamp));
+        }
+        self.stage(path, |target| fs::write(target, bytes))?;
+        Ok(Placed::Changed { len: stamp.len })
     }
 
     /// Adds a copy of `source` (static files, bundle assets).
-    pub fn copy(&self, path: &str, source: &Path, origin: Origin) -> io::Result<()> {
+    pub fn copy(&self, path: &str, source: &Path, origin: Origin) -> io::Result<Placed> {
         check_path(path)?;
         let meta = fs::metadata(source).map_err(|e| with_path(e, source))?;
         let modified = meta
@@ -384,10 +427,14 @@ impl Writer {
             len: meta.len(),
             hash: hash_bytes(format!("copy {modified}").as_bytes()),
         };
-        if !self.record(path, stamp, origin) || self.unchanged(path, Some(stamp)).is_some() {
-            return Ok(());
+        if !self.record(path, stamp, origin) {
+            return Ok(Placed::Clash);
         }
-        self.stage(path, |target| fs::copy(source, target).map(|_| ()))
+        if self.unchanged(path, Some(stamp)).is_some() {
+            return Ok(self.placed(path, stamp));
+        }
+        self.stage(path, |target| fs::copy(source, target).map(|_| ()))?;
+        Ok(Placed::Changed { len: stamp.len })
     }
 
     fn stage(&self, path: &str, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {

@@ -129,6 +129,8 @@ pub struct Timings {
     pub markdown: (u64, f64),
     /// Images made, images taken from the cache, and the seconds they took in all.
     pub images: (usize, usize, f64),
+    /// Compressed copies made (`precompress`), and the seconds it took (threads added up).
+    pub compression: (u64, f64),
 }
 
 impl Timings {
@@ -143,6 +145,14 @@ impl Timings {
             out.push_str(&format!(
                 "{:<38} {n:>9} {s:>9.3} {:>9.3}\n",
                 "(Markdown, highlighting)",
+                s * 1000.0 / n as f64
+            ));
+        }
+        let (n, s) = self.compression;
+        if n > 0 {
+            out.push_str(&format!(
+                "{:<38} {n:>9} {s:>9.3} {:>9.3}\n",
+                "(precompressed copies, .gz and .br)",
                 s * 1000.0 / n as f64
             ));
         }

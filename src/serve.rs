@@ -67,6 +67,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         strict: false,
         links_checked_after: false,
         serving: true,
+        precompress: Some(false), // served by dala itself; quick edits rewrite pages in place
     };
     let (tx, rx) = channel();
     let mut watcher = match notify::recommended_watcher(tx) {

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "safe",
             "assets",
             "images",
+            "precompress",
             "field_markdown",
             "taxonomy",
             "progress",

@@ -339,17 +339,18 @@ pub(super) fn cache_dir(out: &Path) -> PathBuf {
     parent.join(format!(".{name}.dala-images"))
 }
 
-/// Makes the site's images while `pages` runs, and gives back what `pages` gave and the
-/// images' problems.
+/// Makes the site's images while `pages` runs; gives back what `pages` gave, and the
+/// images' problems go with the build's other diagnostics.
 pub(super) fn alongside<T: Send>(
-    images: &SiteImages,
-    cache: &Cache,
-    sink: &Sink,
+    site: &super::load::Loaded,
+    (sink, diagnostics): (&Sink, &crate::error::Diagnostics),
     progress: Option<&crate::progress::Progress>,
     pages: impl FnOnce() -> T + Send,
-) -> (T, Vec<(String, ImageError)>) {
-    let (done, problems) = rayon::join(pages, || images.publish(cache, sink, progress));
-    (done, problems)
+) -> T {
+    let images = &site.images;
+    let (done, problems) = rayon::join(pages, || images.publish(&site.image_cache, sink, progress));
+    diagnostics.extend(images.problems(problems));
+    done
 }
 
 /// Publishes what `resize_image()` made for the templates.

@@ -82,6 +82,10 @@ pub struct BuildOptions {
     /// Built for `dala serve`: pages reload themselves, so `offline:` is off (no service
     /// worker stands between the browser and the server).
     pub serving: bool,
+    /// A `.gz` and a `.br` beside each text file (see [`crate::precompress`]): `Some(true)`
+    /// with `--precompress`, `Some(false)` never (`dala serve` and `dala check`, whose
+    /// output no host serves), `None` as site.yaml's `precompress:` says.
+    pub precompress: Option<bool>,
 }
 
 impl BuildOptions {
@@ -168,7 +172,10 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     let diagnostics = Diagnostics::default();
     diagnostics.extend(std::mem::take(&mut site.errors));
     let links = links::Links::new(&site.urls, &previous.links);
-    let sink = Sink::new(Some(&writer), &diagnostics).with_links(&links);
+    let precompress = options.precompress.unwrap_or(site.config.precompress);
+    let sink = Sink::new(Some(&writer), &diagnostics)
+        .with_links(&links)
+        .with_precompress(precompress);
     let highlighter = Highlighter::default();
     let jobs = PageJobs {
         site: &site,
@@ -177,12 +184,9 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
         sink: &sink,
     };
     // Images are made (or taken from their cache) while the pages render.
-    let image_cache = site.image_cache.clone();
-    let (mut pages, image_problems) =
-        images::alongside(&site.images, &image_cache, &sink, progress, || {
-            pages::render_pages(&jobs, &previous, &diagnostics, progress)
-        });
-    diagnostics.extend(site.images.problems(image_problems));
+    let mut pages = images::alongside(&site, (&sink, &diagnostics), progress, || {
+        pages::render_pages(&jobs, &previous, &diagnostics, progress)
+    });
     phases.tick("pages and images");
     if site.config.search {
         search_index::search_index(&site, &index, &pages.summaries, &pages.memos, &sink);
@@ -211,6 +215,10 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     offline::write_offline(&site, &index, &sink, &diagnostics);
     phases.tick("statics");
     let files = sink.files.into_inner();
+    let compressed = (
+        sink.compressed.0.into_inner(),
+        sink.compressed.1.into_inner() as f64 / 1e9,
+    );
     let missing_files_fail = !options.links_checked_after;
     let (link_record, dead) = links.finish(|path| writer.has(path), missing_files_fail);
     diagnostics.extend(dead);
@@ -245,10 +253,11 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     };
     phases.tick("commit");
     // The cache keeps what this site uses, no more.
-    image_cache.clean();
+    site.image_cache.clean();
     let built = Built {
         warnings: all,
         files,
+        compressed,
         stats,
         output: out,
         phases: &phases,
@@ -267,6 +276,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
 struct Built<'a> {
     warnings: Vec<Diagnostic>,
     files: usize,
+    /// Compressed copies made, and the seconds it took (threads added up).
+    compressed: (u64, f64),
     stats: WriteStats,
     output: PathBuf,
     phases: &'a Phases,
@@ -297,6 +308,7 @@ fn finish(
             site.images.reused.load(Ordering::Relaxed),
             site.images.nanos.load(Ordering::Relaxed) as f64 / 1e9,
         ),
+        compression: built.compressed,
     };
     let mut pages_per_language = BTreeMap::new();
     for page in &site.content.pages {

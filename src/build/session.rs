@@ -98,6 +98,14 @@ impl Session {
         for &i in &targets {
             kept.site.content.pages[i].forget_body();
         }
+        // Compressed copies rewritten with their pages (`dala serve` has none); a whole
+        // build must follow, to remove those of a page that no longer gets any.
+        let precompress = (self.options.precompress).unwrap_or(kept.site.config.precompress);
+        let files = match precompress {
+            true => crate::precompress::with_copies(files),
+            false => files,
+        };
+        complete &= !precompress;
         let written = crate::output::write_live(&self.options.output_dir(), &files).ok()?;
         phases.tick("edit: write");
         Some(Edit {

@@ -20,6 +20,8 @@ pub fn run(args: BuildArgs, messages: Lang) -> i32 {
         strict: args.strict,
         links_checked_after: false,
         serving: false,
+        // Off unless asked for, here or in site.yaml.
+        precompress: args.precompress.then_some(true),
     };
     let stderr = std::io::stderr();
     let reporter = options.progress.clone().map(Reporter::start);

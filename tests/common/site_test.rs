@@ -90,6 +90,7 @@ impl SiteTest {
             strict: false,
             links_checked_after: false,
             serving: false,
+            precompress: None,
         });
         Built { root, out, result }
     }
