@@ -238,9 +238,7 @@ impl Config {
 
         let unsafe_html = parse_markdown(&table, path, &mut errors, at);
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
-        let images = images::parse_images(&table, path, &mut errors, at);
-        let precompress = optional::<bool>(&table, "precompress", &mut errors, at).unwrap_or(false);
-        let offline = optional::<bool>(&table, "offline", &mut errors, at).unwrap_or(false);
+        let (images, precompress, offline) = images::parse_delivery(&table, path, &mut errors, at);
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
         let rules_line = table.get("rules").map_or(1, |e| e.line);

@@ -93,6 +93,9 @@ pub enum Kind {
     ExternalLink,
     /// An image without alt text.
     AltText,
+    /// An image that cannot be published: missing, damaged, too large, or of a format
+    /// dala does not read.
+    Image,
     /// A front matter rule of `site.yaml` (`rules:`) that a page breaks.
     Rule,
     /// Two pages of a language with the same title or slug.

@@ -12,6 +12,9 @@ pub struct Progress {
     stage: Mutex<&'static str>,
     done: AtomicUsize,
     total: AtomicUsize,
+    /// Images made or taken from the cache, of how many: they go alongside the pages.
+    images_done: AtomicUsize,
+    images_total: AtomicUsize,
     finished: AtomicBool,
 }
 
@@ -27,16 +30,33 @@ impl Progress {
         self.done.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Starts the images: `total` to make or take from the cache.
+    pub fn images(&self, total: usize) {
+        self.images_done.store(0, Ordering::Relaxed);
+        self.images_total.store(total, Ordering::Relaxed);
+    }
+
+    pub fn image_done(&self) {
+        self.images_done.fetch_add(1, Ordering::Relaxed);
+    }
+
     fn line(&self) -> String {
         let stage = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
         let (done, total) = (
             self.done.load(Ordering::Relaxed),
             self.total.load(Ordering::Relaxed),
         );
+        let images = match (
+            self.images_done.load(Ordering::Relaxed),
+            self.images_total.load(Ordering::Relaxed),
+        ) {
+            (done, total) if total > 0 && done < total => format!(", images: {done}/{total}"),
+            _ => String::new(),
+        };
         if total == 0 {
-            return format!("{stage}…");
+            return format!("{stage}…{images}");
         }
-        format!("{stage}: {done}/{total} ({}%)", done * 100 / total)
+        format!("{stage}: {done}/{total} ({}%){images}", done * 100 / total)
     }
 }
 
@@ -107,6 +127,8 @@ pub struct Timings {
     pub templates: Vec<(String, u64, f64)>,
     /// Markdown files rendered, and the seconds it took in all (threads added up).
     pub markdown: (u64, f64),
+    /// Images made, images taken from the cache, and the seconds they took in all.
+    pub images: (usize, usize, f64),
 }
 
 impl Timings {
@@ -128,6 +150,12 @@ impl Timings {
             out.push_str(&format!(
                 "{name:<38} {n:>9} {s:>9.3} {:>9.3}\n",
                 s * 1000.0 / *n as f64
+            ));
+        }
+        let (made, reused, s) = self.images;
+        if made + reused > 0 {
+            out.push_str(&format!(
+                "\nimages: {made} made, {reused} from the cache, {s:.3} seconds (threads added up)\n"
             ));
         }
         out.push_str("(seconds of rendering add up the time of every thread)\n");

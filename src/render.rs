@@ -193,6 +193,41 @@ impl Templates {
             });
     }
 
+    /// Gives templates `resize_image(path=..., width=..., format="webp")`: an image of
+    /// `content/` or `static/` at a width, as `{url, width, height}` (see
+    /// [`crate::images::Resizer`]). Returns whether a template calls it.
+    pub fn provide_images(&mut self, resizer: Arc<crate::images::Resizer>, urls: Urls) -> bool {
+        self.tera
+            .register_function("resize_image", move |args: &HashMap<String, Value>| {
+                let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+                    tera::Error::msg(
+                        "resize_image() needs a `path`, e.g. resize_image(path=\"articles/x/photo.jpg\", width=600)",
+                    )
+                })?;
+                let width = match args.get("width") {
+                    None => 720,
+                    Some(w) => w.as_u64().and_then(|w| u32::try_from(w).ok()).ok_or_else(|| {
+                        tera::Error::msg(format!(
+                            "resize_image(path=\"{path}\"): `width` must be a number of pixels"
+                        ))
+                    })?,
+                };
+                let format = args.get("format").and_then(Value::as_str).unwrap_or("webp");
+                let resized = resizer
+                    .resize(path, width, format)
+                    .map_err(tera::Error::msg)?;
+                let url = urls.path(&crate::url::SitePath::file(&resized.path));
+                Ok(serde_json::json!({
+                    "url": url,
+                    "width": resized.width,
+                    "height": resized.height,
+                }))
+            });
+        self.files
+            .values()
+            .any(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("resize_image")))
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }

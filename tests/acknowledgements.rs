@@ -95,7 +95,26 @@ it; after updating two-face, run
             licence.rel_path.display(),
         );
     }
+    md.push_str(&libwebp());
     md
+}
+
+/// libwebp, which dala's binary carries compiled (lossy WebP for images, src/images): its
+/// BSD licence asks for its notice in what is distributed with the binary, and Google's
+/// patent grant comes with it.
+fn libwebp() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/images");
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .unwrap()
+            .trim_end()
+            .to_string()
+    };
+    let (copying, patents) = (read("libwebp-COPYING"), read("libwebp-PATENTS"));
+    let fence = fence(&format!("{copying}{patents}"));
+    format!(
+        "\n## libwebp\n\nImages are encoded as WebP by [libwebp](https://chromium.googlesource.com/webm/libwebp),\nwhich dala's binary carries compiled (through the `webp` and `libwebp-sys` crates). Its\nlicence (BSD-3-Clause) and Google's patent grant:\n\n{fence}text\n{copying}\n{fence}\n\n{fence}text\n{patents}\n{fence}\n"
+    )
 }
 
 #[test]

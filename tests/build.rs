@@ -238,10 +238,13 @@ fn bundle_assets_are_published_beside_each_translation() {
         let svg = built().join(format!("{lang}/articles/bundle/map.svg"));
         assert!(read(&svg).contains("<svg"), "{lang}");
         let doc = page(&format!("{lang}/articles/bundle/index.html"));
+        // Every language's page shows the one copy of the first language's folder (a
+        // reader who switches language does not download it again), with its size.
         assert_eq!(
             attr(&doc, ".content img", "src").as_deref(),
-            Some("map.svg")
+            Some("/en/articles/bundle/map.svg")
         );
+        assert!(attr(&doc, ".content img", "width").is_some());
     }
 }
 

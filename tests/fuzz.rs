@@ -180,6 +180,7 @@ fn check_markdown(text: &str) -> Result<(), TestCaseError> {
         turkic_case: false,
         want_text: true,
         table_label: "Table",
+        images: None,
     };
     let resolve = |dest: &str| {
         if markdown::is_content_link(dest) {

@@ -332,7 +332,7 @@ fn a_collection_page_is_checked_and_shares_its_fields_on_a_quick_edit() {
     std::fs::remove_file(site.join("content/translation-status.md")).unwrap();
     let out = site.parent().unwrap().join("out");
     let mut s = session(&site, &out);
-    let ru = site.join("content/articles/open-data.ru.md");
+    let ru = site.join("content/articles/open-data/index.ru.md");
     let text = read(&ru);
     let authors = text
         .lines()
@@ -340,12 +340,12 @@ fn a_collection_page_is_checked_and_shares_its_fields_on_a_quick_edit() {
         .expect("the Russian version names its authors")
         .to_string();
     edit(&ru, &authors, "authors: [\"Айгерим С.\"]");
-    edit_completely(&mut s, &site, &out, "content/articles/open-data.ru.md");
+    edit_completely(&mut s, &site, &out, "content/articles/open-data/index.ru.md");
     let doc = html(&out.join("ru/articles/open-data/index.html"));
     assert!(doc.root_element().text().any(|t| t.contains("Айгерим С.")));
 
     // The original's countries: every version lists it under the new term.
-    let en = site.join("content/articles/open-data.md");
+    let en = site.join("content/articles/open-data/index.md");
     let countries = read(&en)
         .lines()
         .find(|l| l.starts_with("countries:"))
@@ -353,12 +353,12 @@ fn a_collection_page_is_checked_and_shares_its_fields_on_a_quick_edit() {
         .to_string();
     // Translations that repeat it leave it to the original (equal, it was allowed).
     for lang in ["ru", "kk"] {
-        let file = site.join(format!("content/articles/open-data.{lang}.md"));
+        let file = site.join(format!("content/articles/open-data/index.{lang}.md"));
         edit(&file, &format!("{countries}\n"), "");
     }
     s.build().unwrap();
     edit(&en, &countries, "countries: [tj]");
-    let quick = s.edit(&["content/articles/open-data.md".to_string()]);
+    let quick = s.edit(&["content/articles/open-data/index.md".to_string()]);
     assert!(
         quick.is_none_or(|e| !e.complete),
         "a whole build must follow"
@@ -387,7 +387,7 @@ fn a_collection_page_is_checked_and_shares_its_fields_on_a_quick_edit() {
     // A value of the wrong type: not rendered at once; the whole build reports it.
     edit(&en, "countries: [tj]", "countries: [TJ]");
     assert!(s
-        .edit(&["content/articles/open-data.md".to_string()])
+        .edit(&["content/articles/open-data/index.md".to_string()])
         .is_none());
     assert!(s.build().is_err());
 }

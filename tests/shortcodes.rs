@@ -45,7 +45,7 @@ fn figure_note_country_and_video() {
         img.value().attr("alt"),
         Some("A map of Kazakhstan's regions")
     );
-    assert_eq!(img.value().attr("src"), Some("map.svg"));
+    assert_eq!(img.value().attr("src"), Some("/en/facts/map.svg"));
     assert_eq!(
         text(&select(&doc, "figure.figure figcaption")[0]),
         "Regions of Kazakhstan Hub editors"

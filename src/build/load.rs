@@ -43,6 +43,12 @@ pub(super) struct Loaded {
     pub(super) data: Arc<crate::data::DataFiles>,
     /// The stylesheets and scripts, named by their content (src/assets.rs).
     pub(super) assets: Arc<crate::assets::Assets>,
+    /// The images of the bundles, their sizes read (src/build/images.rs).
+    pub(super) images: super::images::SiteImages,
+    /// Where processed images are kept between builds, beside the output.
+    pub(super) image_cache: Arc<crate::images::Cache>,
+    /// What `resize_image()` made for templates, to publish.
+    pub(super) resizer: Arc<crate::images::Resizer>,
     /// Markdown files rendered, and the nanoseconds it took (all threads added up).
     pub(super) markdown_time: (std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64),
 }
@@ -117,8 +123,6 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     ));
     if let Some(templates) = &mut templates {
         templates.provide_assets(assets.clone(), urls.clone());
-    }
-    if let Some(templates) = &mut templates {
         templates.provide_data(data.clone());
     }
     let content = Content::load(&root, &config, options.drafts, known_sources, &mut errors);
@@ -135,39 +139,30 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
         templates = None;
     }
     if let Some(templates) = &templates {
-        for required in ["page.html", "section.html"] {
-            if !templates.has(required) {
-                errors.push(Kind::Template.error(
-                    template_dirs.last().cloned().unwrap_or_default(),
-                    format!("no template `{required}`: the theme or the site's templates/ must have one"),
-                ));
-            }
-        }
-        if !config.taxonomies.is_empty() {
-            for required in ["taxonomy.html", "taxonomy_term.html"] {
-                if !templates.has(required) {
-                    errors.push(Kind::Template.error(
-                        root.join(CONFIG_FILE),
-                        format!("site.yaml lists taxonomies, but the theme has no template `{required}`"),
-                    ));
-                }
-            }
-        }
+        let site_templates = template_dirs.last().cloned().unwrap_or_default();
+        required_templates(templates, &config, (&root, &site_templates), &mut errors);
     }
     if errors.len() > errors_before_checks {
         // Without the templates the site needs, rendering would only repeat the problem.
         templates = None;
     }
-    let report = std::sync::Arc::new(crate::translations::report(&content, &config));
-    let report_templates = templates
-        .as_mut()
-        .map(|t| t.provide_report(report.clone()))
-        .unwrap_or_default();
-    let report_hash = crate::util::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
+    let (report, report_templates, report_hash) =
+        translation_report(&content, &config, &mut templates);
+    let (images, image_cache, resizer, every_build) = super::images::prepare(
+        &root,
+        theme_dir.as_deref(),
+        &config,
+        &content,
+        options,
+        (&mut templates, &urls),
+    );
     let fingerprint = crate::util::hash_bytes(
         format!(
-            "{} {} {:?} {} {} {} {}",
+            "{} {} {} {} {:?} {} {} {} {}",
             config_hash,
+            every_build,
+            // Pages give their images' widths and heights.
+            images.fingerprint(),
             // Pages name the stylesheets and scripts by their content.
             assets.fingerprint(),
             options.base_url,
@@ -196,6 +191,61 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
         report_hash,
         data,
         assets,
+        images,
+        image_cache,
+        resizer,
         markdown_time: Default::default(),
     })
+}
+
+/// The templates every site needs: a page's and a section's, and a taxonomy's and a term's
+/// when site.yaml lists taxonomies; each missing one is an error.
+fn required_templates(
+    templates: &Templates,
+    config: &Config,
+    (root, site_templates): (&Path, &Path),
+    errors: &mut Vec<Diagnostic>,
+) {
+    for required in ["page.html", "section.html"] {
+        if !templates.has(required) {
+            errors.push(Kind::Template.error(
+                site_templates,
+                format!(
+                    "no template `{required}`: the theme or the site's templates/ must have one"
+                ),
+            ));
+        }
+    }
+    if !config.taxonomies.is_empty() {
+        for required in ["taxonomy.html", "taxonomy_term.html"] {
+            if !templates.has(required) {
+                errors.push(Kind::Template.error(
+                    root.join(CONFIG_FILE),
+                    format!(
+                        "site.yaml lists taxonomies, but the theme has no template `{required}`"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The translation status of every page, given to the templates that call
+/// `translation_report()` (which it returns, with a hash of the report).
+fn translation_report(
+    content: &Content,
+    config: &Config,
+    templates: &mut Option<Templates>,
+) -> (
+    Arc<crate::translations::Report>,
+    std::collections::BTreeSet<String>,
+    u64,
+) {
+    let report = Arc::new(crate::translations::report(content, config));
+    let report_templates = templates
+        .as_mut()
+        .map(|t| t.provide_report(report.clone()))
+        .unwrap_or_default();
+    let report_hash = crate::util::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
+    (report, report_templates, report_hash)
 }

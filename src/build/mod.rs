@@ -24,6 +24,7 @@ mod begin;
 mod builtin;
 mod commit;
 mod context;
+mod images;
 mod index;
 mod links;
 mod listings;
@@ -171,8 +172,14 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
         highlighter: &highlighter,
         sink: &sink,
     };
-    let mut pages = pages::render_pages(&jobs, &previous, &diagnostics, progress);
-    phases.tick("pages");
+    // Images are made (or taken from their cache) while the pages render.
+    let image_cache = site.image_cache.clone();
+    let (mut pages, image_problems) =
+        images::alongside(&site.images, &image_cache, &sink, progress, || {
+            pages::render_pages(&jobs, &previous, &diagnostics, progress)
+        });
+    diagnostics.extend(site.images.problems(image_problems));
+    phases.tick("pages and images");
     if site.config.search {
         search_index::search_index(&site, &index, &pages.summaries, &pages.memos, &sink);
         phases.tick("search");
@@ -193,6 +200,7 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     };
     let listed = listings::render_listings(&input, &previous, &mut cache, &diagnostics, progress);
     phases.tick("listings");
+    images::publish_resized(&site.resizer, &sink);
     let mut sitemap = std::mem::take(&mut pages.sitemap);
     sitemap.extend(listed.sitemap);
     statics::write_statics(&site, &index, &sink, sitemap, &diagnostics);
@@ -231,6 +239,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
         }
     };
     phases.tick("commit");
+    // The cache keeps what this site uses, no more.
+    image_cache.clean();
     let built = Built {
         warnings: all,
         files,
@@ -276,6 +286,11 @@ fn finish(
         markdown: (
             site.markdown_time.0.load(Ordering::Relaxed),
             site.markdown_time.1.load(Ordering::Relaxed) as f64 / 1e9,
+        ),
+        images: (
+            site.images.made.load(Ordering::Relaxed),
+            site.images.reused.load(Ordering::Relaxed),
+            site.images.nanos.load(Ordering::Relaxed) as f64 / 1e9,
         ),
     };
     let mut pages_per_language = BTreeMap::new();

@@ -339,11 +339,11 @@ impl PageJobs<'_> {
     /// The files of the page's bundle, and a redirect at each of its aliases.
     fn publish_assets_and_aliases(&self, page: &Page, errors: &mut Vec<Diagnostic>) {
         let site = self.site;
-        for asset in
-            site.content.assets.iter().filter(|a| {
-                page.bundle.is_some() && a.bundle.as_deref() == Some(page.group.as_str())
-            })
-        {
+        for asset in site.content.assets.iter().filter(|a| {
+            page.bundle.is_some()
+                && a.bundle.as_deref() == Some(page.group.as_str())
+                && !site.images.publishes(&a.file)
+        }) {
             let origin = Origin {
                 file: asset.file.clone(),
                 line: None,

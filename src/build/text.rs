@@ -64,6 +64,9 @@ pub(super) fn render_markdown(
         turkic_case: profile.turkic_case,
         want_text: site.config.search,
         table_label: table_label.as_deref().unwrap_or("Table"),
+        images: Some(&|dest: &str, line: usize| {
+            site.images.resolve(&site.urls, (rel, file, line), dest)
+        }),
     };
     // Remember each content link and its URL: the page must be rendered again when one moves.
     let links = std::cell::RefCell::new(Vec::new());
@@ -93,7 +96,7 @@ pub(super) fn render_markdown(
             rendered.text.push_str(&r.text);
             r.html
         });
-        match render_shortcode(site, lang, call, body_html, nth) {
+        match render_shortcode(site, text, call, body_html, nth) {
             Ok(html) => outputs.push(html),
             Err(message) => {
                 diagnostics.push(Kind::Shortcode.error(file, message).at(call.line));
@@ -119,11 +122,12 @@ pub(super) fn render_markdown(
 /// Renders a shortcode call with `templates/shortcodes/<name>.html`.
 fn render_shortcode(
     site: &Loaded,
-    lang: &Lang,
+    text: &Text,
     call: &crate::shortcode::Call,
     body: Option<String>,
     nth: usize,
 ) -> Result<String, String> {
+    let lang = text.lang;
     let Some(templates) = &site.templates else {
         return Ok(String::new());
     };
@@ -151,6 +155,15 @@ fn render_shortcode(
             _ => ctx.insert(key.as_str(), value),
         }
     }
+    // `src` naming an image of the bundle: the image as processed, for the `<img>`.
+    if let Some(serde_json::Value::String(src)) = call.args.get("src") {
+        let at = (text.rel, text.file, call.line);
+        match site.images.resolve(&site.urls, at, src) {
+            markdown::ImageResolution::Picture(p) => ctx.insert("image", &picture_view(&p)),
+            markdown::ImageResolution::Broken(message) => return Err(message),
+            markdown::ImageResolution::Other => {}
+        }
+    }
     ctx.insert("body", &body);
     ctx.insert("nth", &nth);
     ctx.insert("lang", lang.as_str());
@@ -162,4 +175,16 @@ fn render_shortcode(
     templates
         .render_shortcode(&name, &ctx, lang)
         .map_err(|message| format!("shortcode `{}`: {message}", call.name))
+}
+
+/// A processed image as shortcode templates see it: `image.src`, `image.srcset`,
+/// `image.sizes`, `image.width`, `image.height`.
+fn picture_view(p: &markdown::Picture) -> serde_json::Value {
+    serde_json::json!({
+        "src": p.src,
+        "srcset": p.srcset,
+        "sizes": p.sizes,
+        "width": p.width,
+        "height": p.height,
+    })
 }

@@ -10,8 +10,22 @@ use std::path::Path;
 /// The keys of `images:`.
 pub const IMAGE_KEYS: &[&str] = &["widths", "max_width", "quality", "max_pixels", "sizes"];
 
+/// What shapes how the site reaches readers: `images:`, `precompress:` and `offline:`.
+pub(super) fn parse_delivery(
+    table: &Table,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic + Copy,
+) -> (Settings, bool, bool) {
+    (
+        parse_images(table, path, errors, at),
+        optional::<bool>(table, "precompress", errors, at).unwrap_or(false),
+        optional::<bool>(table, "offline", errors, at).unwrap_or(false),
+    )
+}
+
 /// `images:`, each value checked; what is not given keeps its default.
-pub(super) fn parse_images(
+fn parse_images(
     table: &Table,
     path: &Path,
     errors: &mut Vec<Diagnostic>,
@@ -73,7 +87,7 @@ pub(super) fn parse_images(
         if sizes.trim().is_empty() || sizes.contains(['"', '<', '>']) {
             errors.push(wrong(
                 "sizes",
-                "a `sizes` attribute, such as `(min-width: 48rem) 44rem, 100vw`",
+                "a `sizes` attribute, such as `(min-width: 46rem) 44rem, 100vw`",
             ));
         } else {
             settings.sizes = sizes;

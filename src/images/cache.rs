@@ -41,9 +41,10 @@ impl Cache {
     pub fn key(bytes: &[u8], job: &Job, settings: &Settings) -> String {
         let source = crate::util::stable_hash(bytes);
         let what = format!(
-            "{VERSION} {:?} {} {:?} {:?}",
+            "{VERSION} {:?} {} {:?} {:?} {:?}",
             job.kind,
             job.ext,
+            job.target,
             job.suffixes(settings),
             (settings.quality, settings.max_width, settings.max_pixels)
         );
@@ -55,13 +56,14 @@ impl Cache {
     }
 
     /// The files of `job` for the image in `bytes`: from the cache when they are all there,
-    /// else made and kept. Each comes as (suffix, file in the cache).
+    /// else made and kept. Each comes as (suffix, file in the cache); and whether they were
+    /// all in the cache.
     pub fn get_or_process(
         &self,
         bytes: &[u8],
         job: &Job,
         settings: &Settings,
-    ) -> Result<Vec<(String, PathBuf)>, ImageError> {
+    ) -> Result<(Vec<(String, PathBuf)>, bool), ImageError> {
         let key = Cache::key(bytes, job, settings);
         self.used
             .lock()
@@ -75,7 +77,7 @@ impl Cache {
             .collect();
         if files.iter().all(|(_, f)| f.is_file()) {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            return Ok(files);
+            return Ok((files, true));
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
         let outputs = job.process(bytes, settings)?;
@@ -104,7 +106,7 @@ impl Cache {
             let _ = fs::remove_dir_all(&staging);
         }
         if files.iter().all(|(_, f)| f.is_file()) {
-            Ok(files)
+            Ok((files, false))
         } else {
             Err(ImageError::Io(format!(
                 "the image cache {} lost an entry being written",

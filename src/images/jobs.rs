@@ -15,6 +15,9 @@ pub struct Job {
     pub size: Option<Size>,
     /// The extension of the source's name, lower-case.
     pub ext: String,
+    /// For `resize_image()`: one width in one format (`webp`, `jpg` or `png`) instead of
+    /// the published widths.
+    pub target: Option<(u32, String)>,
 }
 
 /// One published file: its suffix and its bytes.
@@ -28,6 +31,9 @@ pub struct Output {
 impl Job {
     /// The widths of WebP published (none for a GIF or an SVG).
     pub fn widths(&self, settings: &Settings) -> Vec<u32> {
+        if self.target.is_some() {
+            return Vec::new();
+        }
         match (self.kind, self.size) {
             (Kind::Raster, Some(size)) => widths(size.width, settings),
             _ => Vec::new(),
@@ -45,6 +51,9 @@ impl Job {
 
     /// The suffixes of every file [`Job::process`] makes, in order.
     pub fn suffixes(&self, settings: &Settings) -> Vec<String> {
+        if let Some((width, format)) = &self.target {
+            return vec![format!("{width}.{format}")];
+        }
         let mut list: Vec<String> = self
             .widths(settings)
             .iter()
@@ -70,8 +79,38 @@ impl Job {
                 }])
             }
             Kind::Unsupported => Err(ImageError::Unsupported(self.ext.to_uppercase())),
-            Kind::Raster => self.raster(bytes, settings),
+            Kind::Raster => match &self.target {
+                Some((width, format)) => self.one(bytes, *width, format, settings),
+                None => self.raster(bytes, settings),
+            },
         }
+    }
+
+    /// The image at `width` (never wider than it is) in `format`.
+    fn one(
+        &self,
+        bytes: &[u8],
+        width: u32,
+        format: &str,
+        settings: &Settings,
+    ) -> Result<Vec<Output>, ImageError> {
+        let mut image = decode(bytes, settings)?;
+        let size = Size {
+            width: image.width(),
+            height: image.height(),
+        };
+        if width < size.width {
+            image = image.resize_exact(width, height_at(size, width), FilterType::CatmullRom);
+        }
+        let bytes = match format {
+            "jpg" => own_format(&image, ImageFormat::Jpeg, settings.quality)?,
+            "png" => own_format(&image, ImageFormat::Png, settings.quality)?,
+            _ => webp(&image, settings.quality)?,
+        };
+        Ok(vec![Output {
+            suffix: format!("{width}.{format}"),
+            bytes,
+        }])
     }
 
     fn raster(&self, bytes: &[u8], settings: &Settings) -> Result<Vec<Output>, ImageError> {

@@ -11,11 +11,13 @@
 mod cache;
 mod color;
 mod jobs;
+mod resize;
 pub mod svg;
 
 pub use cache::Cache;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 pub use jobs::{Job, Output};
+pub use resize::{Resized, Resizer};
 use std::fmt;
 use std::io::Cursor;
 
@@ -44,7 +46,7 @@ impl Default for Settings {
             max_width: 2400,
             quality: 78,
             max_pixels: 40_000_000,
-            sizes: "(min-width: 48rem) 44rem, calc(100vw - 2rem)".into(),
+            sizes: "(min-width: 46rem) 44rem, calc(100vw - 2rem)".into(),
         }
     }
 }
@@ -111,8 +113,7 @@ impl fmt::Display for ImageError {
             ),
             ImageError::TooLarge { width, height, limit } => write!(
                 f,
-                "the image says it is {width} x {height} pixels, more than the limit of {} million (`images: {{ max_pixels: ... }}` in site.yaml); scale it down before adding it",
-                limit / 1_000_000
+                "the image says it is {width} x {height} pixels, more than the limit of {limit} pixels (`images.max_pixels` in site.yaml); scale it down before adding it"
             ),
             ImageError::Unsupported(format) => write!(
                 f,
@@ -200,6 +201,12 @@ fn guess(bytes: &[u8]) -> Result<ImageFormat, ImageError> {
 /// Decodes `bytes` whole: upright, in sRGB (a camera's or a phone's colour profile
 /// converted), as 8-bit RGB or RGBA.
 fn decode(bytes: &[u8], settings: &Settings) -> Result<DynamicImage, ImageError> {
+    if guess(bytes)? == ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
+        // The JPEG decoder fills a cut-short photo with grey without a word.
+        return Err(ImageError::Unreadable(
+            "it ends before its last marker".into(),
+        ));
+    }
     let mut decoder = decoder(bytes, settings)?;
     let orientation = decoder.orientation().ok();
     let icc = decoder.icc_profile().ok().flatten();
@@ -216,6 +223,26 @@ fn decode(bytes: &[u8], settings: &Settings) -> Result<DynamicImage, ImageError>
         image.apply_orientation(orientation);
     }
     Ok(image)
+}
+
+/// Whether a JPEG has its end marker after the start of its image data: the segments are
+/// walked up to the first scan (an EXIF thumbnail has an end marker of its own), and in the
+/// data that follows, `FF D9` can only be the end.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xff {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xff => i += 1,
+            0xda => return bytes[i..].windows(2).any(|w| w == [0xff, 0xd9]),
+            0x01 | 0xd0..=0xd7 => i += 2,
+            _ => i += 2 + usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]])),
+        }
+    }
+    false
 }
 
 /// The widths published of an image `width` pixels wide: each configured width below it,

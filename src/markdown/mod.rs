@@ -36,6 +36,60 @@ pub struct Rendered {
     pub text: String,
 }
 
+/// An image of the site, processed (src/images): what its `<img>` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// The file a browser that ignores `srcset` shows.
+    pub src: String,
+    /// `/a/photo.360.webp 360w, /a/photo.720.webp 720w`; empty for a single file.
+    pub srcset: String,
+    /// How wide the image shows at each screen width (`images.sizes`).
+    pub sizes: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl Picture {
+    /// The `<img>` element, with `alt` and `title` (plain text) escaped; the first image of
+    /// a page is fetched at once, the others when they come near the screen.
+    pub fn img(&self, alt: &str, title: &str, first: bool) -> String {
+        use crate::util::escape;
+        let mut html = format!("<img src=\"{}\"", escape(&self.src));
+        if !self.srcset.is_empty() {
+            html.push_str(&format!(
+                " srcset=\"{}\" sizes=\"{}\"",
+                escape(&self.srcset),
+                escape(&self.sizes)
+            ));
+        }
+        if let (Some(w), Some(h)) = (self.width, self.height) {
+            html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        }
+        html.push_str(&format!(" alt=\"{}\"", escape(alt)));
+        if !title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(title)));
+        }
+        html.push_str(if first {
+            " decoding=\"async\" fetchpriority=\"high\">"
+        } else {
+            " loading=\"lazy\" decoding=\"async\">"
+        });
+        html
+    }
+}
+
+/// What the renderer asks of an image: its destination as written, and its line.
+pub type ResolveImage<'a> = dyn Fn(&str, usize) -> ImageResolution + 'a;
+
+/// What an image's destination is to the renderer.
+pub enum ImageResolution {
+    /// Not an image of the site that dala processes: kept as written.
+    Other,
+    Picture(Picture),
+    /// An image of the site that cannot be published, and why.
+    Broken(String),
+}
+
 /// What a link's destination is to the renderer.
 pub enum LinkResolution {
     /// Not a link to a content file: keep it as written.
@@ -65,6 +119,8 @@ pub struct Input<'a> {
     /// What a table's scrolling box is called for screen readers, in the text's language
     /// ("Table"); its column headers follow.
     pub table_label: &'a str,
+    /// The site's processed images, by an image's destination as written and its line.
+    pub images: Option<&'a ResolveImage<'a>>,
 }
 
 /// Whether a link destination names a content file: `@/articles/x.md`, `../x.md#part`.
@@ -372,6 +428,7 @@ mod tests {
             turkic_case: false,
             want_text: true,
             table_label: "Table",
+            images: None,
         };
         let r = render(
             &input,

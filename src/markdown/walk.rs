@@ -34,6 +34,11 @@ pub(super) struct Walk<'a, 'r> {
     paragraph: Option<String>,
     /// (destination, line, has alt text) of the image being read.
     image: Option<(String, usize, bool)>,
+    /// A processed image being read: written as one `<img>` at its end, with its alt text
+    /// and title gathered meanwhile.
+    picture: Option<(super::Picture, String, String)>,
+    /// How many processed images the text had so far.
+    pictures: usize,
     /// (index of its wrapper's event, the text of its header row while that is read) of
     /// the table being read.
     table: Option<(usize, Option<String>)>,
@@ -58,6 +63,8 @@ impl<'a, 'r> Walk<'a, 'r> {
             first_paragraph: None,
             paragraph: None,
             image: None,
+            picture: None,
+            pictures: 0,
             table: None,
             code_ranges: Vec::new(),
         }
@@ -130,7 +137,18 @@ impl<'a, 'r> Walk<'a, 'r> {
                     let d = Kind::AltText.warning(self.input.path, message).at(line);
                     diagnostics.push(quoted(d, self.input, Some(&dest)));
                 }
-                self.events.push(event);
+                match self.picture.take() {
+                    Some((picture, alt, title)) => {
+                        let html = picture.img(alt.trim(), &title, self.pictures == 0);
+                        self.pictures += 1;
+                        self.events.push(Event::InlineHtml(CowStr::from(html)));
+                    }
+                    None => self.events.push(event),
+                }
+            }
+            Event::Code(code) if self.picture.is_some() => self.text(code),
+            Event::SoftBreak | Event::HardBreak if self.picture.is_some() => {
+                self.text(CowStr::Borrowed(" "))
             }
             Event::Start(Tag::Table(_))
             | Event::End(TagEnd::Table)
@@ -317,8 +335,24 @@ impl<'a, 'r> Walk<'a, 'r> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let line = self.line_at(range.start);
-        if let Tag::Image { dest_url, .. } = &tag {
+        if let Tag::Image {
+            dest_url, title, ..
+        } = &tag
+        {
             self.image = Some((dest_url.to_string(), line, false));
+            if let Some(images) = self.input.images {
+                match images(dest_url, line) {
+                    super::ImageResolution::Other => {}
+                    super::ImageResolution::Picture(picture) => {
+                        self.picture = Some((picture, String::new(), title.to_string()));
+                        return;
+                    }
+                    super::ImageResolution::Broken(message) => {
+                        let d = Kind::Image.error(self.input.path, message).at(line);
+                        diagnostics.push(quoted(d, self.input, Some(dest_url)));
+                    }
+                }
+            }
         }
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
             if !self.input.unsafe_html {
@@ -349,6 +383,10 @@ impl<'a, 'r> Walk<'a, 'r> {
             std::borrow::Cow::Borrowed(_) => t,
             std::borrow::Cow::Owned(s) => CowStr::from(s),
         };
+        if let Some((_, alt, _)) = self.picture.as_mut() {
+            alt.push_str(&t);
+            return;
+        }
         self.word_count += t.split_whitespace().count();
         if let Some((_, text, _)) = self.heading.as_mut() {
             text.push_str(&t);
