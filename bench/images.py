@@ -25,6 +25,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,7 +44,7 @@ WIDTHS = (360, 720, 1200)
 MAX_WIDTH = 2400
 QUALITY = 78
 JPEG_QUALITY = 85  # what dala gives the copy under the source's name: quality + 7
-SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2rem)"
+SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
 IMAGE_EXTS = (".webp", ".jpg", ".jpeg", ".png")
 
 # Shapes of the photographs (width:height of the upright picture); portraits are turned.
@@ -436,7 +437,7 @@ class Tool:
     def __init__(self, name, site, out):
         self.name, self.site, self.out = name, site, out
         self.results = {"cold": [], "second": []}
-        self.re_encoded = []
+        self.re_encoded = []  # per second build: (images the tool says it made or None, cache files changed)
         self.logs = os.path.join(out, "logs")
 
     def measure(self, which, r):
@@ -450,10 +451,14 @@ class Tool:
         if before is not None:
             after = snapshot(self.cache())
             changed = sum(1 for p, v in after.items() if before.get(p) != v)
-            self.re_encoded.append(changed)
+            self.re_encoded.append((self.made(log), changed))
         print("  round %d %-5s %-6s %6.2f s wall %6.2f s cpu %6.0f MiB" % (r, self.name, which, *res),
               file=sys.stderr, flush=True)
         return log
+
+    def made(self, log):
+        """Images the tool says it encoded, when it says so."""
+        return None
 
 
 class Dala(Tool):
@@ -476,6 +481,12 @@ class Dala(Tool):
 
     def command(self):
         return [self.binary, "build", "--root", self.site, "--output", self.public, "--timings"]
+
+    def made(self, log):
+        # `--timings` ends with "images: N made, M from the cache, S seconds".
+        with open(log, encoding="utf-8", errors="replace") as f:
+            m = re.search(r"images: (\d+) made, (\d+) from the cache", f.read())
+        return int(m.group(1)) if m else None
 
     def version(self):
         return subprocess.run([self.binary, "--version"], capture_output=True, text=True).stdout.strip()
@@ -512,14 +523,16 @@ def fmt_span(values, unit, digits=2):
 
 def report(tools, rounds):
     print()
-    print("| tool | build | wall, median (min-max) | CPU user+sys | peak RSS | files changed in the image cache |")
+    print("| tool | build | wall, median (min-max) | CPU user+sys | peak RSS | encoded again (second build) |")
     print("|---|---|---|---|---|---|")
     for which in ("cold", "second"):
         for t in tools:
             res = t.results[which]
             if not res:
                 continue
-            changed = "-" if which == "cold" else ", ".join(map(str, t.re_encoded))
+            changed = "-" if which == "cold" else ", ".join(
+                ("%d made, " % made if made is not None else "") + "%d cache files changed" % files
+                for made, files in t.re_encoded)
             print("| %s | %s | %s | %s | %s | %s |" % (
                 t.name, which, fmt_span([r[0] for r in res], "s"),
                 fmt_span([r[1] for r in res], "s", 1), fmt_span([r[2] for r in res], "MiB", 0), changed))
@@ -597,9 +610,14 @@ def main():
                 t.measure(which, r)
     for t in tools:
         if t.name == "dala":
-            print("\ndala, last second build's report (%s):" % os.path.join(t.logs, "second-%d.log" % args.rounds))
-            with open(os.path.join(t.logs, "second-%d.log" % args.rounds)) as f:
-                print("".join("    " + line for line in f.readlines()[:6]), end="")
+            for which in ("cold", "second"):
+                log = os.path.join(t.logs, "%s-%d.log" % (which, args.rounds))
+                print("\ndala, the last %s build's report (%s):" % (which, log))
+                with open(log, encoding="utf-8", errors="replace") as f:
+                    text = f.read()
+                phases = text.split("\n\ntemplate")[0]
+                tail = re.findall(r"images: .*", text)
+                print("".join("    " + line + "\n" for line in phases.strip().splitlines() + tail), end="")
     report(tools, args.rounds)
 
 
