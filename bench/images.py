@@ -616,8 +616,9 @@ def main():
                 with open(log, encoding="utf-8", errors="replace") as f:
                     text = f.read()
                 phases = text.split("\n\ntemplate")[0]
-                tail = re.findall(r"images: .*", text)
-                print("".join("    " + line + "\n" for line in phases.strip().splitlines() + tail), end="")
+                tail = re.findall(r"images: \d+ made.*", text)
+                lines = [l for l in phases.strip().splitlines() if not re.search(r"images: \d+/\d+$", l)]
+                print("".join("    " + line + "\n" for line in lines + tail), end="")
     report(tools, args.rounds)
 
 
