@@ -47,6 +47,7 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
         progress: None,
         strict: false,
         links_checked_after: true,
+        serving: false,
     };
     // The build's own diagnostics, and the site as it loaded it.
     let (result, site) = build_loaded(&options);

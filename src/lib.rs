@@ -29,6 +29,7 @@ pub mod language;
 pub mod markdown;
 pub mod menu;
 pub mod messages;
+pub mod offline;
 pub mod output;
 pub mod progress;
 pub mod render;

@@ -28,6 +28,13 @@
     }
     return false;
   }
+  // A service worker that a build with `offline: true` left at this address (dala serve
+  // builds without one) would stand between the page and the server: it is removed.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.getRegistrations().then(function (found) {
+      found.forEach(function (r) { r.unregister(); });
+    }, function () {});
+  }
   var events = new EventSource("/__dala/events");
   events.onmessage = function (e) {
     var state = JSON.parse(e.data);

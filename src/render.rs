@@ -20,6 +20,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("root.html", include_str!("builtin/root.html")),
     ("404.html", include_str!("builtin/404.html")),
     ("redirect.html", include_str!("builtin/redirect.html")),
+    ("offline.html", include_str!("builtin/offline.html")),
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
     ("robots.txt", include_str!("builtin/robots.txt")),
 ];

@@ -66,6 +66,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         progress: None,
         strict: false,
         links_checked_after: false,
+        serving: true,
     };
     let (tx, rx) = channel();
     let mut watcher = match notify::recommended_watcher(tx) {

@@ -288,6 +288,18 @@ pub struct SearchView {
     pub integrity: String,
 }
 
+/// `offline`, in every page's context when `site.yaml` has `offline: true`: what a theme
+/// needs to register dala's service worker (docs/offline.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct OfflineView {
+    /// The worker: `/sw.js` (`/hub/sw.js` under a base URL with a path).
+    pub worker: String,
+    /// What it serves: the site's root, `/` (`/hub/`).
+    pub scope: String,
+    /// The language's offline page: `/ru/offline/`.
+    pub path: String,
+}
+
 /// `redirect.html`'s `redirect`: the page an alias leads to.
 #[derive(Debug, Clone, Serialize)]
 pub struct RedirectView {

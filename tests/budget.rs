@@ -123,6 +123,8 @@ fn every_article_page_on_a_360_pixel_phone_downloads_under_150_kb() {
         }
     }
     assert!(pages > 20, "only {pages} article pages");
+    // Five articles show diagrams, in each of the four languages.
+    assert!(with_images >= 20, "{with_images} article pages with images");
     eprintln!(
         "heaviest: {heaviest:?}; {with_images} of {pages} pages with photographs or diagrams"
     );

@@ -466,6 +466,7 @@ fn a_build_after_an_edit_equals_a_fresh_one() {
         progress: None,
         strict: false,
         links_checked_after: false,
+        serving: false,
     });
     assert!(again.is_ok());
     let fresh = site().file("content/tools/x-road.md", &edited).build();

@@ -244,11 +244,14 @@ fn every_language_has_a_search_page_that_says_what_needs_javascript() {
         assert!(built().join(format!("search/{lang}/meta.json")).is_file());
         assert_eq!(select(&doc, "input[type='search']#search-input").len(), 1);
         assert_eq!(select(&doc, "noscript").len(), 1);
-        // The script by the name of its content, with its integrity.
-        let src = attr(&doc, "script[src]", "src").unwrap();
+        // The script by the name of its content, with its integrity (the head's is the
+        // service worker's registration).
+        let src = attr(&doc, "main script[src]", "src").unwrap();
         assert!(src.starts_with("/search.") && src.ends_with(".js"), "{src}");
         assert!(built().join(src.trim_start_matches('/')).is_file());
-        assert!(attr(&doc, "script[src]", "integrity").is_some_and(|i| i.starts_with("sha384-")));
+        assert!(
+            attr(&doc, "main script[src]", "integrity").is_some_and(|i| i.starts_with("sha384-"))
+        );
     }
     assert!(built().join("search.js").is_file());
 }

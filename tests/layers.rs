@@ -52,6 +52,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "shortcode",
             "views",
             "search",
+            "offline",
             "translations",
             "output",
             "scratch",

@@ -340,7 +340,12 @@ fn a_collection_page_is_checked_and_shares_its_fields_on_a_quick_edit() {
         .expect("the Russian version names its authors")
         .to_string();
     edit(&ru, &authors, "authors: [\"Айгерим С.\"]");
-    edit_completely(&mut s, &site, &out, "content/articles/open-data/index.ru.md");
+    edit_completely(
+        &mut s,
+        &site,
+        &out,
+        "content/articles/open-data/index.ru.md",
+    );
     let doc = html(&out.join("ru/articles/open-data/index.html"));
     assert!(doc.root_element().text().any(|t| t.contains("Айгерим С.")));
 

@@ -191,6 +191,7 @@ impl SiteImages {
                 sizes: String::new(),
                 width: None,
                 height: None,
+                full: url(&planned.job.ext),
             };
         };
         if widths.is_empty() {
@@ -200,6 +201,7 @@ impl SiteImages {
                 sizes: String::new(),
                 width: Some(size.width),
                 height: Some(size.height),
+                full: url(&planned.job.ext),
             };
         }
         let srcset: Vec<String> = widths
@@ -220,6 +222,7 @@ impl SiteImages {
             sizes: self.settings.sizes.clone(),
             width: Some(top),
             height: Some(images::height_at(size, top)),
+            full: url(&format!("{top}.webp")),
         }
     }
 

@@ -5,7 +5,7 @@ use super::load::Loaded;
 use crate::lang::Lang;
 use crate::site::Model;
 use crate::url::SitePath;
-use crate::views::{LanguageView, SearchView, SiteView};
+use crate::views::{LanguageView, OfflineView, SearchView, SiteView};
 use std::collections::BTreeMap;
 use tera::Context;
 
@@ -13,7 +13,7 @@ use tera::Context;
 pub(super) struct Index {
     /// The orders, terms and related pages.
     pub(super) model: Model,
-    /// Base context per language: `site`, `lang`, `language`, `search`.
+    /// Base context per language: `site`, `lang`, `language`, `search`, `offline`.
     pub(super) base: BTreeMap<Lang, Context>,
     /// How each language's words are stemmed, when the site has search.
     pub(super) search_rules: BTreeMap<Lang, crate::search::Rules>,
@@ -36,7 +36,8 @@ impl Index {
     }
 }
 
-/// Each language's base context: `site`, `lang`, `language` and, with search, `search`.
+/// Each language's base context: `site`, `lang`, `language` and, with search, `search`;
+/// with `offline: true`, `offline`.
 fn base_contexts(site: &Loaded) -> BTreeMap<Lang, Context> {
     let mut base = BTreeMap::new();
     for language in &site.config.languages {
@@ -94,6 +95,19 @@ fn base_contexts(site: &Loaded) -> BTreeMap<Lang, Context> {
                         .get(crate::search::SCRIPT_PATH)
                         .map(|a| a.integrity.clone())
                         .unwrap_or_default(),
+                },
+            );
+        }
+        if site.config.offline {
+            let lang = language.code.as_str();
+            ctx.insert(
+                "offline",
+                &OfflineView {
+                    worker: site.urls.path(&SitePath::file(crate::offline::WORKER_PATH)),
+                    scope: site.urls.path(&SitePath::folder::<&str>([])),
+                    path: site
+                        .urls
+                        .path(&SitePath::folder([lang, crate::offline::PAGE_DIR])),
                 },
             );
         }

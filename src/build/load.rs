@@ -91,23 +91,13 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
+    if options.serving {
+        config.offline = false;
+    }
     let urls = Urls::new(&config.base_url);
     let mut errors = Vec::new();
     let theme_dir = config.theme_dir(&root);
-    let mut theme_missing = false;
-    if let Some(dir) = &theme_dir {
-        if !dir.is_dir() {
-            theme_missing = true;
-            errors.push(Kind::Config.error(
-                root.join(CONFIG_FILE),
-                format!(
-                    "theme `{}`: there is no folder {}",
-                    config.theme.as_deref().unwrap_or(""),
-                    dir.display()
-                ),
-            ));
-        }
-    }
+    let theme_missing = missing_theme(&config, &root, theme_dir.as_deref(), &mut errors);
     let mut i18n_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join(I18N_DIR)).collect();
     i18n_dirs.push(root.join(I18N_DIR));
     let i18n_refs: Vec<&Path> = i18n_dirs.iter().map(PathBuf::as_path).collect();
@@ -158,8 +148,10 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     );
     let fingerprint = crate::util::hash_bytes(
         format!(
-            "{} {} {} {} {:?} {} {} {} {}",
+            "{} {} {} {} {} {:?} {} {} {} {}",
             config_hash,
+            // `dala serve` turns it off: every page's head changes.
+            config.offline,
             every_build,
             // Pages give their images' widths and heights.
             images.fingerprint(),
@@ -248,4 +240,25 @@ fn translation_report(
         .unwrap_or_default();
     let report_hash = crate::util::hash_bytes(&serde_json::to_vec(&*report).unwrap_or_default());
     (report, report_templates, report_hash)
+}
+
+/// Whether site.yaml names a theme whose folder is not there (an error, then).
+fn missing_theme(
+    config: &Config,
+    root: &Path,
+    theme_dir: Option<&Path>,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    let Some(dir) = theme_dir.filter(|d| !d.is_dir()) else {
+        return false;
+    };
+    errors.push(Kind::Config.error(
+        root.join(CONFIG_FILE),
+        format!(
+            "theme `{}`: there is no folder {}",
+            config.theme.as_deref().unwrap_or(""),
+            dir.display()
+        ),
+    ));
+    true
 }

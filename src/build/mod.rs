@@ -29,6 +29,7 @@ mod index;
 mod links;
 mod listings;
 mod load;
+mod offline;
 mod pages;
 mod quick_fields;
 mod record;
@@ -78,6 +79,9 @@ pub struct BuildOptions {
     /// Links that lead to nothing are only warned about, even a missing image a content
     /// file names: `dala check` finds them in the built site itself, as errors.
     pub links_checked_after: bool,
+    /// Built for `dala serve`: pages reload themselves, so `offline:` is off (no service
+    /// worker stands between the browser and the server).
+    pub serving: bool,
 }
 
 impl BuildOptions {
@@ -204,6 +208,7 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     let mut sitemap = std::mem::take(&mut pages.sitemap);
     sitemap.extend(listed.sitemap);
     statics::write_statics(&site, &index, &sink, sitemap, &diagnostics);
+    offline::write_offline(&site, &index, &sink, &diagnostics);
     phases.tick("statics");
     let files = sink.files.into_inner();
     let missing_files_fail = !options.links_checked_after;

@@ -186,5 +186,6 @@ fn picture_view(p: &markdown::Picture) -> serde_json::Value {
         "sizes": p.sizes,
         "width": p.width,
         "height": p.height,
+        "full": p.full,
     })
 }

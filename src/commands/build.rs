@@ -19,6 +19,7 @@ pub fn run(args: BuildArgs, messages: Lang) -> i32 {
         progress: Some(Default::default()),
         strict: args.strict,
         links_checked_after: false,
+        serving: false,
     };
     let stderr = std::io::stderr();
     let reporter = options.progress.clone().map(Reporter::start);

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Changes when the encoders or their settings change, so that older entries are not used.
-const VERSION: &str = "dala-images-1 libwebp-0.9 method-4 catmull-rom";
+const VERSION: &str = "dala-images-2 libwebp-0.9 method-4 catmull-rom stripped";
 
 /// The cache folder of one output.
 #[derive(Debug)]

@@ -94,7 +94,7 @@ impl Job {
         format: &str,
         settings: &Settings,
     ) -> Result<Vec<Output>, ImageError> {
-        let mut image = decode(bytes, settings)?;
+        let (mut image, _) = decode(bytes, settings)?;
         let size = Size {
             width: image.width(),
             height: image.height(),
@@ -115,7 +115,15 @@ impl Job {
 
     fn raster(&self, bytes: &[u8], settings: &Settings) -> Result<Vec<Output>, ImageError> {
         let format = guess(bytes)?;
-        let image = decode(bytes, settings)?;
+        let (image, turned) = decode(bytes, settings)?;
+        // Under its own name: the source without its metadata, when its bytes show it as
+        // it is (upright, not too wide); else re-encoded from the pixels.
+        let stripped = match format {
+            _ if turned || image.width() > settings.max_width => None,
+            ImageFormat::Jpeg => super::strip::jpeg(bytes),
+            ImageFormat::Png => super::strip::png(bytes),
+            _ => None,
+        };
         let size = Size {
             width: image.width(),
             height: image.height(),
@@ -137,9 +145,13 @@ impl Job {
             });
             if i == 0 {
                 if let Some(own) = self.own_name() {
+                    let bytes = match &stripped {
+                        Some(bytes) => bytes.clone(),
+                        None => own_format(&current, format, settings.quality)?,
+                    };
                     outputs.push(Output {
                         suffix: own.to_string(),
-                        bytes: own_format(&current, format, settings.quality)?,
+                        bytes,
                     });
                 }
             }

@@ -12,6 +12,7 @@ mod cache;
 mod color;
 mod jobs;
 mod resize;
+mod strip;
 pub mod svg;
 
 pub use cache::Cache;
@@ -199,8 +200,9 @@ fn guess(bytes: &[u8]) -> Result<ImageFormat, ImageError> {
 }
 
 /// Decodes `bytes` whole: upright, in sRGB (a camera's or a phone's colour profile
-/// converted), as 8-bit RGB or RGBA.
-fn decode(bytes: &[u8], settings: &Settings) -> Result<DynamicImage, ImageError> {
+/// converted), as 8-bit RGB or RGBA; and whether its pixels were turned or converted (so
+/// that its bytes do not show it as it is).
+fn decode(bytes: &[u8], settings: &Settings) -> Result<(DynamicImage, bool), ImageError> {
     if guess(bytes)? == ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
         // The JPEG decoder fills a cut-short photo with grey without a word.
         return Err(ImageError::Unreadable(
@@ -216,13 +218,14 @@ fn decode(bytes: &[u8], settings: &Settings) -> Result<DynamicImage, ImageError>
     } else {
         DynamicImage::ImageRgb8(image.into_rgb8())
     };
-    if let Some(icc) = icc {
-        color::to_srgb(&mut image, &icc);
+    if let Some(icc) = &icc {
+        color::to_srgb(&mut image, icc);
     }
+    let turned = orientation.is_some_and(|o| o != image::metadata::Orientation::NoTransforms);
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
-    Ok(image)
+    Ok((image, turned))
 }
 
 /// Whether a JPEG has its end marker after the start of its image data: the segments are

@@ -47,6 +47,8 @@ pub struct Picture {
     pub sizes: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The widest file published, for a reader who wants to zoom into a diagram.
+    pub full: String,
 }
 
 impl Picture {

@@ -15,6 +15,14 @@ pub(super) const THEME: &[(&str, &str)] = &[
         include_str!("../../themes/hub/static/catalogue.js"),
     ),
     (
+        "themes/hub/static/offline.js",
+        include_str!("../../themes/hub/static/offline.js"),
+    ),
+    (
+        "themes/hub/static/saved.js",
+        include_str!("../../themes/hub/static/saved.js"),
+    ),
+    (
         "themes/hub/static/video.js",
         include_str!("../../themes/hub/static/video.js"),
     ),
@@ -37,6 +45,10 @@ pub(super) const THEME: &[(&str, &str)] = &[
     (
         "themes/hub/templates/macros.html",
         include_str!("../../themes/hub/templates/macros.html"),
+    ),
+    (
+        "themes/hub/templates/offline.html",
+        include_str!("../../themes/hub/templates/offline.html"),
     ),
     (
         "themes/hub/templates/page.html",

@@ -52,29 +52,45 @@ const BUILT_IN: [(&str, &str, [&str; 3]); 3] = [
 /// dala's own text of `KEYS[nth]` in `lang`, when `lang` is one of [`BUILT_IN`] in its usual
 /// script (`kk`, `kk-Cyrl`, `kk-KZ`; not `kk-Latn`).
 fn built_in(lang: &str, nth: usize) -> Option<&'static str> {
+    in_usual_script(lang, &BUILT_IN).map(|texts| texts[nth])
+}
+
+/// The texts of a table of dala's own texts (language, its usual script, texts) for `lang`,
+/// when `lang` is one of its languages written in that script.
+pub fn in_usual_script<'t, T>(lang: &str, table: &'t [(&str, &str, T)]) -> Option<&'t T> {
     let mut subtags = lang.split('-');
     let primary = subtags.next()?;
     let script = subtags.find(|s| s.len() == 4);
-    BUILT_IN
+    table
         .iter()
         .find(|(code, usual, _)| {
             code.eq_ignore_ascii_case(primary)
                 && script.is_none_or(|s| s.eq_ignore_ascii_case(usual))
         })
-        .map(|(.., texts)| texts[nth])
+        .map(|(.., texts)| texts)
 }
 
-/// `KEYS[nth]` for a reader of `lang`: along its chain, each language's own string, else
-/// dala's text in it; English if nothing has it.
+/// `KEYS[nth]` for a reader of `lang` (see [`local_text`]).
 fn text(site: &Site, lang: &Lang, nth: usize) -> LocalText {
-    let key = KEYS[nth];
+    local_text(site, lang, KEYS[nth], |from| built_in(from, nth))
+}
+
+/// The interface string `key` for a reader of `lang`: along its chain, each language's own
+/// string, else `built_in`'s text in it (dala's own); `built_in("en")` if nothing has it. A
+/// derived language's parent's text is transliterated and is its own.
+pub fn local_text(
+    site: &Site,
+    lang: &Lang,
+    key: &str,
+    built_in: impl Fn(&str) -> Option<&'static str>,
+) -> LocalText {
     let language = site.config.find_language(lang.as_str());
     let parent = language.and_then(|l| Some((l.derive_from.as_ref()?, l.profile.transliteration?)));
     for from in site.strings.chain(lang) {
         let Some(found) = site
             .strings
             .own(from, key)
-            .or_else(|| built_in(from.as_str(), nth))
+            .or_else(|| built_in(from.as_str()))
         else {
             continue;
         };
@@ -90,7 +106,7 @@ fn text(site: &Site, lang: &Lang, nth: usize) -> LocalText {
         };
     }
     LocalText {
-        text: built_in("en", nth).unwrap_or_default().to_string(),
+        text: built_in("en").unwrap_or_default().to_string(),
         lang: "en".to_string(),
     }
 }

@@ -54,4 +54,11 @@ echo "== npm ci (tests/browser)"
 (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
 echo "== browser checks of $public"
-exec node "$here/check.mjs" "$public" "${args[@]}"
+status=0
+node "$here/check.mjs" "$public" "${args[@]}" || status=$?
+# A site built with `offline: true` (it has a service worker): offline reading.
+if [ -f "$public/sw.js" ]; then
+  echo "== offline reading"
+  node "$here/offline.mjs" "$public" || status=$?
+fi
+exit "$status"

@@ -89,6 +89,7 @@ impl SiteTest {
             progress: None,
             strict: false,
             links_checked_after: false,
+            serving: false,
         });
         Built { root, out, result }
     }
