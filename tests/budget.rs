@@ -24,25 +24,7 @@ fn slot(sizes: &str) -> f64 {
 
 /// The file of `url` (a path of the site) in the output.
 fn file(out: &Path, url: &str) -> std::path::PathBuf {
-    out.join(percent_decoded(url.trim_start_matches('/')))
-}
-
-fn percent_decoded(s: &str) -> String {
-    let mut out = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
+    out.join(percent_decode(url.trim_start_matches('/')))
 }
 
 /// What the page downloads on the screen: (bytes, what it counted).

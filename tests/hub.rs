@@ -454,24 +454,6 @@ fn file_of(out: &Path, url: &str) -> Option<PathBuf> {
     })
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
-}
-
 /// A page's canonical URL and its hreflang alternates, `x-default` included.
 fn alternates(page: &Path) -> (String, Vec<(String, String)>) {
     let doc = html(page);

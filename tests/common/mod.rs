@@ -237,3 +237,22 @@ pub fn serve_editing(site: &Path, out: &Path, edit: impl FnOnce()) -> Served {
         }
     }
 }
+
+/// `s` with its `%XX` escapes decoded (a URL path of the built site, as a file path).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
