@@ -77,6 +77,9 @@ pub struct Config {
     /// `offline: true`: a service worker that keeps the pages a reader opened for reading
     /// without a connection.
     pub offline: bool,
+    /// `edit_url:`, where a source file is edited on the site's forge: an address with
+    /// `{path}`, the file's path from the site's root (`content/articles/x.ru.md`).
+    pub edit_url: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -235,10 +238,10 @@ impl Config {
             }
         }
         let taxonomies = parse_taxonomies(&table, path, &mut errors, at);
-
         let unsafe_html = parse_markdown(&table, path, &mut errors, at);
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
-        let (images, precompress, offline) = images::parse_delivery(&table, path, &mut errors, at);
+        let (images, precompress, offline, edit_url) =
+            images::parse_delivery(&table, path, &mut errors, at);
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
         let rules_line = table.get("rules").map_or(1, |e| e.line);
@@ -269,10 +272,20 @@ impl Config {
                 images,
                 precompress,
                 offline,
+                edit_url,
                 extra,
             }),
             _ => Err(errors),
         }
+    }
+
+    /// The address where the content file `rel` (inside `content/`) is edited, from
+    /// `edit_url:`; a derived language's page (`x.kk.md#kk-Latn`) is its parent's file.
+    pub fn edit_link(&self, rel: &str) -> Option<String> {
+        let pattern = self.edit_url.as_ref()?;
+        let file = rel.split('#').next().unwrap_or(rel);
+        let path = crate::url::encode_uri(&format!("{}/{file}", crate::content::CONTENT_DIR));
+        Some(pattern.replace("{path}", &path))
     }
 
     /// The transliteration that makes `code` from the language it derives from, if any.

@@ -18,6 +18,7 @@ pub const SITE_KEYS: &[&str] = &[
     "images",
     "precompress",
     "offline",
+    "edit_url",
     "extra",
 ];
 /// The keys of a language in `site.yaml`'s `languages:`.

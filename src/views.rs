@@ -139,6 +139,10 @@ pub struct PageView {
     pub section: String,
     /// The file, relative to `content/`.
     pub file: String,
+    /// Where the file can be edited on the site's forge (`edit_url:` of site.yaml, its
+    /// `{path}` filled in); for a page of a derived language, its parent's file. `None`
+    /// without `edit_url`.
+    pub edit_url: Option<String>,
     /// `original`, `up-to-date`, `outdated`, `unknown` (never recorded) or `orphan`; see
     /// `dala translations`.
     pub translation_status: Option<&'static str>,

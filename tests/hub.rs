@@ -607,3 +607,23 @@ fn the_hub_s_catalogues_filter_link_their_data_and_each_other() {
     let tunduk = html(&out.join("kk/cases/kyrgyzstan-tunduk/index.html"));
     assert!(select(&tunduk, "a[href=\"/kk/solutions/x-road/\"]").len() == 1);
 }
+
+#[test]
+fn every_article_links_to_its_source_file_in_its_language() {
+    let forge = "https://git.hub.example.org/hub/site/-/edit/main/content/articles";
+    for (lang, file, text) in [
+        ("en", "index.md", "Suggest a change to this page"),
+        ("ru", "index.ru.md", "Предложить правку этой страницы"),
+        ("kk", "index.kk.md", "Осы бетке түзету ұсыну"),
+        ("kk-Latn", "index.kk.md", "Osy betke tüzetu ūsynu"),
+    ] {
+        let doc = html(&built().join(format!("{lang}/articles/digital-id/index.html")));
+        let link = &select(&doc, "p.edit-link a")[0];
+        assert_eq!(
+            link.value().attr("href"),
+            Some(format!("{forge}/digital-id/{file}").as_str()),
+            "{lang}"
+        );
+        assert_eq!(link.text().collect::<String>(), text, "{lang}");
+    }
+}

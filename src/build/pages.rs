@@ -148,6 +148,7 @@ impl PageJobs<'_> {
             reading_time: 0,
             section: page.section.clone(),
             file: page.rel.clone(),
+            edit_url: site.config.edit_link(&page.rel),
             translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
             translations: translations.clone(),
             related: index.model.related[id.index()].clone(),

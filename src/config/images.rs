@@ -10,18 +10,44 @@ use std::path::Path;
 /// The keys of `images:`.
 pub const IMAGE_KEYS: &[&str] = &["widths", "max_width", "quality", "max_pixels", "sizes"];
 
-/// What shapes how the site reaches readers: `images:`, `precompress:` and `offline:`.
+/// What shapes how the site reaches readers and they reach it: `images:`,
+/// `precompress:`, `offline:` and `edit_url:`.
 pub(super) fn parse_delivery(
     table: &Table,
     path: &Path,
     errors: &mut Vec<Diagnostic>,
     at: impl Fn(YamlError) -> Diagnostic + Copy,
-) -> (Settings, bool, bool) {
+) -> (Settings, bool, bool, Option<String>) {
     (
         parse_images(table, path, errors, at),
         optional::<bool>(table, "precompress", errors, at).unwrap_or(false),
         optional::<bool>(table, "offline", errors, at).unwrap_or(false),
+        parse_edit_url(table, path, errors, at),
     )
+}
+
+/// `edit_url:`, an `https://` (or `http://`) address with `{path}` in it.
+fn parse_edit_url(
+    table: &Table,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic + Copy,
+) -> Option<String> {
+    let url = optional::<String>(table, "edit_url", errors, at)?;
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if web && url.contains("{path}") && !url.contains(['"', '<', '>', ' ']) {
+        return Some(url);
+    }
+    let line = table.get("edit_url").map_or(1, |e| e.line);
+    errors.push(
+        crate::error::Kind::Config
+            .error(
+                path,
+                "`edit_url`: expected the address of a source file on the site's forge, with `{path}` where the file's path goes, such as https://gitlab.com/org/site/-/edit/main/{path}",
+            )
+            .at(line),
+    );
+    None
 }
 
 /// `images:`, each value checked; what is not given keeps its default.
