@@ -15,7 +15,7 @@ use crate::schema::{LANGUAGE_KEYS, MARKDOWN_KEYS};
 
 mod images;
 mod languages;
-pub use images::IMAGE_KEYS;
+pub use images::{Forge, IMAGE_KEYS};
 use languages::{check_language_references, derive_texts, parse_languages};
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,9 +77,9 @@ pub struct Config {
     /// `offline: true`: a service worker that keeps the pages a reader opened for reading
     /// without a connection.
     pub offline: bool,
-    /// `edit_url:`, where a source file is edited on the site's forge: an address with
-    /// `{path}`, the file's path from the site's root (`content/articles/x.ru.md`).
-    pub edit_url: Option<String>,
+    /// `edit_url:` and `new_file_url:`, where a source file is edited and a new one made
+    /// on the site's forge.
+    pub forge: Forge,
     pub extra: serde_json::Value,
 }
 
@@ -240,7 +240,7 @@ impl Config {
         let taxonomies = parse_taxonomies(&table, path, &mut errors, at);
         let unsafe_html = parse_markdown(&table, path, &mut errors, at);
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
-        let (images, precompress, offline, edit_url) =
+        let (images, precompress, offline, forge) =
             images::parse_delivery(&table, path, &mut errors, at);
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
@@ -272,7 +272,7 @@ impl Config {
                 images,
                 precompress,
                 offline,
-                edit_url,
+                forge,
                 extra,
             }),
             _ => Err(errors),
@@ -282,7 +282,7 @@ impl Config {
     /// The address where the content file `rel` (inside `content/`) is edited, from
     /// `edit_url:`; a derived language's page (`x.kk.md#kk-Latn`) is its parent's file.
     pub fn edit_link(&self, rel: &str) -> Option<String> {
-        let pattern = self.edit_url.as_ref()?;
+        let pattern = self.forge.edit_url.as_ref()?;
         let file = rel.split('#').next().unwrap_or(rel);
         let path = crate::url::encode_uri(&format!("{}/{file}", crate::content::CONTENT_DIR));
         Some(pattern.replace("{path}", &path))

@@ -318,12 +318,43 @@ fn front_matter_for(
             FrontMatter::parse(split.yaml, original, config, kind == NewKind::Section).ok()
         })
         .flatten();
+    let from = language_of_file(original, config);
+    let date = (kind == NewKind::Article).then(today);
+    front_matter_text(
+        config,
+        (rel, lang),
+        other.as_ref().map(|fm| (fm, &from)),
+        date,
+    )
+}
+
+/// A translation's front matter, without its closing `---`, as `dala new` writes it for
+/// the page `rel` (inside `content/`, without its language and `.md`) in `lang`, from its
+/// original `fm` in `from`; dated as the original is (the build offers it, and two builds
+/// must give the same bytes).
+pub fn translation_front_matter(
+    config: &Config,
+    (rel, lang): (&str, &Lang),
+    (fm, from): (&FrontMatter, &Lang),
+) -> String {
+    let date = fm.date.as_ref().map(|d| d.day().to_string());
+    let mut front = front_matter_text(config, (rel, lang), Some((fm, from)), date);
+    front.push_str("---\n\n");
+    front
+}
+
+/// The front matter's text: the title, the date if any, the original's taxonomies.
+fn front_matter_text(
+    config: &Config,
+    (rel, lang): (&str, &Lang),
+    other: Option<(&FrontMatter, &Lang)>,
+    date: Option<String>,
+) -> String {
     let slug = rel.rsplit('/').next().unwrap_or(rel);
     let own_script = script_of_language(config, lang);
     let title_line = if script_of_text(slug) == Some(Script::Latin) && own_script != Script::Latin {
-        match &other {
-            Some(fm) if !fm.title.is_empty() => {
-                let from = language_of_file(original, config);
+        match other {
+            Some((fm, from)) if !fm.title.is_empty() => {
                 format!(
                     "title: {} # {}\n",
                     yaml_string(&fm.title),
@@ -340,10 +371,10 @@ fn front_matter_for(
         format!("title: {}\n", yaml_string(&title))
     };
     let mut front = format!("---\n{title_line}");
-    if kind == NewKind::Article {
-        front.push_str(&format!("date: {}\n", today()));
+    if let Some(date) = date {
+        front.push_str(&format!("date: {date}\n"));
     }
-    if let Some(fm) = other {
+    if let Some((fm, _)) = other {
         for (taxonomy, terms) in fm.taxonomies.iter().filter(|(_, t)| !t.is_empty()) {
             front.push_str(&format!("{taxonomy}: {}\n", flow_list(terms)));
         }

@@ -19,6 +19,7 @@ pub const SITE_KEYS: &[&str] = &[
     "precompress",
     "offline",
     "edit_url",
+    "new_file_url",
     "extra",
 ];
 /// The keys of a language in `site.yaml`'s `languages:`.

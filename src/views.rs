@@ -52,6 +52,15 @@ pub struct TranslationView {
     pub alternate: bool,
 }
 
+/// A language a page can be translated into, and where its file is made on the forge.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TranslateView {
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    pub url: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TermView {
     pub name: String,
@@ -143,6 +152,9 @@ pub struct PageView {
     /// `{path}` filled in); for a page of a derived language, its parent's file. `None`
     /// without `edit_url`.
     pub edit_url: Option<String>,
+    /// With `new_file_url:` in site.yaml, each language the page has no version in (derived
+    /// languages aside), with the address of the forge's form for its new file.
+    pub translate: Vec<TranslateView>,
     /// `original`, `up-to-date`, `outdated`, `unknown` (never recorded) or `orphan`; see
     /// `dala translations`.
     pub translation_status: Option<&'static str>,

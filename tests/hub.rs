@@ -625,5 +625,17 @@ fn every_article_links_to_its_source_file_in_its_language() {
             "{lang}"
         );
         assert_eq!(link.text().collect::<String>(), text, "{lang}");
+        // It is in every language: nothing to offer.
+        assert!(select(&doc, "p.translate-link").is_empty(), "{lang}");
     }
+    // An article without a Kazakh version offers to start one, in the page's language.
+    let doc = html(&built().join("ru/articles/e-participation/index.html"));
+    let offer = &select(&doc, "p.translate-link a[lang='kk']")[0];
+    let url = offer.value().attr("href").unwrap();
+    assert!(
+        url.starts_with("https://git.hub.example.org/hub/site/-/new/main/content/articles?file_name=e-participation.kk.md&content=---%0Atitle%3A"),
+        "{url}"
+    );
+    let text: String = select(&doc, "p.translate-link")[0].text().collect();
+    assert!(text.starts_with("Перевести эту страницу:"), "{text}");
 }

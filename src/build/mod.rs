@@ -40,6 +40,7 @@ mod sitemap;
 mod statics;
 mod text;
 mod timing;
+mod translate;
 
 use crate::error::{BuildFailure, Diagnostic, Diagnostics, Kind};
 use crate::highlight::Highlighter;

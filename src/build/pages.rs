@@ -149,6 +149,7 @@ impl PageJobs<'_> {
             section: page.section.clone(),
             file: page.rel.clone(),
             edit_url: site.config.edit_link(&page.rel),
+            translate: super::translate::offers(site, page),
             translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
             translations: translations.clone(),
             related: index.model.related[id.index()].clone(),

@@ -10,40 +10,65 @@ use std::path::Path;
 /// The keys of `images:`.
 pub const IMAGE_KEYS: &[&str] = &["widths", "max_width", "quality", "max_pixels", "sizes"];
 
+/// Where the site's source files are kept: `edit_url:` (an address with `{path}`) and
+/// `new_file_url:` (with `{dir}`, `{name}` and, where the forge takes it, `{content}`).
+#[derive(Debug, Clone, Default)]
+pub struct Forge {
+    pub edit_url: Option<String>,
+    pub new_file_url: Option<String>,
+}
+
 /// What shapes how the site reaches readers and they reach it: `images:`,
-/// `precompress:`, `offline:` and `edit_url:`.
+/// `precompress:`, `offline:`, `edit_url:` and `new_file_url:`.
 pub(super) fn parse_delivery(
     table: &Table,
     path: &Path,
     errors: &mut Vec<Diagnostic>,
     at: impl Fn(YamlError) -> Diagnostic + Copy,
-) -> (Settings, bool, bool, Option<String>) {
+) -> (Settings, bool, bool, Forge) {
+    let forge = Forge {
+        edit_url: parse_forge_url(table, ("edit_url", &["{path}"]), (path, errors), at),
+        new_file_url: parse_forge_url(
+            table,
+            ("new_file_url", &["{dir}", "{name}"]),
+            (path, errors),
+            at,
+        ),
+    };
     (
         parse_images(table, path, errors, at),
         optional::<bool>(table, "precompress", errors, at).unwrap_or(false),
         optional::<bool>(table, "offline", errors, at).unwrap_or(false),
-        parse_edit_url(table, path, errors, at),
+        forge,
     )
 }
 
-/// `edit_url:`, an `https://` (or `http://`) address with `{path}` in it.
-fn parse_edit_url(
+/// A forge address (`edit_url:`, `new_file_url:`): `https://` (or `http://`), with each
+/// of `needs` in it.
+fn parse_forge_url(
     table: &Table,
-    path: &Path,
-    errors: &mut Vec<Diagnostic>,
+    (key, needs): (&str, &[&str]),
+    (path, errors): (&Path, &mut Vec<Diagnostic>),
     at: impl Fn(YamlError) -> Diagnostic + Copy,
 ) -> Option<String> {
-    let url = optional::<String>(table, "edit_url", errors, at)?;
+    let url = optional::<String>(table, key, errors, at)?;
     let web = url.starts_with("https://") || url.starts_with("http://");
-    if web && url.contains("{path}") && !url.contains(['"', '<', '>', ' ']) {
+    if web && needs.iter().all(|n| url.contains(n)) && !url.contains(['"', '<', '>', ' ']) {
         return Some(url);
     }
-    let line = table.get("edit_url").map_or(1, |e| e.line);
+    let line = table.get(key).map_or(1, |e| e.line);
+    let example = match key {
+        "edit_url" => "https://gitlab.com/org/site/-/edit/main/{path}",
+        _ => "https://github.com/org/site/new/main/{dir}?filename={name}&value={content}",
+    };
     errors.push(
         crate::error::Kind::Config
             .error(
                 path,
-                "`edit_url`: expected the address of a source file on the site's forge, with `{path}` where the file's path goes, such as https://gitlab.com/org/site/-/edit/main/{path}",
+                format!(
+                    "`{key}`: expected an address on the site's forge with {}, such as {example}",
+                    needs.join(" and ")
+                ),
             )
             .at(line),
     );
