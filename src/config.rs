@@ -279,15 +279,6 @@ impl Config {
         }
     }
 
-    /// The address where the content file `rel` (inside `content/`) is edited, from
-    /// `edit_url:`; a derived language's page (`x.kk.md#kk-Latn`) is its parent's file.
-    pub fn edit_link(&self, rel: &str) -> Option<String> {
-        let pattern = self.forge.edit_url.as_ref()?;
-        let file = rel.split('#').next().unwrap_or(rel);
-        let path = crate::url::encode_uri(&format!("{}/{file}", crate::content::CONTENT_DIR));
-        Some(pattern.replace("{path}", &path))
-    }
-
     /// The transliteration that makes `code` from the language it derives from, if any.
     pub fn transliteration(&self, code: &Lang) -> Option<crate::translit::Transliteration> {
         self.find_language(code.as_str())?.profile.transliteration

@@ -148,7 +148,7 @@ impl PageJobs<'_> {
             reading_time: 0,
             section: page.section.clone(),
             file: page.rel.clone(),
-            edit_url: site.config.edit_link(&page.rel),
+            edit_url: super::translate::edit_link(&site.config, &page.rel),
             translate: super::translate::offers(site, page),
             translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
             translations: translations.clone(),

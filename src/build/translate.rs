@@ -7,6 +7,15 @@ use super::load::Loaded;
 use crate::content::{Page, CONTENT_DIR};
 use crate::views::TranslateView;
 
+/// The address where the content file `rel` (inside `content/`) is edited, from
+/// `edit_url:`; a derived language's page (`x.kk.md#kk-Latn`) is its parent's file.
+pub(super) fn edit_link(config: &crate::config::Config, rel: &str) -> Option<String> {
+    let pattern = config.forge.edit_url.as_ref()?;
+    let file = rel.split('#').next().unwrap_or(rel);
+    let path = crate::url::encode_uri(&format!("{CONTENT_DIR}/{file}"));
+    Some(pattern.replace("{path}", &path))
+}
+
 /// The offers of `page`'s group, in the order of site.yaml's languages.
 pub(super) fn offers(site: &Loaded, page: &Page) -> Vec<TranslateView> {
     let config = &site.config;
