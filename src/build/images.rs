@@ -111,11 +111,7 @@ impl SiteImages {
                         target: None,
                     },
                     name: asset.name.clone(),
-                    home: folders
-                        .iter()
-                        .min()
-                        .cloned()
-                        .unwrap_or_else(|| folders[0].clone()),
+                    home: folders.iter().min().cloned()?,
                     folders,
                     problem,
                 };

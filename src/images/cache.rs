@@ -8,7 +8,6 @@ use super::{ImageError, Job, Settings};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Changes when the encoders or their settings change, so that older entries are not used.
@@ -19,8 +18,6 @@ const VERSION: &str = "dala-images-2 libwebp-0.9 method-4 catmull-rom stripped";
 pub struct Cache {
     dir: PathBuf,
     used: Mutex<BTreeSet<String>>,
-    hits: AtomicUsize,
-    misses: AtomicUsize,
 }
 
 impl Cache {
@@ -28,13 +25,7 @@ impl Cache {
         Cache {
             dir,
             used: Mutex::default(),
-            hits: AtomicUsize::new(0),
-            misses: AtomicUsize::new(0),
         }
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// The entry's name for the image in `bytes` processed as `job` with `settings`.
@@ -76,10 +67,8 @@ impl Cache {
             .map(|s| (s.clone(), entry.join(s)))
             .collect();
         if files.iter().all(|(_, f)| f.is_file()) {
-            self.hits.fetch_add(1, Ordering::Relaxed);
             return Ok((files, true));
         }
-        self.misses.fetch_add(1, Ordering::Relaxed);
         let outputs = job.process(bytes, settings)?;
         let io = |e: std::io::Error, path: &Path| {
             ImageError::Io(format!(
@@ -113,14 +102,6 @@ impl Cache {
                 entry.display()
             )))
         }
-    }
-
-    /// Images found in the cache, and images processed, so far.
-    pub fn counts(&self) -> (usize, usize) {
-        (
-            self.hits.load(Ordering::Relaxed),
-            self.misses.load(Ordering::Relaxed),
-        )
     }
 
     /// Removes the entries that this build did not use (and anything else in the folder):
