@@ -50,6 +50,7 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
         serving: false,
         // No host serves the check's scratch output.
         precompress: Some(false),
+        now: None,
     };
     // The build's own diagnostics, and the site as it loaded it.
     let (result, site) = build_loaded(&options);

@@ -131,6 +131,11 @@ pub struct BuildArgs {
     /// `precompress: true`
     #[arg(long)]
     pub precompress: bool,
+    /// The build's date and time, for what depends on it (the status of a consultation or
+    /// an event): `2026-12-03`, `2026-12-03T09:30:00+05:00` or seconds since 1970. Without
+    /// it, SOURCE_DATE_EPOCH, else the clock
+    #[arg(long, value_name = "WHEN", value_parser = parse_now)]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +158,11 @@ pub struct ServeArgs {
     /// Build into --output even if it holds files that no dala build made
     #[arg(long)]
     pub force: bool,
+    /// The build's date and time, for what depends on it (the status of a consultation or
+    /// an event): `2026-12-03`, `2026-12-03T09:30:00+05:00` or seconds since 1970. Without
+    /// it, SOURCE_DATE_EPOCH, else the clock
+    #[arg(long, value_name = "WHEN", value_parser = parse_now)]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -206,6 +216,10 @@ pub struct InitArgs {
 
 fn parse_messages(s: &str) -> Result<crate::messages::Lang, String> {
     crate::messages::Lang::from_code(s).ok_or_else(|| format!("expected en, ru or kk, not `{s}`"))
+}
+
+fn parse_now(s: &str) -> Result<String, String> {
+    crate::time::parse_now(s).map(|_| s.to_string())
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {

@@ -80,7 +80,34 @@ pub struct Config {
     /// `edit_url:` and `new_file_url:`, where a source file is edited and a new one made
     /// on the site's forge.
     pub forge: Forge,
+    /// `timezone:`, an IANA name: where the dates of a schedule are read when a page names
+    /// no zone (`collections:`' `schedule:`). UTC without one.
+    pub timezone: jiff::tz::TimeZone,
+    /// The build's date and time ([`crate::time::build_now`]): what a schedule's status is
+    /// read at. Set by the build; the clock's time when `site.yaml` is only parsed.
+    pub now: jiff::Timestamp,
     pub extra: serde_json::Value,
+}
+
+/// `timezone:`, an IANA name; UTC without one.
+fn parse_timezone(
+    table: &Table,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+    at: impl Fn(YamlError) -> Diagnostic,
+) -> jiff::tz::TimeZone {
+    let Some(name) = optional::<String>(table, "timezone", errors, at) else {
+        return jiff::tz::TimeZone::UTC;
+    };
+    crate::time::zone(name.trim()).unwrap_or_else(|problem| {
+        let line = table.get("timezone").map_or(1, |e| e.line);
+        errors.push(
+            Kind::Config
+                .error(path, format!("`timezone`: {problem}"))
+                .at(line),
+        );
+        jiff::tz::TimeZone::UTC
+    })
 }
 
 /// `taxonomies:`, each a lower-case ASCII name that no front matter key has, listed once.
@@ -251,6 +278,7 @@ impl Config {
             .unwrap_or_default();
         let logo = static_file(&table, "logo", path, &mut errors, at);
         let extra_css = static_file(&table, "extra_css", path, &mut errors, at);
+        let timezone = parse_timezone(&table, path, &mut errors, at);
         let extra = optional::<serde_json::Value>(&table, "extra", &mut errors, at)
             .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
 
@@ -273,6 +301,8 @@ impl Config {
                 precompress,
                 offline,
                 forge,
+                timezone,
+                now: jiff::Timestamp::now(),
                 extra,
             }),
             _ => Err(errors),

@@ -18,6 +18,7 @@ pub const SITE_KEYS: &[&str] = &[
     "images",
     "precompress",
     "offline",
+    "timezone",
     "edit_url",
     "new_file_url",
     "extra",

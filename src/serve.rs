@@ -45,6 +45,8 @@ pub struct ServeOptions {
     pub force: bool,
     /// The language of the messages, in the terminal and over the page.
     pub messages: Lang,
+    /// `--now`; without it each build reads `SOURCE_DATE_EPOCH`, else the clock.
+    pub now: Option<String>,
 }
 
 /// Runs until interrupted; returns an exit status when it cannot start.
@@ -68,6 +70,7 @@ pub fn serve(options: ServeOptions) -> i32 {
         links_checked_after: false,
         serving: true,
         precompress: Some(false), // served by dala itself; quick edits rewrite pages in place
+        now: options.now.clone(),
     };
     let (tx, rx) = channel();
     let mut watcher = match notify::recommended_watcher(tx) {

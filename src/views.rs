@@ -24,6 +24,51 @@ impl From<&crate::date::Date> for DateView {
     }
 }
 
+/// `page.schedule`: where an entry of a collection with `schedule:` stands at the build's
+/// date, read in its time zone.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleView {
+    /// `upcoming`, `open`, `closed`, or `decided` (closed, with its outcome written).
+    pub status: &'static str,
+    /// Days from the build's day to the first day and to the last day (0: today; negative:
+    /// past), in the entry's time zone: "closes in 5 days".
+    pub days_to_start: i64,
+    pub days_to_end: i64,
+    pub start: MomentView,
+    pub end: MomentView,
+    /// The IANA name of the zone the dates are read in (`Asia/Almaty`), or its offset.
+    pub timezone: String,
+    /// With `calendar: true`: the path of the entry's iCalendar file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+}
+
+/// One end of a [`ScheduleView`].
+#[derive(Debug, Clone, Serialize)]
+pub struct MomentView {
+    /// `2026-11-16`, in the entry's zone: give it to the `date` filter.
+    pub day: String,
+    /// For `<time datetime>`: the day, or RFC 3339 with the zone's offset for a moment.
+    pub datetime: String,
+    /// `10:00` in the entry's zone for a moment; not set for a whole day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The iCalendar value (a `DATE`, or a `DATE-TIME` in UTC).
+    #[serde(skip)]
+    pub ics: String,
+}
+
+impl From<crate::time::Moment> for MomentView {
+    fn from(m: crate::time::Moment) -> Self {
+        MomentView {
+            day: m.day,
+            datetime: m.datetime,
+            time: m.time,
+            ics: m.ics,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageView {
     pub code: String,
@@ -91,6 +136,9 @@ pub struct PageSummary {
     /// A page of a collection: its fields as `collections:` of site.yaml types them, checked
     /// (`{}` for other pages).
     pub fields: serde_json::Value,
+    /// An entry of a collection with `schedule:`: where it stands at the build's date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleView>,
     /// The page's versions, when some language of the site shows untranslated pages in its
     /// listings (a page whose `lang` is not the listing's is one of those).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -14,6 +14,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "util",
             "lang",
             "date",
+            "time",
+            "ics",
             "cldr",
             "typography",
             "yaml",

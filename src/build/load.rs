@@ -94,8 +94,12 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     if options.serving {
         config.offline = false;
     }
-    let urls = Urls::new(&config.base_url);
     let mut errors = Vec::new();
+    match crate::time::build_now(options.now.as_deref()) {
+        Ok(now) => config.now = now,
+        Err(problem) => errors.push(Kind::Config.error(&root.join(CONFIG_FILE), problem)),
+    }
+    let urls = Urls::new(&config.base_url);
     let theme_dir = config.theme_dir(&root);
     let theme_missing = missing_theme(&config, &root, theme_dir.as_deref(), &mut errors);
     let mut i18n_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join(I18N_DIR)).collect();
@@ -148,7 +152,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     );
     let fingerprint = crate::util::hash_bytes(
         format!(
-            "{} {} {} {} {} {:?} {} {} {} {}",
+            "{} {} {} {} {} {:?} {} {} {} {} {}",
             config_hash,
             // `dala serve` turns it off: every page's head changes.
             config.offline,
@@ -162,7 +166,9 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
             templates.as_ref().map_or(0, Templates::fingerprint),
             strings.fingerprint(),
             // Every page shows the menu, which section titles and weights make.
-            crate::util::hash_bytes(format!("{menus:?}").as_bytes())
+            crate::util::hash_bytes(format!("{menus:?}").as_bytes()),
+            // Where consultations and events stand at the build's date.
+            crate::site::schedule::fingerprint(&model)
         )
         .as_bytes(),
     );

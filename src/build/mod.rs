@@ -87,6 +87,9 @@ pub struct BuildOptions {
     /// with `--precompress`, `Some(false)` never (`dala serve` and `dala check`, whose
     /// output no host serves), `None` as site.yaml's `precompress:` says.
     pub precompress: Option<bool>,
+    /// `--now`: the build's date and time, as written; else `SOURCE_DATE_EPOCH`, else the
+    /// clock ([`crate::time::build_now`]), read when the build loads the site.
+    pub now: Option<String>,
 }
 
 impl BuildOptions {

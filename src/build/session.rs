@@ -508,7 +508,9 @@ fn lists_any(index: &Index, job: &Job, pages: &BTreeSet<PageId>) -> bool {
         Job::Section(dir, lang) => {
             has(index.model.section_pages.get(&(dir.clone(), lang.clone())))
                 || (dir.is_empty()
-                    && (has(index.model.recent.get(lang)) || has(index.model.featured.get(lang))))
+                    && (has(index.model.recent.get(lang))
+                        || has(index.model.featured.get(lang))
+                        || index.model.scheduled(lang).any(|(_, l)| has(Some(l)))))
         }
         Job::Feed(lang, None) => has(index.model.recent.get(lang)),
         Job::Feed(lang, Some(dir)) => {
@@ -525,7 +527,7 @@ fn lists_any(index: &Index, job: &Job, pages: &BTreeSet<PageId>) -> bool {
             .catalogues
             .get(&(dir.clone(), lang.clone()))
             .is_some_and(|c| has(Some(&c.entries))),
-        Job::Export(_, dir, lang) => {
+        Job::Export(_, dir, lang) | Job::Calendar(_, dir, lang) => {
             has(index.model.section_pages.get(&(dir.clone(), lang.clone())))
         }
         Job::Root | Job::NotFound | Job::Search(_) | Job::Api => false,

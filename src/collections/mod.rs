@@ -20,6 +20,7 @@ pub mod facets;
 mod place;
 pub mod publish;
 mod refs;
+pub mod schedule;
 mod spdx;
 
 pub use derive::transliterate;
@@ -48,6 +49,8 @@ pub struct Collection {
     /// `data: solutions.yaml`: the data file (inside `data/`) whose records are entries too
     /// (`content/load/records.rs`).
     pub data: Option<String>,
+    /// `schedule:`: its entries start and end ([`schedule`]).
+    pub schedule: Option<schedule::Schedule>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,13 +81,15 @@ pub enum Type {
     Language,
     Sdg,
     Spdx,
+    /// An IANA time zone name, `Asia/Almaty`.
+    Timezone,
     Object(Vec<Field>),
 }
 
 /// The type names of `type:`.
 pub const TYPES: &[&str] = &[
     "string", "text", "integer", "number", "bool", "date", "datetime", "url", "enum", "list",
-    "ref", "country", "language", "sdg", "spdx", "object",
+    "ref", "country", "language", "sdg", "spdx", "timezone", "object",
 ];
 const FIELD_KEYS: &[&str] = &["type", "of", "values", "to", "fields", "shared", "required"];
 
@@ -109,6 +114,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
         for key in spec.entries() {
             let keys = [
                 "section", "template", "fields", "facets", "export", "jsonld", "data",
+                "schedule",
             ];
             if !keys.contains(&key.key.as_str()) {
                 errors.push(
@@ -118,7 +124,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                             crate::hints::collection_unknown_key(
                                 &c.key,
                                 &key.key,
-                                "`section`, `template`, `fields`, `facets`, `export`, `jsonld`, `data`",
+                                "`section`, `template`, `fields`, `facets`, `export`, `jsonld`, `data`, `schedule`",
                             ),
                         )
                         .at_column(key.line, key.column),
@@ -175,7 +181,11 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
                 .map_err(|(line, m)| errors.push(Kind::Config.error(path, m).at(line)))
                 .ok()
         });
+        let schedule = spec
+            .get("schedule")
+            .and_then(|e| schedule::parse(&c.key, e, &fields, (path, errors)));
         collections.push(Collection {
+            schedule,
             name: c.key.clone(),
             section,
             template,
@@ -295,6 +305,7 @@ fn parse_type(
         "language" => Type::Language,
         "sdg" => Type::Sdg,
         "spdx" => Type::Spdx,
+        "timezone" => Type::Timezone,
         "enum" => match get("values").and_then(Value::as_array) {
             Some(values) if !values.is_empty() => Type::Enum(
                 values
@@ -572,6 +583,15 @@ impl Validator<'_> {
                     expected("a Sustainable Development Goal, 1 to 17", errors)
                 }
             }
+            Type::Timezone => match value.as_str().map(crate::time::zone) {
+                Some(Ok(_)) => {}
+                Some(Err(problem)) => self.error(
+                    place,
+                    crate::hints::collection_problem(field, &problem),
+                    errors,
+                ),
+                None => expected("a time zone, an IANA name (`Asia/Almaty`)", errors),
+            },
             Type::Spdx => match value.as_str().map(spdx::check) {
                 Some(Ok(())) => {}
                 Some(Err(problem)) => self.error(

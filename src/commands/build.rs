@@ -22,6 +22,7 @@ pub fn run(args: BuildArgs, messages: Lang) -> i32 {
         serving: false,
         // Off unless asked for, here or in site.yaml.
         precompress: args.precompress.then_some(true),
+        now: args.now,
     };
     let stderr = std::io::stderr();
     let reporter = options.progress.clone().map(Reporter::start);

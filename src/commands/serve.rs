@@ -13,5 +13,6 @@ pub fn run(args: ServeArgs, messages: Lang) -> i32 {
         port: args.port,
         force: args.force,
         messages,
+        now: args.now,
     })
 }

@@ -95,6 +95,7 @@ fn type_schema(ty: &Type) -> Value {
             json!({ "type": "integer", "minimum": 1, "maximum": 17, "description": "a Sustainable Development Goal" })
         }
         Type::Spdx => json!({ "type": "string", "description": "an SPDX licence expression" }),
+        Type::Timezone => json!({ "type": "string", "description": "an IANA time zone name" }),
         Type::Object(fields) => object(fields),
     }
 }

@@ -11,6 +11,7 @@ pub mod order;
 pub mod paginate;
 pub mod refs;
 pub mod related;
+pub mod schedule;
 pub mod summary;
 pub mod terms;
 pub mod translations;
@@ -54,6 +55,8 @@ pub struct Model {
     pub references: refs::References,
     /// (section folder, language) -> the catalogue of a collection with facets.
     pub catalogues: facets::Catalogues,
+    /// The collections with `schedule:`: name and section folder.
+    pub scheduled: Vec<(String, String)>,
 }
 
 impl Model {
@@ -90,7 +93,25 @@ impl Model {
             rank,
             references,
             catalogues,
+            scheduled: site
+                .config
+                .collections
+                .iter()
+                .filter(|c| c.schedule.is_some())
+                .map(|c| (c.name.clone(), c.section.clone()))
+                .collect(),
         }
+    }
+
+    /// The pages in `lang` of each collection with `schedule:`, by collection name.
+    pub fn scheduled<'a>(
+        &'a self,
+        lang: &'a Lang,
+    ) -> impl Iterator<Item = (&'a str, &'a Vec<PageId>)> + 'a {
+        self.scheduled.iter().filter_map(move |(name, dir)| {
+            let pages = self.section_pages.get(&(dir.clone(), lang.clone()))?;
+            Some((name.as_str(), pages))
+        })
     }
 
     /// A section's pages in `lang`, in its order.

@@ -55,5 +55,6 @@ pub fn summary(site: &Site, terms: &TermIndex, page: &Page, summary_text: &str) 
         featured: page.fm.featured,
         extra: page.fm.extra.clone(),
         fields: page.fm.fields.clone(),
+        schedule: super::schedule::view(site, page),
     }
 }

@@ -3,6 +3,7 @@
 //! ([`taxonomy`]), feeds ([`feed`]), and the fixed pages, the root, 404 and search
 //! ([`fixed`]). A listing whose fingerprint did not change since the last build is kept.
 
+mod calendar;
 mod catalogue;
 mod exports;
 mod feed;
@@ -48,6 +49,9 @@ pub(in crate::build) enum Job {
     Export(String, String, Lang),
     /// The schemas of exported collections and `/api/index.json`.
     Api,
+    /// The iCalendar files of a collection with `schedule: { calendar: true }`: collection,
+    /// its section's folder, language.
+    Calendar(String, String, Lang),
 }
 
 /// Every listing of the site: sections, taxonomies, feeds, the root, the 404 and search
@@ -79,6 +83,14 @@ pub(in crate::build) fn listing_jobs(site: &Loaded) -> Vec<Job> {
     }
     if crate::export::exported(&model).next().is_some() {
         jobs.push(Job::Api);
+    }
+    for c in &site.config.collections {
+        if c.schedule.as_ref().is_some_and(|s| s.calendar) {
+            for language in &site.config.languages {
+                let (name, dir) = (c.name.clone(), c.section.clone());
+                jobs.push(Job::Calendar(name, dir, language.code.clone()));
+            }
+        }
     }
     for language in &site.config.languages {
         for taxonomy in &site.config.taxonomies {
@@ -274,6 +286,7 @@ impl Lister<'_> {
             Job::Facets(dir, lang) => catalogue::value_pages(self, dir, lang, errors),
             Job::Export(name, _, lang) => exports::data(self, name, lang),
             Job::Api => exports::api(self),
+            Job::Calendar(name, _, lang) => calendar::calendars(self, name, lang),
         }
     }
 

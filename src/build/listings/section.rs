@@ -11,7 +11,8 @@ use crate::error::{Diagnostic, Kind};
 use crate::lang::Lang;
 use crate::site::paginate::{page_count, paginate};
 use crate::site::translations::{listing_translations, ListingVersion};
-use crate::views::{SectionView, SubsectionView};
+use crate::views::{Listed, SectionView, SubsectionView};
+use std::collections::BTreeMap;
 
 /// The pages of the section in `dir` in `lang`.
 pub(super) fn section(
@@ -58,6 +59,7 @@ pub(super) fn section(
         return out;
     }
     let catalogue = super::catalogue::view(lister, dir, lang);
+    let calendar = calendar_of(lister, dir, &version.path);
     for (number, (path, chunk, paginator)) in
         paginate(&site.urls, &version.path, pages, version.fm.paginate_by)
             .into_iter()
@@ -92,6 +94,9 @@ pub(super) fn section(
         }
         if dir.is_empty() {
             home_lists(lister, lang, &mut ctx);
+        }
+        if let Some(calendar) = &calendar {
+            ctx.insert("calendar", calendar);
         }
         locate(&mut ctx, site, &path, &translations);
         let what = format!("{} [{lang}]", file.display());
@@ -142,4 +147,23 @@ fn home_lists<'a>(lister: &Lister<'a>, lang: &Lang, ctx: &mut PageContext<'a>) {
         "featured_pages",
         list(lister.summaries, &featured[..featured.len().min(6)]),
     );
+    // Consultations and events, by collection, for "open now" and "coming up" lists.
+    let scheduled: BTreeMap<String, Vec<Listed>> = model
+        .scheduled(lang)
+        .map(|(name, pages)| (name.to_string(), list(lister.summaries, pages)))
+        .collect();
+    ctx.insert("scheduled", scheduled);
+}
+
+/// The path of the section's iCalendar file, when it is the section of a collection with
+/// `schedule: { calendar: true }`.
+fn calendar_of(lister: &Lister, dir: &str, path: &crate::url::SitePath) -> Option<String> {
+    let collection = lister.site.config.collections.iter().find(|c| c.section == dir)?;
+    collection.schedule.as_ref().filter(|s| s.calendar)?;
+    let file = crate::url::SitePath::file(&format!(
+        "{}{}",
+        path.as_str(),
+        super::calendar::SECTION_CALENDAR
+    ));
+    Some(lister.site.urls.path(&file))
 }
