@@ -39,7 +39,10 @@ pub fn calendar(name: &str, lang: &str, events: &[Event]) -> String {
         line(&mut out, &format!("DTSTAMP:{}", e.stamp));
         line(&mut out, &date_property("DTSTART", &e.start));
         line(&mut out, &date_property("DTEND", &e.end));
-        line(&mut out, &format!("SUMMARY;LANGUAGE={lang}:{}", escape(&e.summary)));
+        line(
+            &mut out,
+            &format!("SUMMARY;LANGUAGE={lang}:{}", escape(&e.summary)),
+        );
         if !e.description.is_empty() {
             line(
                 &mut out,
@@ -47,7 +50,10 @@ pub fn calendar(name: &str, lang: &str, events: &[Event]) -> String {
             );
         }
         if let Some(location) = e.location.as_deref().filter(|l| !l.is_empty()) {
-            line(&mut out, &format!("LOCATION;LANGUAGE={lang}:{}", escape(location)));
+            line(
+                &mut out,
+                &format!("LOCATION;LANGUAGE={lang}:{}", escape(location)),
+            );
         }
         line(&mut out, &format!("URL:{}", e.url));
         if let Some(status) = e.status {

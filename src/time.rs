@@ -266,7 +266,10 @@ mod tests {
         assert_eq!((s.status, s.days_to_end), (Status::Open, 0));
         let s = span(&open, &close, &almaty, at("2027-01-15T19:00:00Z")).unwrap();
         assert_eq!((s.status, s.days_to_end), (Status::Closed, -1));
-        assert_eq!((s.start.ics.as_str(), s.end.ics.as_str()), ("20261116", "20270116"));
+        assert_eq!(
+            (s.start.ics.as_str(), s.end.ics.as_str()),
+            ("20261116", "20270116")
+        );
     }
 
     #[test]

@@ -468,6 +468,7 @@ fn a_build_after_an_edit_equals_a_fresh_one() {
         links_checked_after: false,
         serving: false,
         precompress: None,
+        now: None,
     });
     assert!(again.is_ok());
     let fresh = site().file("content/tools/x-road.md", &edited).build();

@@ -97,7 +97,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
     let mut errors = Vec::new();
     match crate::time::build_now(options.now.as_deref()) {
         Ok(now) => config.now = now,
-        Err(problem) => errors.push(Kind::Config.error(&root.join(CONFIG_FILE), problem)),
+        Err(problem) => errors.push(Kind::Config.error(root.join(CONFIG_FILE), problem)),
     }
     let urls = Urls::new(&config.base_url);
     let theme_dir = config.theme_dir(&root);

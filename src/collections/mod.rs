@@ -113,8 +113,7 @@ pub fn parse(entry: &Entry, path: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Co
         };
         for key in spec.entries() {
             let keys = [
-                "section", "template", "fields", "facets", "export", "jsonld", "data",
-                "schedule",
+                "section", "template", "fields", "facets", "export", "jsonld", "data", "schedule",
             ];
             if !keys.contains(&key.key.as_str()) {
                 errors.push(

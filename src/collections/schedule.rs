@@ -42,7 +42,10 @@ pub fn parse(
     let mut error = |line: usize, column: usize, message: String| {
         errors.push(
             Kind::Config
-                .error(path, format!("`collections`: `{name}`: `schedule`: {message}"))
+                .error(
+                    path,
+                    format!("`collections`: `{name}`: `schedule`: {message}"),
+                )
                 .at_column(line, column),
         )
     };
@@ -82,7 +85,11 @@ pub fn parse(
         match field(&value) {
             Some(f) if ok(&f.ty) => Some(value),
             Some(_) => {
-                error(e.line, e.column, format!("`{key}: {value}` must name {what}"));
+                error(
+                    e.line,
+                    e.column,
+                    format!("`{key}: {value}` must name {what}"),
+                );
                 None
             }
             None => {
@@ -117,7 +124,9 @@ pub fn parse(
                         _ => error(
                             e.line,
                             e.column,
-                            format!("`location`: `{n}` is no `string` or `url` field of the collection"),
+                            format!(
+                                "`location`: `{n}` is no `string` or `url` field of the collection"
+                            ),
                         ),
                     }
                 }

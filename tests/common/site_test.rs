@@ -78,6 +78,15 @@ impl SiteTest {
 
     /// Writes the site to a scratch folder and builds it into `public/` beside it.
     pub fn build(self) -> Built {
+        self.build_with(None)
+    }
+
+    /// [`SiteTest::build`] at the build date and time `now` (as `--now` takes it).
+    pub fn build_at(self, now: &str) -> Built {
+        self.build_with(Some(now.to_string()))
+    }
+
+    fn build_with(self, now: Option<String>) -> Built {
         let root = self.write();
         let out = root.parent().unwrap().join("public");
         let result = build(&BuildOptions {
@@ -91,6 +100,7 @@ impl SiteTest {
             links_checked_after: false,
             serving: false,
             precompress: None,
+            now,
         });
         Built { root, out, result }
     }

@@ -57,7 +57,11 @@ pub(super) fn calendars(lister: &Lister, name: &str, lang: &Lang) -> Vec<Produce
             version.fm.title,
             site.config.language(lang).title
         );
-        out.push(produced(lister, &path, calendar(&name, lang.as_str(), &events)));
+        out.push(produced(
+            lister,
+            &path,
+            calendar(&name, lang.as_str(), &events),
+        ));
     }
     out
 }

@@ -158,7 +158,12 @@ fn home_lists<'a>(lister: &Lister<'a>, lang: &Lang, ctx: &mut PageContext<'a>) {
 /// The path of the section's iCalendar file, when it is the section of a collection with
 /// `schedule: { calendar: true }`.
 fn calendar_of(lister: &Lister, dir: &str, path: &crate::url::SitePath) -> Option<String> {
-    let collection = lister.site.config.collections.iter().find(|c| c.section == dir)?;
+    let collection = lister
+        .site
+        .config
+        .collections
+        .iter()
+        .find(|c| c.section == dir)?;
     collection.schedule.as_ref().filter(|s| s.calendar)?;
     let file = crate::url::SitePath::file(&format!(
         "{}{}",
