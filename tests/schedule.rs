@@ -325,6 +325,18 @@ fn a_bad_zone_or_build_date_is_an_error() {
             .any(|e| e.contains("roads.md:6") && e.contains("Europe/Tashkent")),
         "{errors:?}"
     );
+    let built = site()
+        .file(
+            "content/consultations/roads.md",
+            "---\ntitle: Roads\nextra:\n  opens: 2026-10-01\n  closes: 2026-09-30\n---\n",
+        )
+        .build();
+    let errors: Vec<String> = built.diagnostics().iter().map(|d| d.to_string()).collect();
+    assert!(
+        errors.iter().any(|e| e.contains("roads.md:3")
+            && e.contains("ends (2026-09-30) before it starts (2026-10-01)")),
+        "{errors:?}"
+    );
     let o = Command::new(env!("CARGO_BIN_EXE_dala"))
         .env("DALA_MESSAGES", "en")
         .env("SOURCE_DATE_EPOCH", "yesterday")
@@ -336,4 +348,36 @@ fn a_bad_zone_or_build_date_is_an_error() {
     let o = dala(&["build", "--now", "03.12.2026"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--now"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_build_on_a_later_day_updates_what_the_date_changed() {
+    use dala::build::{build, BuildOptions};
+    let root = site().write();
+    let out = root.parent().unwrap().join("public");
+    let at = |now: &str, out: &Path| {
+        build(&BuildOptions {
+            root: root.clone(),
+            output: Some(out.to_path_buf()),
+            now: Some(now.to_string()),
+            ..BuildOptions::default()
+        })
+        .unwrap()
+    };
+    at("2027-01-10", &out);
+    let first = snapshot(&out);
+    // The same day again: nothing to render, nothing rewritten.
+    let again = at("2027-01-10T15:00:00Z", &out);
+    assert_eq!(again.pages_rendered, 0);
+    assert_eq!(snapshot(&out), first);
+    // Days later, the output equals a fresh build of that day.
+    at("2027-01-19", &out);
+    let fresh = root.parent().unwrap().join("fresh");
+    at("2027-01-19", &fresh);
+    assert_eq!(snapshot(&out), snapshot(&fresh));
+    let state = text(
+        &html(&out.join("ru/consultations/budget/index.html")),
+        "#state",
+    );
+    assert_eq!(state, "Закроется через 1 день");
 }

@@ -127,6 +127,7 @@ pub(super) fn load(options: &BuildOptions, previous: &BuildCache) -> Result<Load
         strings: &strings,
     };
     let menus = crate::site::menu::menus(&model, &root.join(CONFIG_FILE), &mut errors);
+    errors.extend(crate::site::schedule::problems(&model));
     let errors_before_checks = errors.len();
     if theme_missing {
         // Every template the theme should have had would be missing too: one error says it.

@@ -52,11 +52,7 @@ pub fn parse(
     let table = match entry.table() {
         Ok(t) => t,
         Err(e) => {
-            error(
-                entry.line,
-                entry.column,
-                format!("{} (e.g. `{{ start: opens, end: closes }}`)", e.message),
-            );
+            error(entry.line, entry.column, e.message);
             return None;
         }
     };
@@ -96,7 +92,7 @@ pub fn parse(
                 error(
                     e.line,
                     e.column,
-                    format!("`{key}: {value}`: the collection has no field `{value}`"),
+                    format!("`{key}: {value}`: the collection has no such field"),
                 );
                 None
             }

@@ -63,3 +63,34 @@ pub fn fingerprint(site: &Site) -> u64 {
     }
     crate::util::hash_bytes(text.as_bytes())
 }
+
+/// An entry whose end comes before its start, as an error at its file: its status could
+/// never be `open`.
+pub fn problems(site: &Site) -> Vec<crate::error::Diagnostic> {
+    let mut out = Vec::new();
+    for page in &site.content.pages {
+        let Some(s) = view(site, page) else { continue };
+        let (start, end) = (&s.start, &s.end);
+        let ends_first = end.day < start.day
+            || (end.day == start.day && end.time.is_some() && end.time <= start.time);
+        // A derived language's page repeats its parent's: said once.
+        if ends_first && site.config.transliteration(&page.lang).is_none() {
+            let line = page.fm.lines.get("extra").copied().unwrap_or(1);
+            out.push(
+                crate::error::Kind::FrontMatter
+                    .error(
+                        &page.file,
+                        format!(
+                            "it ends ({}{}) before it starts ({}{}): the end field names the last day or the ending moment",
+                            end.day,
+                            end.time.as_deref().map(|t| format!(" {t}")).unwrap_or_default(),
+                            start.day,
+                            start.time.as_deref().map(|t| format!(" {t}")).unwrap_or_default(),
+                        ),
+                    )
+                    .at(line),
+            );
+        }
+    }
+    out
+}
