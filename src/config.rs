@@ -13,8 +13,10 @@ pub const CONFIG_FILE: &str = "site.yaml";
 pub use crate::schema::SITE_KEYS;
 use crate::schema::{LANGUAGE_KEYS, MARKDOWN_KEYS};
 
+mod feedback;
 mod images;
 mod languages;
+pub use feedback::{Feedback, FEEDBACK_KEYS};
 pub use images::{Forge, IMAGE_KEYS};
 use languages::{check_language_references, derive_texts, parse_languages};
 
@@ -80,6 +82,8 @@ pub struct Config {
     /// `edit_url:` and `new_file_url:`, where a source file is edited and a new one made
     /// on the site's forge.
     pub forge: Forge,
+    /// `feedback:`, "Is this page useful?": where the form posts, and which pages have it.
+    pub feedback: Option<Feedback>,
     pub extra: serde_json::Value,
 }
 
@@ -242,6 +246,7 @@ impl Config {
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
         let (images, precompress, offline, forge) =
             images::parse_delivery(&table, path, &mut errors, at);
+        let feedback = feedback::parse_feedback(&table, path, &mut errors, at);
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
         let rules_line = table.get("rules").map_or(1, |e| e.line);
@@ -273,6 +278,7 @@ impl Config {
                 precompress,
                 offline,
                 forge,
+                feedback,
                 extra,
             }),
             _ => Err(errors),
