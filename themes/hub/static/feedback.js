@@ -1,9 +1,5 @@
-/* "Is this page useful?" (macros.html `feedback`, docs/feedback.md): sends the form in the
-   background and thanks the reader in the page's language, in the status region. The post
-   is the plain form's, with `Accept: application/json`, which a request from another
-   origin may carry without a preflight; no cookie goes with it. Should it fail (no
-   connection, the receiver down or refusing the page's origin), the form is sent the
-   ordinary way, as without JavaScript. */
+/* "Is this page useful?" (docs/feedback.md): posted in the background, thanks in the status
+   region; should that fail, the form is posted the plain way. */
 document.querySelectorAll("form[data-feedback]").forEach(function (form) {
   var box = form.closest(".feedback");
   var status = box && box.querySelector(".feedback-status");
