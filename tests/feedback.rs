@@ -178,6 +178,23 @@ fn a_bad_feedback_value_is_an_error_at_its_line_of_site_yaml() {
 }
 
 #[test]
+fn dala_check_finds_a_section_that_content_does_not_have() {
+    let root = site(&format!(
+        "feedback:\n  endpoint: {ENDPOINT}\n  sections: [articles, artciles]\n"
+    ))
+    .write();
+    let o = dala(&["check", "--root", root.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains("feedback")).collect();
+    assert_eq!(
+        errors,
+        ["site.yaml:10: error: `feedback.sections`: there is no section content/artciles/"],
+        "{out}"
+    );
+}
+
+#[test]
 fn the_docs_show_the_reference_receiver_as_it_is() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let receiver = read(&root.join("docs/feedback-receiver.mjs"));

@@ -18,6 +18,9 @@ pub struct Feedback {
     /// The sections whose pages carry the form, each with the sections inside it; `None`:
     /// every page.
     pub sections: Option<Vec<String>>,
+    /// The line of `sections:` (of `feedback:` without it), for `dala check`'s message on
+    /// a section that content/ does not have.
+    pub sections_line: usize,
 }
 
 impl Feedback {
@@ -85,7 +88,11 @@ pub(super) fn parse_feedback(
         ));
     }
     match endpoint {
-        Some(endpoint) if errors.len() == before => Some(Feedback { endpoint, sections }),
+        Some(endpoint) if errors.len() == before => Some(Feedback {
+            endpoint,
+            sections,
+            sections_line: line("sections"),
+        }),
         _ => None,
     }
 }
@@ -160,6 +167,7 @@ mod tests {
         let f = Feedback {
             endpoint: "https://x.org/f".into(),
             sections: Some(vec!["articles".into()]),
+            sections_line: 1,
         };
         assert!(f.covers("articles") && f.covers("articles/2026"));
         assert!(!f.covers("articles-old") && !f.covers("") && !f.covers("cases"));
