@@ -73,6 +73,7 @@ pub fn check(root: &Path, external: bool) -> Vec<Diagnostic> {
         return listed(found, root);
     };
     rules(&config, &content, &found);
+    feedback_sections(&config, &content, &found);
     duplicates(&content, root, &found);
     missing_translations(&translations, (&content, root), &found);
     if built {
@@ -144,6 +145,26 @@ fn missing_translations(
                     Kind::MissingTranslation.note(at, format!("no `{}` translation", cell.lang)),
                 );
             }
+        }
+    }
+}
+
+/// Each of `feedback.sections` is a section of content/: a name mistyped would leave its
+/// pages without the form, and nothing else would say so.
+fn feedback_sections(config: &Config, content: &Content, found: &Diagnostics) {
+    let Some(feedback) = &config.feedback else {
+        return;
+    };
+    for section in feedback.sections.iter().flatten() {
+        if !content.sections.contains_key(section.as_str()) {
+            found.push(
+                Kind::Config
+                    .error(
+                        crate::config::CONFIG_FILE,
+                        format!("`feedback.sections`: there is no section content/{section}/"),
+                    )
+                    .at(feedback.sections_line),
+            );
         }
     }
 }

@@ -13,8 +13,10 @@ pub const CONFIG_FILE: &str = "site.yaml";
 pub use crate::schema::SITE_KEYS;
 use crate::schema::{LANGUAGE_KEYS, MARKDOWN_KEYS};
 
+mod feedback;
 mod images;
 mod languages;
+pub use feedback::{Feedback, FEEDBACK_KEYS};
 pub use images::{Forge, IMAGE_KEYS};
 use languages::{check_language_references, derive_texts, parse_languages};
 
@@ -86,6 +88,8 @@ pub struct Config {
     /// The build's date and time ([`crate::time::build_now`]): what a schedule's status is
     /// read at. Set by the build; the clock's time when `site.yaml` is only parsed.
     pub now: jiff::Timestamp,
+    /// `feedback:`, "Is this page useful?": where the form posts, and which pages have it.
+    pub feedback: Option<Feedback>,
     pub extra: serde_json::Value,
 }
 
@@ -269,6 +273,7 @@ impl Config {
         let search = optional::<bool>(&table, "search", &mut errors, at).unwrap_or(false);
         let (images, precompress, offline, forge) =
             images::parse_delivery(&table, path, &mut errors, at);
+        let feedback = feedback::parse_feedback(&table, path, &mut errors, at);
         let rules = optional::<BTreeMap<String, SectionRules>>(&table, "rules", &mut errors, at)
             .unwrap_or_default();
         let rules_line = table.get("rules").map_or(1, |e| e.line);
@@ -303,6 +308,7 @@ impl Config {
                 forge,
                 timezone,
                 now: jiff::Timestamp::now(),
+                feedback,
                 extra,
             }),
             _ => Err(errors),

@@ -21,6 +21,7 @@ pub const SITE_KEYS: &[&str] = &[
     "timezone",
     "edit_url",
     "new_file_url",
+    "feedback",
     "extra",
 ];
 /// The keys of a language in `site.yaml`'s `languages:`.

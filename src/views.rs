@@ -106,6 +106,15 @@ pub struct TranslateView {
     pub url: String,
 }
 
+/// "Is this page useful?" on a page: the address the form posts to (`feedback.endpoint`
+/// of site.yaml), and the page's permalink with `#feedback-thanks`, where the receiver
+/// sends a reader back after a post without JavaScript.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FeedbackView {
+    pub endpoint: String,
+    pub return_to: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TermView {
     pub name: String,
@@ -203,6 +212,9 @@ pub struct PageView {
     /// With `new_file_url:` in site.yaml, each language the page has no version in (derived
     /// languages aside), with the address of the forge's form for its new file.
     pub translate: Vec<TranslateView>,
+    /// With `feedback:` in site.yaml, on the pages of the sections it names: where the
+    /// "Is this page useful?" form posts, and where its receiver sends the reader back.
+    pub feedback: Option<FeedbackView>,
     /// `original`, `up-to-date`, `outdated`, `unknown` (never recorded) or `orphan`; see
     /// `dala translations`.
     pub translation_status: Option<&'static str>,

@@ -639,3 +639,42 @@ fn every_article_links_to_its_source_file_in_its_language() {
     let text: String = select(&doc, "p.translate-link")[0].text().collect();
     assert!(text.starts_with("Перевести эту страницу:"), "{text}");
 }
+
+#[test]
+fn articles_cases_and_solutions_ask_whether_they_are_useful_in_their_language() {
+    for (lang, question) in [
+        ("en", "Is this page useful?"),
+        ("ru", "Полезна ли эта страница?"),
+        ("kk", "Бұл бет пайдалы ма?"),
+        ("kk-Latn", "Būl bet paidaly ma?"),
+    ] {
+        for page in [
+            "articles/digital-id",
+            "cases/kazakhstan-egov",
+            "solutions/x-road",
+        ] {
+            let doc = html(&built().join(format!("{lang}/{page}/index.html")));
+            let form = select(&doc, "form.feedback-form[method=post]");
+            assert_eq!(form.len(), 1, "{lang}/{page}");
+            assert_eq!(
+                form[0].value().attr("action"),
+                Some("https://hub.example.org/feedback")
+            );
+            let legend: String = select(&doc, "form.feedback-form legend")[0]
+                .text()
+                .collect();
+            assert_eq!(legend, question, "{lang}/{page}");
+            assert_eq!(
+                attr(&doc, "input[name=lang]", "value").as_deref(),
+                Some(lang)
+            );
+            assert_eq!(
+                attr(&doc, "input[name=page]", "value"),
+                Some(format!("https://hub.example.org/{lang}/{page}/"))
+            );
+        }
+    }
+    // Listings do not ask.
+    let doc = html(&built().join("en/articles/index.html"));
+    assert!(select(&doc, "form.feedback-form").is_empty());
+}

@@ -150,6 +150,7 @@ impl PageJobs<'_> {
             file: page.rel.clone(),
             edit_url: super::translate::edit_link(&site.config, &page.rel),
             translate: super::translate::offers(site, page),
+            feedback: feedback_form(&site.config, &page.section, &summary.permalink),
             translation_status: site.report.status_of(&page.rel).map(|s| s.name()),
             translations: translations.clone(),
             related: index.model.related[id.index()].clone(),
@@ -384,4 +385,17 @@ struct Rendering<'a, 'c> {
     /// The view without what the Markdown gave.
     view: PageView,
     origin: Origin,
+}
+
+/// "Is this page useful?" on a page of `section`, when site.yaml's `feedback:` names it.
+fn feedback_form(
+    config: &crate::config::Config,
+    section: &str,
+    permalink: &str,
+) -> Option<crate::views::FeedbackView> {
+    let feedback = config.feedback.as_ref().filter(|f| f.covers(section))?;
+    Some(crate::views::FeedbackView {
+        endpoint: feedback.endpoint.clone(),
+        return_to: format!("{permalink}#feedback-thanks"),
+    })
 }

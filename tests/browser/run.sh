@@ -61,4 +61,25 @@ if [ -f "$public/sw.js" ]; then
   echo "== offline reading"
   node "$here/offline.mjs" "$public" || status=$?
 fi
+# A site with "Is this page useful?" (site.yaml `feedback:`): the form against the
+# reference receiver, in a copy of the repository's site built by the newest dala binary
+# (or $DALA).
+if grep -rqs --include=index.html 'class="feedback-form"' "$public"; then
+  repo=$(cd "$here/../.." && pwd)
+  dala=${DALA:-}
+  if [ -z "$dala" ]; then
+    for candidate in "$repo/target/release/dala" "$repo/target/debug/dala"; do
+      if [ -x "$candidate" ] && { [ -z "$dala" ] || [ "$candidate" -nt "$dala" ]; }; then
+        dala=$candidate
+      fi
+    done
+  fi
+  if [ -z "$dala" ]; then
+    echo "run.sh: no dala binary for the feedback check: build it, or set DALA" >&2
+    status=1
+  else
+    echo "== feedback form"
+    node "$here/feedback.mjs" "$dala" "$repo" || status=$?
+  fi
+fi
 exit "$status"
