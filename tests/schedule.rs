@@ -35,7 +35,7 @@ collections:
 
 /// The page template prints the hub theme's state of a consultation, with the hub's own
 /// strings: what an editor sees.
-const PAGE: &str = r#"{% import "schedule.html" as sch %}<!doctype html><html lang="{{ lang }}"><title>{{ page.title }}</title><main>{% if page.schedule %}<p id="status">{{ page.schedule.status }}</p><p id="state">{{ sch::countdown(s=page.schedule) }}</p><p id="days">{{ page.schedule.days_to_start }} {{ page.schedule.days_to_end }}</p>{% endif %}</main></html>
+const PAGE: &str = r#"{% import "macros.html" as sch %}<!doctype html><html lang="{{ lang }}"><title>{{ page.title }}</title><main>{% if page.schedule %}<p id="status">{{ page.schedule.status }}</p><p id="state">{{ sch::countdown(s=page.schedule) }}</p><p id="days">{{ page.schedule.days_to_start }} {{ page.schedule.days_to_end }}</p>{% endif %}</main></html>
 "#;
 
 const EVENT: &str = r#"<!doctype html><html lang="{{ lang }}"><title>{{ page.title }}</title><main><a id="ics" href="{{ page.schedule.calendar }}">ics</a><time id="start" datetime="{{ page.schedule.start.datetime }}">{{ page.schedule.start.time }}</time> <span id="zone">{{ page.schedule.timezone }}</span> <span id="status">{{ page.schedule.status }}</span></main></html>
@@ -51,8 +51,8 @@ fn site() -> SiteTest {
         .file("templates/page.html", PAGE)
         .file("templates/event.html", EVENT)
         .file(
-            "templates/schedule.html",
-            &hub_file("themes/hub/templates/schedule.html"),
+            "templates/macros.html",
+            &hub_file("themes/hub/templates/macros.html"),
         )
         .file("content/consultations/_index.md", "---\ntitle: Consultations\n---\n")
         .file(

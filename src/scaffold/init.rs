@@ -59,10 +59,6 @@ pub(super) const THEME: &[(&str, &str)] = &[
         include_str!("../../themes/hub/templates/root.html"),
     ),
     (
-        "themes/hub/templates/schedule.html",
-        include_str!("../../themes/hub/templates/schedule.html"),
-    ),
-    (
         "themes/hub/templates/search.html",
         include_str!("../../themes/hub/templates/search.html"),
     ),
