@@ -413,6 +413,10 @@ for (const lang of languages) {
   if (k.articles.length === 0) missingKinds.push(`${lang}: an article`);
   const covering = new Set(coveringArticles(lang));
   for (const a of k.articles) (covering.has(a) ? both(a) : axeLight.push([a, 200]));
+  // The hub's consultations and events (issue 16): their lists and every entry are looked at.
+  for (const want of otherSite ? [] : ['consultations', 'events']) {
+    if (!k.sections.some((s) => s === `/${lang}/${want}/`)) missingKinds.push(`${lang}: the ${want} section`);
+  }
   for (const want of otherSite ? [] : ['tags', 'countries', 'sdgs']) {
     if (!k.taxonomies.some((t) => t.name === want)) missingKinds.push(`${lang}: the ${want} taxonomy`);
   }
