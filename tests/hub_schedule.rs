@@ -71,7 +71,11 @@ fn each_consultation_says_where_it_stands_in_each_language() {
             let doc = page(&format!("{lang}/consultations/{slug}"));
             let got = text(&doc, ".schedule-state");
             // (No-break spaces, as ICU writes before "г.", count as spaces here.)
-            assert_eq!(got.first().map(String::as_str), Some(want), "{lang}/consultations/{slug}");
+            assert_eq!(
+                got.first().map(String::as_str),
+                Some(want),
+                "{lang}/consultations/{slug}"
+            );
         }
     }
     // A decided consultation shows its outcome; an open one the way to answer.
