@@ -561,7 +561,7 @@ fn init_and_the_output_folder_speak_the_language_chosen() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         String::from_utf8_lossy(&o.stdout).trim_end(),
-        format!("{dir_text} ішінде сайт жасалды (39 файл), тілдері: kk, ru (әдепкі тіл: kk); оны dala build --root {dir_text} пәрменімен жинаңыз")
+        format!("{dir_text} ішінде сайт жасалды (40 файл), тілдері: kk, ru (әдепкі тіл: kk); оны dala build --root {dir_text} пәрменімен жинаңыз")
     );
     let o = dala_in(&[], &["--messages", "ru", "init", dir_text]);
     assert_eq!(o.status.code(), Some(1));

@@ -15,6 +15,10 @@ pub(super) const THEME: &[(&str, &str)] = &[
         include_str!("../../themes/hub/static/catalogue.js"),
     ),
     (
+        "themes/hub/static/feedback.js",
+        include_str!("../../themes/hub/static/feedback.js"),
+    ),
+    (
         "themes/hub/static/offline.js",
         include_str!("../../themes/hub/static/offline.js"),
     ),
