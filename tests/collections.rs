@@ -347,7 +347,7 @@ fn a_bad_schema_is_an_error_at_its_line() {
     assert_eq!(
         lines,
         [
-            (9, 7, "`collections`: the field `a` has an unknown type `colour` (the types are `string`, `text`, `integer`, `number`, `bool`, `date`, `datetime`, `url`, `enum`, `list`, `ref`, `country`, `language`, `sdg`, `spdx`, `object`)"),
+            (9, 7, "`collections`: the field `a` has an unknown type `colour` (the types are `string`, `text`, `integer`, `number`, `bool`, `date`, `datetime`, `url`, `enum`, `list`, `ref`, `country`, `language`, `sdg`, `spdx`, `timezone`, `object`)"),
             (10, 7, "`collections`: the field `b` is of type `enum`, which needs `values:`"),
             (11, 7, "`collections`: the field `c` is of type `list`, which needs `of:`"),
             (12, 7, "`collections`: the field `d` refers to `projects`, which is not a collection (the collections are solutions)"),
