@@ -210,8 +210,11 @@ impl Writer {
         fs::create_dir(&writer.staging)?;
 
         let slot = usize::from(fs::read(&writer.state_file).is_ok_and(|b| b == b"b"));
-        let state = fs::read(&writer.slots[slot])
-            .ok()
+        // A record whose output is gone (`rm -rf public`) says nothing worth its reading: at
+        // 10,000 pages a language it is tens of megabytes.
+        let state = Some(&writer.slots[slot])
+            .filter(|_| out.is_dir())
+            .and_then(|slot| fs::read(slot).ok())
             .and_then(|bytes| serde_json::from_slice::<State<C>>(&bytes).ok())
             // A record naming a path outside the output was not written by dala: it is not
             // trusted, not even to say which files are stale.
