@@ -121,8 +121,8 @@ impl Drop for Reporter {
 /// Where a build's time went: phases in order, and rendering per template.
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
-    /// (phase, seconds it took).
-    pub phases: Vec<(String, f64)>,
+    /// (phase, seconds it took, CPU seconds of every thread in it where the system says).
+    pub phases: Vec<(String, f64, Option<f64>)>,
     /// (template, renders, seconds in all), the slowest first.
     pub templates: Vec<(String, u64, f64)>,
     /// Markdown files rendered, and the seconds it took in all (threads added up).
@@ -135,9 +135,17 @@ pub struct Timings {
 
 impl Timings {
     pub fn to_text(&self) -> String {
-        let mut out = String::from("phase                     seconds\n");
-        for (name, s) in &self.phases {
-            out.push_str(&format!("{name:<24} {s:>8.3}\n"));
+        let mut out = String::from("phase                     seconds       CPU   cores\n");
+        for (name, s, cpu) in &self.phases {
+            out.push_str(&format!("{name:<24} {s:>8.3}"));
+            if let Some(cpu) = cpu {
+                // How many cores the phase kept busy (at 1/100 s, the clock's tick).
+                out.push_str(&format!("  {cpu:>8.2}"));
+                if *s >= 0.05 {
+                    out.push_str(&format!("  {:>6.2}", cpu / s));
+                }
+            }
+            out.push('\n');
         }
         out.push_str("\ntemplate                                renders   seconds   ms each\n");
         let (n, s) = self.markdown;
