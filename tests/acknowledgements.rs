@@ -96,7 +96,20 @@ it; after updating two-face, run
         );
     }
     md.push_str(&libwebp());
+    md.push_str(&mimalloc());
     md
+}
+
+/// mimalloc, the allocator dala's binary carries compiled (src/main.rs): its MIT licence
+/// asks for its notice in copies of the software.
+fn mimalloc() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/mimalloc-LICENSE");
+    let licence = std::fs::read_to_string(path).unwrap();
+    let licence = licence.trim_end();
+    let fence = fence(licence);
+    format!(
+        "\n## mimalloc\n\nThe binary allocates memory with [mimalloc](https://github.com/microsoft/mimalloc),\nwhich it carries compiled (through the `mimalloc` and `libmimalloc-sys` crates). Its\nlicence (MIT):\n\n{fence}text\n{licence}\n{fence}\n"
+    )
 }
 
 /// libwebp, which dala's binary carries compiled (lossy WebP for images, src/images): its
