@@ -181,6 +181,12 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
         .with_links(&links)
         .with_precompress(precompress);
     let highlighter = Highlighter::default();
+    let bodies = site
+        .content
+        .pages
+        .iter_mut()
+        .map(|p| p.take_body())
+        .collect();
     let jobs = PageJobs {
         site: &site,
         index: &index,
@@ -189,7 +195,7 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     };
     // Images are made (or taken from their cache) while the pages render.
     let mut pages = images::alongside(&site, (&sink, &diagnostics), progress, || {
-        pages::render_pages(&jobs, &previous, &diagnostics, progress)
+        pages::render_pages(&jobs, bodies, &previous, &diagnostics, progress)
     });
     phases.tick("pages and images");
     if site.config.search {
@@ -198,7 +204,9 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
     }
     let mut cache = BuildCache {
         config: site.config_hash,
-        sources: site.content.sources.clone(),
+        // Moved, not copied: at 10,000 pages a language it is tens of megabytes, and the
+        // build has no use for it after loading.
+        sources: std::mem::take(&mut site.content.sources),
         ..BuildCache::default()
     };
     let input = ListingsInput {

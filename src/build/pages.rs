@@ -39,9 +39,12 @@ pub(super) struct RenderedPages {
     pub(super) rendered: usize,
 }
 
-/// Renders every page of the site into `sink`, reusing what `previous` recorded.
+/// Renders every page of the site into `sink`, reusing what `previous` recorded. `bodies`
+/// are the pages' texts as loading read them (by page index): each is dropped as soon as
+/// its page is rendered, so that a large site's Markdown is not all held until the end.
 pub(super) fn render_pages(
     jobs: &PageJobs,
+    bodies: Vec<Option<String>>,
     previous: &BuildCache,
     diagnostics: &Diagnostics,
     progress: Option<&crate::progress::Progress>,
@@ -52,10 +55,12 @@ pub(super) fn render_pages(
     }
     let outcomes: Vec<PageOutcome> = pages
         .par_iter()
+        .zip(bodies)
         .enumerate()
-        .map(|(i, page)| {
+        .map(|(i, (page, body))| {
             let mut d = Vec::new();
-            let outcome = jobs.run(previous.pages.get(&page.rel), (PageId(i), page), &mut d);
+            let page = (PageId(i), page, body);
+            let outcome = jobs.run(previous.pages.get(&page.1.rel), page, &mut d);
             diagnostics.extend(d);
             if let Some(p) = progress {
                 p.step();
@@ -99,11 +104,12 @@ pub(super) struct PageJobs<'a> {
 
 impl PageJobs<'_> {
     /// Renders page `id` into the sink, or keeps its file when `memo` shows nothing
-    /// it comes from changed.
+    /// it comes from changed. `body` is its text when it was read already (else it is read
+    /// if needed).
     pub(super) fn run(
         &self,
         memo: Option<&PageMemo>,
-        (id, page): (PageId, &Page),
+        (id, page, mut body): (PageId, &Page, Option<String>),
         errors: &mut Vec<Diagnostic>,
     ) -> PageOutcome {
         let (site, index) = (self.site, self.index);
@@ -114,7 +120,7 @@ impl PageJobs<'_> {
                 (m.clone(), None)
             }
             None => {
-                let (memo, r) = self.memo(page, errors);
+                let (memo, r) = self.memo(page, body.take(), errors);
                 (memo, Some(r))
             }
         };
@@ -181,6 +187,7 @@ impl PageJobs<'_> {
         } else {
             let page_view = Rendering {
                 page,
+                body,
                 template: &template,
                 ctx: &ctx,
                 view,
@@ -214,20 +221,22 @@ impl PageJobs<'_> {
             })
     }
 
-    /// Renders the page's Markdown, timed.
+    /// Renders the page's Markdown (`body`, else read from its file), timed.
     fn markdown(
         &self,
         page: &Page,
+        body: Option<String>,
         errors: &mut Vec<Diagnostic>,
     ) -> (Rendered, Vec<(String, String)>) {
         let site = self.site;
-        let body = match page.body() {
-            Ok(body) => body,
-            Err(e) => {
-                errors.push(e);
-                std::borrow::Cow::Borrowed("")
-            }
+        let body = match body {
+            Some(body) => Ok(std::borrow::Cow::Owned(body)),
+            None => page.body(),
         };
+        let body = body.unwrap_or_else(|e| {
+            errors.push(e);
+            std::borrow::Cow::Borrowed("")
+        });
         let started = std::time::Instant::now();
         let text = Text {
             file: &page.file,
@@ -245,10 +254,16 @@ impl PageJobs<'_> {
     }
 
     /// The page's memo from its Markdown, rendered now (its fingerprint is set later).
-    fn memo(&self, page: &Page, errors: &mut Vec<Diagnostic>) -> (PageMemo, Rendered) {
+    fn memo(
+        &self,
+        page: &Page,
+        body: Option<String>,
+        errors: &mut Vec<Diagnostic>,
+    ) -> (PageMemo, Rendered) {
         let site = self.site;
         let mut d = Vec::new();
-        let ((r, links), markdown_data) = crate::data::recording(|| self.markdown(page, &mut d));
+        let ((r, links), markdown_data) =
+            crate::data::recording(|| self.markdown(page, body, &mut d));
         let warnings = d
             .iter()
             .filter(|x| !x.is_error())
@@ -291,6 +306,7 @@ impl PageJobs<'_> {
         let site = self.site;
         let Rendering {
             page,
+            body,
             template,
             ctx,
             mut view,
@@ -310,7 +326,7 @@ impl PageJobs<'_> {
         }
         let r = match fresh {
             Some(r) => r,
-            None => self.markdown(page, &mut Vec::new()).0,
+            None => self.markdown(page, body, &mut Vec::new()).0,
         };
         view.reading_time = r.word_count.div_ceil(200).max(1);
         view.word_count = r.word_count;
@@ -380,6 +396,8 @@ impl PageJobs<'_> {
 /// A page to render with its template.
 struct Rendering<'a, 'c> {
     page: &'a Page,
+    /// Its text, when it was read already and its Markdown was not rendered yet.
+    body: Option<String>,
     template: &'a str,
     ctx: &'a PageContext<'c>,
     /// The view without what the Markdown gave.

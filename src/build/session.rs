@@ -298,7 +298,7 @@ impl Kept {
             .map(|&i| {
                 let page = &site.content.pages[i];
                 let mut d = Vec::new();
-                let outcome = jobs.run(self.memos.get(&page.rel), (i, page), &mut d);
+                let outcome = jobs.run(self.memos.get(&page.rel), (i, page, None), &mut d);
                 diagnostics.extend(d);
                 (i, outcome)
             })

@@ -154,6 +154,12 @@ impl Page {
         self.body = None;
     }
 
+    /// Takes the body read with the front matter, leaving [`Page::body`] to read it again
+    /// if it is needed after: the pages phase frees each body once its page is rendered.
+    pub fn take_body(&mut self) -> Option<String> {
+        self.body.take()
+    }
+
     /// Gives the page what its file says now, when that leaves it where it was (same slug,
     /// language and translations).
     pub fn set_text(
