@@ -144,6 +144,7 @@ fn is_plain(lang: &str) -> bool {
 }
 
 /// What a fence's language asks for.
+#[derive(Clone, Copy)]
 enum Grammar<'a> {
     /// No highlighting.
     Plain,
@@ -232,14 +233,26 @@ struct Unparsable;
 /// Highlights code for one build, remembering blocks it has seen.
 #[derive(Default)]
 pub struct Highlighter {
-    seen: Mutex<HashMap<(String, String), Arc<str>>>,
+    /// Highlighted blocks by their language and their code's length and two hashes of
+    /// independent functions (a copy of every block's code would weigh tens of megabytes
+    /// on a large site).
+    seen: Mutex<HashMap<BlockKey, Arc<str>>>,
 }
+
+/// A code block's language, and its code's length and two hashes.
+type BlockKey = (String, usize, u64, u64);
 
 impl Highlighter {
     /// Highlights `code` written in `lang` (a fence's info word). An unknown language gives
     /// plain escaped code and `Err` with a message for a warning.
     pub fn highlight(&self, code: &str, lang: &str) -> (Arc<str>, Result<(), String>) {
-        let key = (lang.to_string(), code.to_string());
+        let bytes = code.as_bytes();
+        let key = (
+            lang.to_string(),
+            bytes.len(),
+            crate::util::hash_bytes(bytes),
+            crate::util::stable_hash(bytes),
+        );
         let cached = self
             .seen
             .lock()
@@ -261,6 +274,23 @@ impl Highlighter {
     }
 }
 
+/// The grammar for `lang`, looked up once per thread: finding a syntax by a file extension
+/// walks every syntax of the set.
+fn grammar_of(syntaxes: &'static Syntaxes, lang: &str) -> Grammar<'static> {
+    thread_local! {
+        static FOUND: std::cell::RefCell<HashMap<String, Grammar<'static>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    FOUND.with(|found| {
+        if let Some(grammar) = found.borrow().get(lang) {
+            return *grammar;
+        }
+        let grammar = syntaxes.grammar(lang);
+        found.borrow_mut().insert(lang.to_string(), grammar);
+        grammar
+    })
+}
+
 pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
     let syntaxes = syntaxes();
     let lang_attr = escape(lang);
@@ -278,7 +308,7 @@ pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
         class: "",
         text: String::new(),
     };
-    let (parsed, result) = match syntaxes.grammar(lang) {
+    let (parsed, result) = match grammar_of(syntaxes, lang) {
         Grammar::Syntax(syntax) => (syntaxes.tokens(code, syntax, &mut spans), Ok(())),
         Grammar::Session => (console::session(code, syntaxes, &mut spans), Ok(())),
         Grammar::Plain => (Err(Unparsable), Ok(())),
