@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Benchmark dala (cold and incremental builds) against Hugo on generated trilingual sites.
+# Benchmark dala against Zola and Hugo, then dala's incremental build, on generated
+# trilingual sites.
 # Usage: bench/run.sh [N ...]   (N = articles per language; default: 1000 10000)
-# BENCH_TOOLS="dala hugo" (default) picks which tools run; DALA_BIN=path benchmarks that
-# binary instead of building target/release/dala.
+#
+# 1. The peers: ../shared/bench/side_by_side.py builds the same corpus cold with dala (the
+#    hub theme), Zola 0.22.1 and Hugo, alternating in one run, BENCH_ROUNDS times (default
+#    3), and prints every round, the medians with their spread, and the ratios dala/zola
+#    and dala/hugo. BENCH_PEERS=path names another folder holding side_by_side.py.
+# 2. dala alone on this project's corpus (gen_corpus.py): a cold build, then the same build
+#    again after one article changed.
+#
+# BENCH_TOOLS="dala zola hugo" (default) picks which tools run; DALA_BIN=path benchmarks
+# that binary instead of building target/release/dala.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
 DALA=${DALA_BIN:-$ROOT/target/release/dala}
-TOOLS=${BENCH_TOOLS:-dala hugo}
+TOOLS=${BENCH_TOOLS:-dala zola hugo}
+ROUNDS=${BENCH_ROUNDS:-3}
+PEERS=${BENCH_PEERS:-$ROOT/../shared/bench}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 
@@ -25,7 +36,19 @@ if want dala && [ -z "${DALA_BIN:-}" ]; then
     echo "building dala (cargo build --release)"
     (cd "$ROOT" && cargo build --release --quiet)
 fi
-if want hugo; then hugo version; fi
+
+# 1. The same corpus, the three tools alternating.
+if [ -f "$PEERS/side_by_side.py" ]; then
+    peers=$(for t in $TOOLS; do printf '%s,' "$t"; done)
+    for n in "${SIZES[@]}"; do
+        echo "== side by side, N=$n, $ROUNDS rounds ($(date -u '+%Y-%m-%d %H:%M UTC'), dala $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+        DALA=$DALA THEMES_FROM=$ROOT python3 "$PEERS/side_by_side.py" --pages "$n" \
+            --rounds "$ROUNDS" --tools "${peers%,}" --work "$BENCH/side"
+    done
+else
+    echo "no $PEERS/side_by_side.py: skipping the comparison with Zola and Hugo"
+fi
+want dala || exit 0
 
 LOG=$(mktemp -d)
 BACKUP=""
@@ -59,37 +82,29 @@ measure() {
     printf '  %-10s %8s s %8s MiB %8s files %8s MiB out\n' "$tool" "$wall" "$mem" "$files" "$mib"
 }
 
+# 2. dala alone: cold, then incremental after a one-line change.
 for n in "${SIZES[@]}"; do
-    for flavor in dala hugo; do
-        site=$BENCH/corpus/$n-$flavor
-        if [ ! -f "$site/.generated" ]; then
-            echo "generating $site"
-            rm -rf "$site"
-            python3 "$BENCH/gen_corpus.py" --articles "$n" --out "$site" --flavor "$flavor"
-            touch "$site/.generated"
-        fi
-    done
     site=$BENCH/corpus/$n-dala
+    if [ ! -f "$site/.generated" ]; then
+        echo "generating $site"
+        rm -rf "$site"
+        python3 "$BENCH/gen_corpus.py" --articles "$n" --out "$site" --flavor dala
+        touch "$site/.generated"
+    fi
     for dir in themes i18n; do   # keep the copied theme in step with the repository's
         if [ -d "$ROOT/$dir" ]; then rm -rf "${site:?}/$dir"; cp -r "$ROOT/$dir" "$site/$dir"; fi
     done
 
-    echo "N=$n"
-    if want dala; then
-        out=$BENCH/out/$n-dala
-        rm -rf "$out"
-        measure "$n" dala-cold "$out" "$DALA" build --root "$site" --output "$out"
-        BACKUP=$site/content/articles/a00001.md
-        cp "$BACKUP" "$LOG/backup.md"
-        printf '\nOne more line for the incremental build.\n' >>"$BACKUP"
-        measure "$n" dala-incr "$out" "$DALA" build --root "$site" --output "$out"
-        restore
-    fi
-    if want hugo; then
-        out=$BENCH/out/$n-hugo
-        rm -rf "$out"
-        measure "$n" hugo-cold "$out" hugo --source "$BENCH/corpus/$n-hugo" --destination "$out" --quiet --ignoreCache
-    fi
+    echo "== dala alone, N=$n"
+    out=$BENCH/out/$n-dala
+    # Cold: no output and no build record beside it.
+    rm -rf "$out" "$BENCH/out/.$n-dala.dala-"*
+    measure "$n" dala-cold "$out" "$DALA" build --root "$site" --output "$out"
+    BACKUP=$site/content/articles/a00001.md
+    cp "$BACKUP" "$LOG/backup.md"
+    printf '\nOne more line for the incremental build.\n' >>"$BACKUP"
+    measure "$n" dala-incr "$out" "$DALA" build --root "$site" --output "$out"
+    restore
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
@@ -101,10 +116,6 @@ for row in "${ROWS[@]}"; do
 done
 for n in "${SIZES[@]}"; do
     d=$n/dala-cold
-    if [ -n "${WALL[$d]:-}" ] && [ -n "${WALL[$n/hugo-cold]:-}" ]; then
-        echo "N=$n  hugo/dala time $(ratio "${WALL[$n/hugo-cold]}" "${WALL[$d]}")," \
-             "hugo/dala memory $(ratio "${MEM[$n/hugo-cold]}" "${MEM[$d]}")"
-    fi
     if [ -n "${WALL[$d]:-}" ]; then
         echo "N=$n  dala incremental/cold time $(ratio "${WALL[$n/dala-incr]}" "${WALL[$d]}")"
     fi
