@@ -27,11 +27,13 @@ pub(super) struct LinkRecord {
     files: BTreeMap<String, Vec<u32>>,
 }
 
-/// Collects the links of the HTML files a build produces.
+/// Collects the links of the HTML files a build produces. Each rendering thread works on
+/// a table of its own, taken from a pool and put back (the lock is held for that only, not
+/// while a page's links are resolved); the tables are merged at the end.
 pub(super) struct Links<'a> {
     resolver: Resolver,
     previous: &'a LinkRecord,
-    table: Mutex<Table>,
+    tables: Mutex<Vec<Table>>,
 }
 
 #[derive(Default)]
@@ -54,6 +56,20 @@ impl Table {
         })
     }
 
+    /// One table of the links and files of `tables`.
+    fn merge(tables: Vec<Table>) -> Table {
+        let mut tables = tables.into_iter();
+        let mut all = tables.next().unwrap_or_default();
+        for table in tables {
+            let renumber: Vec<u32> = table.links.into_iter().map(|l| all.number(l)).collect();
+            for (path, (ids, origin)) in table.files {
+                let ids = ids.iter().map(|&i| renumber[i as usize]).collect();
+                all.add(&path, ids, origin);
+            }
+        }
+        all
+    }
+
     fn add(&mut self, path: &str, mut ids: Vec<u32>, origin: PathBuf) {
         ids.sort_unstable();
         ids.dedup();
@@ -66,7 +82,7 @@ impl<'a> Links<'a> {
         Links {
             resolver: Resolver::new(urls),
             previous,
-            table: Mutex::default(),
+            tables: Mutex::default(),
         }
     }
 
@@ -90,7 +106,7 @@ impl<'a> Links<'a> {
         written.sort_unstable();
         written.dedup();
         let own = path.rfind('/').map_or("", |i| &path[..=i]);
-        let mut table = self.lock();
+        let mut table = self.take_table();
         let mut key = String::new();
         let ids = written
             .into_iter()
@@ -113,6 +129,7 @@ impl<'a> Links<'a> {
             })
             .collect();
         table.add(path, ids, origin.file.clone());
+        self.put_back(table);
     }
 
     /// Takes the links the last build recorded for the file at `path`, kept as it was.
@@ -120,17 +137,25 @@ impl<'a> Links<'a> {
         let Some(ids) = self.previous.files.get(path) else {
             return;
         };
-        let mut table = self.lock();
+        let mut table = self.take_table();
         let ids = ids
             .iter()
             .filter_map(|&i| self.previous.links.get(i as usize).cloned())
             .map(|link| table.number(link))
             .collect();
         table.add(path, ids, origin.file.clone());
+        self.put_back(table);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Table> {
-        self.table.lock().unwrap_or_else(|e| e.into_inner())
+    /// A table no other thread is using (a new one if all are).
+    fn take_table(&self) -> Table {
+        let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
+        tables.pop().unwrap_or_default()
+    }
+
+    fn put_back(&self, table: Table) {
+        let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
+        tables.push(table);
     }
 
     /// The links that lead to nothing (`has` tells which output files the build made), as
@@ -140,7 +165,8 @@ impl<'a> Links<'a> {
         has: impl Fn(&str) -> bool,
         missing_files_fail: bool,
     ) -> (LinkRecord, Vec<Diagnostic>) {
-        let table = self.table.into_inner().unwrap_or_else(|e| e.into_inner());
+        let tables = self.tables.into_inner().unwrap_or_else(|e| e.into_inner());
+        let table = Table::merge(tables);
         // The same numbers whatever order the jobs ran in: by link.
         let mut order: Vec<u32> = (0..table.links.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| table.links[a as usize].cmp(&table.links[b as usize]));
