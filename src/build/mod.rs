@@ -181,6 +181,8 @@ fn run(options: &BuildOptions) -> Result<(BuildReport, Kept), Failed> {
         .with_links(&links)
         .with_precompress(precompress);
     let highlighter = Highlighter::default();
+    // Each page job takes its page's body and drops it when done; after the build, bodies
+    // are read again when needed, so a large site's Markdown never stays in memory.
     let bodies = site
         .content
         .pages
@@ -298,7 +300,7 @@ struct Built<'a> {
 /// The report of a successful build, and what it keeps for [`Session::edit`].
 fn finish(
     built: Built,
-    mut site: Loaded,
+    site: Loaded,
     index: Index,
     pages: RenderedPages,
     section_html: BTreeMap<(String, Lang), Rendered>,
@@ -335,10 +337,6 @@ fn finish(
         output: built.output,
         timings,
     };
-    // Bodies are read again when needed: a large site's Markdown need not stay in memory.
-    for page in &mut site.content.pages {
-        page.forget_body();
-    }
     let kept = Kept {
         site,
         index,

@@ -59,8 +59,8 @@ pub(super) fn render_pages(
         .enumerate()
         .map(|(i, (page, body))| {
             let mut d = Vec::new();
-            let page = (PageId(i), page, body);
-            let outcome = jobs.run(previous.pages.get(&page.1.rel), page, &mut d);
+            let memo = previous.pages.get(&page.rel);
+            let outcome = jobs.run(memo, (PageId(i), page, body), &mut d);
             diagnostics.extend(d);
             if let Some(p) = progress {
                 p.step();
