@@ -1,34 +1,30 @@
-//! ACKNOWLEDGEMENTS.md: the licences of the syntax definitions that dala's binary carries,
-//! as two-face (which packages them) lists them. Made here from two-face's own listing and
-//! checked against it, so that it cannot fall behind the crate. After updating two-face:
+//! ACKNOWLEDGEMENTS.md: the licences of what dala's binary carries that others wrote: the
+//! grammars it highlights code with (vendored by `tools/grammars.py` into
+//! `src/highlight/grammars`, with their licence texts from tm-grammars' NOTICE), the
+//! engine that reads them, and the C libraries it compiles in. Made here from those files
+//! and checked against them, so that it cannot fall behind. After changing them:
 //!
 //! ```text
 //! DALA_WRITE_ACKNOWLEDGEMENTS=1 cargo test --test acknowledgements
 //! ```
 
 use std::fmt::Write;
-use std::path::Path;
-use two_face::acknowledgement::{License, LicenseType};
+use std::path::{Path, PathBuf};
 
-/// The licence's usual short name.
-fn licence_name(ty: LicenseType) -> String {
-    match ty {
-        LicenseType::Mit => "MIT".into(),
-        LicenseType::Apache2 => "Apache-2.0".into(),
-        LicenseType::Bsd2Clause => "BSD-2-Clause".into(),
-        LicenseType::Bsd2ClauseFreeBsd => "BSD-2-Clause (FreeBSD)".into(),
-        LicenseType::Bsd3Clause => "BSD-3-Clause".into(),
-        other => format!("{other:?}"),
-    }
+/// The permission TextMate's own bundles (github.com/textmate) give in their READMEs.
+const TEXTMATE_BUNDLE: &str =
+    "Permission to copy, use, modify, sell and distribute this software is granted. This
+software is provided \"as is\" without express or implied warranty, and with no claim as
+to its suitability for any purpose.";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-/// The folder of the syntax definitions a licence file is for.
-fn source(licence: &License) -> String {
-    licence
-        .rel_path
-        .parent()
-        .unwrap_or(&licence.rel_path)
-        .display()
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .trim_end()
         .to_string()
 }
 
@@ -38,62 +34,127 @@ fn fence(text: &str) -> String {
     "`".repeat(longest.max(2) + 1)
 }
 
+/// One grammar of `src/highlight/grammars/index.tsv`.
+struct Grammar {
+    name: String,
+    display: String,
+    licence: String,
+    source: String,
+    text: String,
+}
+
+fn grammars() -> (String, Vec<Grammar>) {
+    let index = read("src/highlight/grammars/index.tsv");
+    let version = index
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# tm-grammars "))
+        .and_then(|l| l.split(':').next())
+        .unwrap_or("?")
+        .to_string();
+    let grammars = index
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            Grammar {
+                name: f[0].to_string(),
+                display: f[2].to_string(),
+                licence: f[6].to_string(),
+                source: f[7].to_string(),
+                text: f[8].to_string(),
+            }
+        })
+        .collect();
+    (version, grammars)
+}
+
 fn expected() -> String {
-    let url = two_face::acknowledgement::url();
-    let version = url
-        .split("/tag/v")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or("?");
-    let listing = two_face::acknowledgement::listing();
-    let licences = listing.for_syntaxes();
+    let (version, grammars) = grammars();
     let mut md = format!(
         "# Acknowledgements
 
-dala highlights code with syntax definitions that others wrote. They are the ones the
-[bat](https://github.com/sharkdp/bat) project curates, as the
-[two-face](https://codeberg.org/CosmicHarper/two-face) crate packages them for syntect
-(bat and two-face are under MIT or Apache-2.0); dala's binary carries them compiled.
+dala highlights code with TextMate grammars that others wrote. They come from
+[tm-grammars](https://github.com/shikijs/textmate-grammars-themes) {version}, the collection
+Shiki uses (most of them VS Code's), and `tools/grammars.py` chose them: each one under a
+licence that lets dala's binary, under MIT or Apache-2.0, carry it. tm-grammars records the
+GNU GPL for a few grammars (Ada, gnuplot, nginx, Racket, Org) and no licence it could
+assert for some others; those are left out. dala's binary carries the {count} below, as
+JSON in `src/highlight/grammars/`, and reads them with
+[syntaxmate](https://github.com/phongndo/syntaxmate) (its licence is below).
 
-Below, as two-face {version} lists them, are the licences of the syntax definitions whose
-licence asks to be acknowledged: {count} licence files. The others are, as two-face classes
-them, under licences that ask for no notice (it names Sublime Text's permission notice, the
-Unlicense and the WTFPL); two-face's full listing, those included, is at
-<{url}>.
-The themes two-face also packages are not used: dala's classes have a stylesheet of its own.
+The grammars of shell sessions (`console`, in `src/highlight/console.rs`) and of a
+Dockerfile's `RUN` commands (`src/highlight/dockerfile.rs`) are dala's own, on top of the
+grammars of the shell, PowerShell and Dockerfiles.
 
-The grammar of shell sessions (`console`, in `src/highlight/console.rs`) is dala's own.
-
-This file is written by `tests/acknowledgements.rs` from two-face's listing, which checks
-it; after updating two-face, run
+This file is written by `tests/acknowledgements.rs` from `src/highlight/grammars/index.tsv`
+and the licence texts beside it, which it checks; after running `tools/grammars.py`, run
 `DALA_WRITE_ACKNOWLEDGEMENTS=1 cargo test --test acknowledgements`.
 
-## The syntax definitions and their licences
+## The grammars and their licences
 
-| Syntax definitions | Licence |
-|---|---|
+The licence texts are tm-grammars' (its NOTICE file), each given once below.
+
+| Grammar | Language | From | Licence | Licence text |
+|---|---|---|---|---|
 ",
-        count = licences.len()
+        count = grammars.len()
     );
-    for licence in licences {
+    for g in &grammars {
+        let text = match g.text.as_str() {
+            "-" => "[TextMate's bundles](#textmates-bundles)".to_string(),
+            file => format!(
+                "[{}](#licence-text-{})",
+                file.trim_end_matches(".txt"),
+                file.trim_end_matches(".txt")
+            ),
+        };
         let _ = writeln!(
             md,
-            "| `{}` | {} |",
-            source(licence),
-            licence_name(licence.ty)
+            "| `{}` | {} | <{}> | {} | {} |",
+            g.name, g.display, g.source, g.licence, text
         );
     }
     md.push_str("\n## The licence texts\n");
-    for licence in licences {
-        let text = licence.text.trim_end();
-        let fence = fence(text);
+    let mut files: Vec<&str> = grammars
+        .iter()
+        .map(|g| g.text.as_str())
+        .filter(|t| *t != "-")
+        .collect();
+    files.sort();
+    files.dedup();
+    for file in files {
+        let text = read(&format!("src/highlight/grammars/licences/{file}"));
+        let fence = fence(&text);
+        let number = file.trim_end_matches(".txt");
+        let users: Vec<String> = grammars
+            .iter()
+            .filter(|g| g.text == file)
+            .map(|g| format!("`{}`", g.name))
+            .collect();
         let _ = write!(
             md,
-            "\n### {} ({})\n\nFrom `{}`:\n\n{fence}text\n{text}\n{fence}\n",
-            source(licence),
-            licence_name(licence.ty),
-            licence.rel_path.display(),
+            "\n### Licence text {number}\n\nFor {}:\n\n{fence}text\n{text}\n{fence}\n",
+            users.join(", ")
         );
+    }
+    let textmate: Vec<String> = grammars
+        .iter()
+        .filter(|g| g.text == "-")
+        .map(|g| format!("`{}`", g.name))
+        .collect();
+    let _ = write!(
+        md,
+        "\n### TextMate's bundles\n\nFor {}: tm-grammars records no licence for these grammars, which come from TextMate's own\nbundles; those give this permission in their READMEs:\n\n```text\n{TEXTMATE_BUNDLE}\n```\n",
+        textmate.join(", ")
+    );
+    for (title, about, path) in [
+        ("tm-grammars", "The collection itself (its licence, MIT):", "src/highlight/grammars/licences/tm-grammars.txt"),
+        ("syntaxmate", "The engine that reads the grammars, which dala's binary carries compiled (the `syntaxmate`\ncrate; its licence, MIT):", "src/highlight/syntaxmate-LICENSE"),
+    ] {
+        let text = read(path);
+        let fence = fence(&text);
+        let _ = write!(md, "\n## {title}\n\n{about}\n\n{fence}text\n{text}\n{fence}\n");
     }
     md.push_str(&libwebp());
     md.push_str(&mimalloc());
@@ -131,8 +192,8 @@ fn libwebp() -> String {
 }
 
 #[test]
-fn the_acknowledgements_list_every_syntax_licence_two_face_lists() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("ACKNOWLEDGEMENTS.md");
+fn the_acknowledgements_list_every_grammar_and_its_licence() {
+    let file = root().join("ACKNOWLEDGEMENTS.md");
     let expected = expected();
     if std::env::var_os("DALA_WRITE_ACKNOWLEDGEMENTS").is_some() {
         std::fs::write(&file, &expected).unwrap();
@@ -140,20 +201,46 @@ fn the_acknowledgements_list_every_syntax_licence_two_face_lists() {
     let written = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(
         written == expected,
-        "ACKNOWLEDGEMENTS.md differs from two-face's listing: run \
+        "ACKNOWLEDGEMENTS.md differs from the grammars' index and licences: run \
          DALA_WRITE_ACKNOWLEDGEMENTS=1 cargo test --test acknowledgements"
     );
-    // The syntaxes the issue asked for are among them.
+    // The languages the issues asked for are among them, and no GPL grammar is.
     for name in [
-        "TypeScript",
-        "TOML",
-        "PowerShell",
-        "Docker",
-        "JavaScript_(Babel)",
+        "typescript",
+        "tsx",
+        "jsx",
+        "toml",
+        "powershell",
+        "docker",
+        "yaml",
     ] {
+        assert!(expected.contains(&format!("| `{name}` |")), "{name}");
+    }
+    let (_, grammars) = grammars();
+    for g in &grammars {
         assert!(
-            expected.contains(&format!("| `syntaxes/02_Extra/{name}` |")),
-            "{name}"
+            [
+                "MIT",
+                "Apache-2.0",
+                "BSD-3-Clause",
+                "BSD-2-Clause",
+                "ISC",
+                "MPL-2.0",
+                "TextMate bundle licence"
+            ]
+            .contains(&g.licence.as_str()),
+            "{}: {}",
+            g.name,
+            g.licence
+        );
+        assert!(
+            g.text == "-"
+                || root()
+                    .join("src/highlight/grammars/licences")
+                    .join(&g.text)
+                    .is_file(),
+            "{}",
+            g.name
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Shell sessions (`console`, `shell-session`): commands typed at a prompt, and what they
-//! printed. The syntaxes two-face ships have no grammar for them, so this is a small one:
+//! printed. dala reads them with a small grammar of its own, which knows PowerShell's
+//! prompts as well as a POSIX shell's:
 //!
 //! - a line that begins with a prompt is a command: the prompt gets a class of its own
 //!   ([`PROMPT`]), and the command is read as bash, or as PowerShell after a `PS C:\>`
@@ -14,8 +15,8 @@
 //! `[user@host folder]` or `(venv) `; and PowerShell's `PS>` and `PS C:\folder>`. A prompt
 //! is followed by a space or ends the line.
 
-use super::{Parser, Spans, Syntaxes, Unparsable};
-use syntect::util::LinesWithEndings;
+use super::reader::{Parser, Readers, Unparsable};
+use super::Spans;
 
 /// The class of a prompt.
 pub(super) const PROMPT: &str = "gp";
@@ -24,17 +25,17 @@ pub(super) const OUTPUT: &str = "go";
 
 /// The shell that a prompt is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shell {
+pub(super) enum Shell {
     Posix,
     PowerShell,
 }
 
 impl Shell {
-    /// The name of the syntax its commands are read in.
-    fn syntax(self) -> &'static str {
+    /// The catalog's language its commands are read in.
+    pub(super) fn language(self) -> &'static str {
         match self {
-            Shell::Posix => "Bourne Again Shell (bash)",
-            Shell::PowerShell => "PowerShell",
+            Shell::Posix => "shellscript",
+            Shell::PowerShell => "powershell",
         }
     }
 
@@ -61,19 +62,19 @@ impl Shell {
 /// Pushes the lines of a session, each prompt, command and output with its class.
 pub(super) fn session(
     code: &str,
-    syntaxes: &Syntaxes,
+    readers: &mut Readers,
     spans: &mut Spans,
 ) -> Result<(), Unparsable> {
     // The command being read: its shell and its parser, and whether its last line asked
     // for more. `None` after output.
     let mut command: Option<(Shell, Parser, bool)> = None;
-    for line in LinesWithEndings::from(code) {
+    for line in code.split_inclusive('\n') {
         if let Some((shell, parser, continued)) = command.as_mut() {
             let more = shell.more(line);
             if *continued || more.is_some() {
                 let prompt = more.unwrap_or(0);
                 spans.push(&line[..prompt], PROMPT);
-                syntaxes.line(parser, &line[prompt..], spans)?;
+                readers.line(parser, &line[prompt..], spans)?;
                 *continued = shell.continues(line);
                 continue;
             }
@@ -83,13 +84,9 @@ pub(super) fn session(
             spans.push(line, OUTPUT);
             continue;
         };
-        let syntax = syntaxes
-            .set
-            .find_syntax_by_name(shell.syntax())
-            .ok_or(Unparsable)?;
-        let mut parser = Parser::new(syntax);
+        let mut parser = Parser::new(shell.language());
         spans.push(&line[..prompt], PROMPT);
-        syntaxes.line(&mut parser, &line[prompt..], spans)?;
+        readers.line(&mut parser, &line[prompt..], spans)?;
         command = Some((shell, parser, shell.continues(line)));
     }
     Ok(())

@@ -1,65 +1,35 @@
-//! The only module that touches syntect.
+//! The only module that touches syntaxmate.
 //!
-//! syntect parses code into scopes (`keyword.control.rust`, `string.quoted.double.json`...);
-//! dala maps each token's scopes to one of a dozen short, flat classes (`k` keyword, `s`
-//! string, `c` comment...) instead of nesting a span per scope. Pages stay small (a
-//! highlighted block is about a third of what nested scope spans weigh), the stylesheet is
-//! one short file with a light and a dark palette, and a theme can restyle the classes.
+//! syntaxmate reads code with TextMate grammars into scopes (`keyword.control.rust`,
+//! `string.quoted.double.json`...); dala maps each token's scopes to one of a dozen short,
+//! flat classes (`k` keyword, `s` string, `c` comment...) instead of nesting a span per
+//! scope. Pages stay small (a highlighted block is about a third of what nested scope spans
+//! weigh), the stylesheet is one short file with a light and a dark palette, and a theme
+//! can restyle the classes.
 //!
-//! The syntaxes are the ones bat ships, as the two-face crate packages them: syntect's own
-//! and some hundred more (TypeScript, TSX, TOML, PowerShell, Dockerfile...; their licences
-//! are in ACKNOWLEDGEMENTS.md). Shell sessions (`console`) have a small grammar of dala's
-//! ([`console`]). Syntaxes are loaded once per process; identical blocks (the same example
-//! in each translation) are highlighted once per build.
+//! The grammars are TextMate grammars from Shiki's collection, most of them VS Code's
+//! (JSX, TSX, PowerShell, TOML, Dockerfile...), vendored under licences that let dala's
+//! binary carry them ([`catalog`]; their licences are in ACKNOWLEDGEMENTS.md). Shell sessions (`console`) have a small grammar of dala's
+//! ([`console`]), and a Dockerfile's `RUN` commands are read as shell script
+//! ([`dockerfile`]). Which word finds which grammar is [`words`]; reading code into classed
+//! tokens is [`reader`]. Identical blocks (the same example in each translation) are
+//! highlighted once per build.
 
+mod catalog;
 mod console;
+mod dockerfile;
+mod grammars;
+mod reader;
+mod words;
 
 use crate::util::escape;
+use reader::{with_readers, Unparsable};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
-use syntect::util::LinesWithEndings;
+use std::sync::{Arc, Mutex};
+use words::{Grammar, SESSIONS};
 
 /// The stylesheet's path in the output.
 pub const STYLESHEET: &str = "highlight.css";
-
-/// The classes, by the scope selector that gives them: the first selector (in this order)
-/// that matches any scope of the token wins.
-const CLASSES: &[(&str, &str)] = &[
-    ("comment", "c"),
-    ("meta.mapping.key", "p"),
-    ("meta.structure.dictionary.key", "p"),
-    ("support.type.property-name", "p"),
-    // TOML's keys (`name = "dala"`).
-    ("meta.tag.key", "p"),
-    ("constant.character.escape", "e"),
-    ("string", "s"),
-    ("constant.numeric", "n"),
-    ("constant.language", "l"),
-    ("constant.character", "s"),
-    ("constant.other", "l"),
-    ("entity.name.tag", "g"),
-    ("entity.other.attribute-name", "a"),
-    ("keyword.operator", "o"),
-    ("keyword", "k"),
-    ("storage.modifier", "k"),
-    ("storage.type.function", "k"),
-    ("storage", "t"),
-    ("entity.name.function", "f"),
-    ("support.function", "f"),
-    ("variable.function", "f"),
-    ("support.macro", "f"),
-    ("entity.name", "t"),
-    ("support.type", "t"),
-    ("support.class", "t"),
-    ("entity.other.inherited-class", "t"),
-    ("variable.parameter", "v"),
-    ("variable.language", "l"),
-    ("variable.other.constant", "l"),
-    ("markup.heading", "h"),
-    ("markup.inserted", "s"),
-    ("markup.deleted", "o"),
-];
 
 /// Light palette on #f5f7fa and dark palette on #1e2125: every colour reaches WCAG AA
 /// contrast (4.5:1) on its background (a test checks). A shell session's prompt (`gp`) is
@@ -95,140 +65,6 @@ pre.code { background: #f5f7fa; color: #1c1e21; }
   .code .go { color: #a0a8b2; }
 }
 ";
-
-/// Fence words that name a syntax otherwise than by one of its file extensions or its name,
-/// or that would find a worse one: (word, syntax name), the word in lower case.
-const ALIASES: &[(&str, &str)] = &[
-    // JavaScript is read with the Babel grammar, which knows JSX, as bat reads `.js` files:
-    // React examples are written in `js` blocks, and the older "JavaScript" grammar takes the
-    // `/` of `</button>` for the start of a regular expression. The Babel grammar reads
-    // plain JavaScript as well (a test checks division, regular expressions and `<`).
-    ("javascript", "JavaScript (Babel)"),
-    ("js", "JavaScript (Babel)"),
-    ("jsx", "JavaScript (Babel)"),
-    ("mjs", "JavaScript (Babel)"),
-    ("ts", "TypeScript"),
-    ("typescript", "TypeScript"),
-    ("tsx", "TypeScriptReact"),
-    ("shell", "Bourne Again Shell (bash)"),
-    ("pwsh", "PowerShell"),
-    ("ps1", "PowerShell"),
-    // The commands after RUN read as shell commands.
-    ("docker", "Dockerfile (with bash)"),
-    ("dockerfile", "Dockerfile (with bash)"),
-    ("golang", "Go"),
-];
-
-/// Fence words of a shell session: prompts and commands, and their output ([`console`]).
-const SESSIONS: &[&str] = &["console", "shell-session", "shellsession", "sh-session"];
-
-struct Syntaxes {
-    set: SyntaxSet,
-    classes: Vec<(Scope, &'static str)>,
-}
-
-fn syntaxes() -> &'static Syntaxes {
-    static SET: OnceLock<Syntaxes> = OnceLock::new();
-    SET.get_or_init(|| Syntaxes {
-        set: two_face::syntax::extra_newlines(),
-        classes: CLASSES
-            .iter()
-            .filter_map(|(selector, class)| Scope::new(selector).ok().map(|s| (s, *class)))
-            .collect(),
-    })
-}
-
-/// Languages that mean "no highlighting" without a warning.
-fn is_plain(lang: &str) -> bool {
-    matches!(lang, "" | "text" | "txt" | "plain" | "plaintext")
-}
-
-/// What a fence's language asks for.
-#[derive(Clone, Copy)]
-enum Grammar<'a> {
-    /// No highlighting.
-    Plain,
-    Syntax(&'a SyntaxReference),
-    /// A shell session ([`console`]).
-    Session,
-    /// A language no syntax is for.
-    Unknown,
-}
-
-impl Syntaxes {
-    /// The grammar for `lang`: a session word, an alias, a file extension or a syntax's name,
-    /// as written or in lower case.
-    fn grammar(&self, lang: &str) -> Grammar<'_> {
-        if is_plain(lang) {
-            return Grammar::Plain;
-        }
-        let lower = lang.to_ascii_lowercase();
-        if SESSIONS.contains(&lower.as_str()) {
-            return Grammar::Session;
-        }
-        let set = &self.set;
-        ALIASES
-            .iter()
-            .find(|(word, _)| *word == lower)
-            .and_then(|(_, name)| set.find_syntax_by_name(name))
-            .or_else(|| set.find_syntax_by_token(lang))
-            .or_else(|| set.find_syntax_by_token(&lower))
-            .map_or(Grammar::Unknown, Grammar::Syntax)
-    }
-
-    /// Pushes the tokens of `code`, read in `syntax`, each with its class.
-    fn tokens(
-        &self,
-        code: &str,
-        syntax: &SyntaxReference,
-        spans: &mut Spans,
-    ) -> Result<(), Unparsable> {
-        let mut parser = Parser::new(syntax);
-        for line in LinesWithEndings::from(code) {
-            self.line(&mut parser, line, spans)?;
-        }
-        Ok(())
-    }
-
-    /// Pushes the tokens of one line (with its line end), read by `parser` where the lines
-    /// before left it.
-    fn line(&self, parser: &mut Parser, line: &str, spans: &mut Spans) -> Result<(), Unparsable> {
-        let ops = parser
-            .state
-            .parse_line(line, &self.set)
-            .map_err(|_| Unparsable)?;
-        let mut pos = 0;
-        for (index, op) in ops {
-            let index = index.min(line.len());
-            if index > pos {
-                spans.push(&line[pos..index], class_of(&parser.stack, &self.classes));
-                pos = index;
-            }
-            parser.stack.apply(&op).map_err(|_| Unparsable)?;
-        }
-        spans.push(&line[pos..], class_of(&parser.stack, &self.classes));
-        Ok(())
-    }
-}
-
-/// A syntax's parser part way through a text: its state, and the scopes open.
-struct Parser {
-    state: ParseState,
-    stack: ScopeStack,
-}
-
-impl Parser {
-    fn new(syntax: &SyntaxReference) -> Parser {
-        Parser {
-            state: ParseState::new(syntax),
-            stack: ScopeStack::new(),
-        }
-    }
-}
-
-/// Code that a grammar failed on (a regular expression that does not compile, a scope
-/// popped that was not pushed): shown plain.
-struct Unparsable;
 
 /// Highlights code for one build, remembering blocks it has seen.
 #[derive(Default)]
@@ -274,25 +110,24 @@ impl Highlighter {
     }
 }
 
-/// The grammar for `lang`, looked up once per thread: finding a syntax by a file extension
-/// walks every syntax of the set.
-fn grammar_of(syntaxes: &'static Syntaxes, lang: &str) -> Grammar<'static> {
+/// The grammar for `lang`, looked up once per thread: finding a language by a file
+/// extension walks the catalog's extensions.
+fn grammar_of(lang: &str) -> Grammar {
     thread_local! {
-        static FOUND: std::cell::RefCell<HashMap<String, Grammar<'static>>> =
+        static FOUND: std::cell::RefCell<HashMap<String, Grammar>> =
             std::cell::RefCell::new(HashMap::new());
     }
     FOUND.with(|found| {
         if let Some(grammar) = found.borrow().get(lang) {
             return *grammar;
         }
-        let grammar = syntaxes.grammar(lang);
+        let grammar = words::grammar(lang);
         found.borrow_mut().insert(lang.to_string(), grammar);
         grammar
     })
 }
 
 pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
-    let syntaxes = syntaxes();
     let lang_attr = escape(lang);
     let open = if lang_attr.is_empty() {
         "<pre class=\"code\"><code>".to_string()
@@ -308,9 +143,19 @@ pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
         class: "",
         text: String::new(),
     };
-    let (parsed, result) = match grammar_of(syntaxes, lang) {
-        Grammar::Syntax(syntax) => (syntaxes.tokens(code, syntax, &mut spans), Ok(())),
-        Grammar::Session => (console::session(code, syntaxes, &mut spans), Ok(())),
+    let (parsed, result) = match grammar_of(lang) {
+        Grammar::Language(dockerfile::LANGUAGE) => (
+            with_readers(|readers| dockerfile::dockerfile(code, readers, &mut spans)),
+            Ok(()),
+        ),
+        Grammar::Language(id) => (
+            with_readers(|readers| readers.tokens(code, id, &mut spans)),
+            Ok(()),
+        ),
+        Grammar::Session => (
+            with_readers(|readers| console::session(code, readers, &mut spans)),
+            Ok(()),
+        ),
         Grammar::Plain => (Err(Unparsable), Ok(())),
         Grammar::Unknown => (
             Err(Unparsable),
@@ -326,15 +171,6 @@ pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
     }
     html.push_str("</code></pre>\n");
     (html, result)
-}
-
-/// The class of the first selector that matches a scope of the token.
-fn class_of(stack: &ScopeStack, classes: &[(Scope, &'static str)]) -> &'static str {
-    let scopes = stack.as_slice();
-    classes
-        .iter()
-        .find(|(selector, _)| scopes.iter().any(|s| selector.is_prefix_of(*s)))
-        .map_or("", |(_, class)| class)
 }
 
 /// Joins neighbouring tokens of one class into one span; white space joins any span.
@@ -386,8 +222,8 @@ pub fn stylesheet() -> &'static str {
 #[cfg(test)]
 mod tests;
 
-/// A language the highlighter knows: its syntax's name and the words a fence may name it
-/// by (lower case; a word is also found written in capitals).
+/// A language the highlighter knows: its name in the catalog and the words a fence may
+/// name it by (lower case; a word is also found written in capitals).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnownLanguage {
     pub name: String,
@@ -395,37 +231,27 @@ pub struct KnownLanguage {
 }
 
 /// Every language a fenced code block can be highlighted in, by name, with the fence words
-/// that find it: the shell session words, the aliases, each syntax's file extensions and
-/// its name. Grammars that only serve inside others (hidden ones) are left out.
+/// that find it: the shell session words, then each language's name, the aliases its
+/// grammar records and dala's words for it. Grammars that only serve inside others are
+/// left out.
 pub fn languages() -> Vec<KnownLanguage> {
-    let syntaxes = syntaxes();
+    let catalog = catalog::catalog();
     let mut found: Vec<KnownLanguage> = vec![KnownLanguage {
         name: "Shell session (prompts, commands and their output)".to_string(),
         words: SESSIONS.iter().map(|w| w.to_string()).collect(),
     }];
-    for syntax in syntaxes.set.syntaxes().iter().filter(|s| !s.hidden) {
-        let mut words: Vec<String> = ALIASES
-            .iter()
-            .filter(|(_, name)| *name == syntax.name)
-            .map(|(word, _)| word.to_string())
-            .collect();
-        words.extend(syntax.file_extensions.iter().map(|e| e.to_string()));
-        words.push(syntax.name.to_lowercase());
-        // Keep a word only where the lookup a fence makes ends at this syntax.
+    for language in catalog.languages().iter().filter(|l| l.public) {
         // A fence's language is one word.
-        words.retain(|w| {
-            !is_plain(w)
-                && !w.contains(char::is_whitespace)
-                && matches!(syntaxes.grammar(w), Grammar::Syntax(s) if std::ptr::eq(s, syntax))
+        let words: Vec<String> = catalog
+            .words_of(language.name)
+            .into_iter()
+            .filter(|w| !w.contains(char::is_whitespace))
+            .map(str::to_string)
+            .collect();
+        found.push(KnownLanguage {
+            name: language.display.to_string(),
+            words,
         });
-        let mut seen = std::collections::BTreeSet::new();
-        words.retain(|w| seen.insert(w.to_lowercase()));
-        if !words.is_empty() {
-            found.push(KnownLanguage {
-                name: syntax.name.clone(),
-                words,
-            });
-        }
     }
     found[1..].sort_by_key(|l| l.name.to_lowercase());
     found

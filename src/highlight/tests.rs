@@ -204,14 +204,48 @@ fn each_newly_supported_language_gets_classes() {
 }
 
 #[test]
-fn every_alias_names_a_syntax_of_the_set() {
-    let set = &syntaxes().set;
-    for (word, name) in ALIASES {
-        assert!(set.find_syntax_by_name(name).is_some(), "{word}: {name}");
-        assert_eq!(word.to_ascii_lowercase(), *word);
+fn every_word_of_words_tsv_finds_its_language() {
+    let catalog = catalog::catalog();
+    let mut count = 0;
+    for line in include_str!("words.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let (name, words) = line.split_once('\t').expect("a tab after the language");
+        assert!(
+            catalog.language(name).is_some_and(|l| l.public),
+            "words.tsv: `{name}` is no language a fence may name"
+        );
+        for word in words.split_whitespace() {
+            assert_eq!(word.to_ascii_lowercase(), word);
+            assert_eq!(words::grammar(word), Grammar::Language(name), "{word}");
+            count += 1;
+        }
     }
-    for shell in ["Bourne Again Shell (bash)", "PowerShell"] {
-        assert!(set.find_syntax_by_name(shell).is_some(), "{shell}");
+    assert!(count > 200, "{count} words");
+    for shell in [console::Shell::Posix, console::Shell::PowerShell] {
+        assert!(catalog.language(shell.language()).is_some(), "{shell:?}");
+    }
+    assert!(catalog.language(dockerfile::LANGUAGE).is_some());
+}
+
+#[test]
+fn every_grammar_carried_loads_with_what_it_embeds() {
+    let catalog = catalog::catalog();
+    assert_eq!(catalog.languages().len(), grammars::GRAMMARS.len());
+    for language in catalog.languages() {
+        for embedded in &language.embeds {
+            assert!(
+                catalog.language(embedded).is_some(),
+                "{}: {embedded}",
+                language.name
+            );
+        }
+        if language.public {
+            let (html, result) = highlight("x = 1 # y\n", language.name);
+            assert!(result.is_ok(), "{}", language.name);
+            assert!(html.contains("<code"), "{}", language.name);
+        }
     }
 }
 
@@ -260,7 +294,11 @@ one two
 #[test]
 fn the_stylesheet_styles_every_class_with_aa_contrast() {
     let css = stylesheet();
-    let mut classes: Vec<&str> = CLASSES.iter().map(|(_, c)| *c).collect();
+    let mut classes: Vec<&str> = reader::CLASSES
+        .iter()
+        .map(|(_, c)| *c)
+        .filter(|c| !c.is_empty())
+        .collect();
     classes.extend([console::PROMPT, console::OUTPUT]);
     let (light, dark) = css.split_once("@media").unwrap();
     for class in classes {
