@@ -377,3 +377,54 @@ fn every_listed_word_highlights_and_common_ones_are_listed() {
         );
     }
 }
+
+/// The text of highlighted HTML: its tags taken out and its entities read back.
+fn text_of(html: &str) -> String {
+    let doc = scraper::Html::parse_fragment(html);
+    let code = scraper::Selector::parse("code").unwrap();
+    doc.select(&code).next().unwrap().text().collect()
+}
+
+#[test]
+fn every_character_of_the_code_survives_highlighting() {
+    let long = format!("{{\"a\": \"{}\"}}\n{{\"b\": 1}}\n", "x".repeat(10_000));
+    let cases: &[(&str, &str)] = &[
+        ("rust", "fn main() {\r\n    println!(\"привет\");\r\n}\r\n"),
+        ("json", &long),
+        (
+            "python",
+            "def f():\n\treturn 'Қазақша'  # no newline at the end",
+        ),
+        ("yaml", "title: \"Сәлем, әлем!\"\n  - <b>&amp;</b>\n"),
+        ("console", "$ echo \"<a>\" \\\n> & more\nout & <b>\n"),
+        ("dockerfile", "FROM x\nRUN a && \\\n    b\n\nCMD [\"c\"]"),
+        ("tsx", "const a = <b c=\"d\">{e}</b>;\n"),
+        ("markdown", "# Заголовок\n\n```js\nlet x = 1;\n```\n"),
+        (
+            "html",
+            "<script>if (a < b) {}</script>\n<style>p { color: red }</style>\n",
+        ),
+    ];
+    for (lang, code) in cases {
+        let (html, result) = highlight(code, lang);
+        assert!(result.is_ok(), "{lang}");
+        // An HTML parser reads CR LF as LF, as browsers do.
+        assert_eq!(text_of(&html), code.replace("\r\n", "\n"), "{lang}\n{html}");
+    }
+}
+
+#[test]
+fn the_same_code_gives_the_same_html_on_every_thread() {
+    let code = include_str!("reader.rs");
+    let first = highlight(code, "rust").0;
+    let others: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| highlight(code, "rust").0))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for other in others {
+        assert!(other == first);
+    }
+    assert!(first.matches("<span").count() > 100);
+}
