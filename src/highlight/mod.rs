@@ -269,6 +269,13 @@ pub fn languages_markdown() -> String {
          give plain code without a warning; any other word gives plain code and a warning\n\
          naming the file and line. See [the templates' side](templates.md#highlighted-code)\n\
          for the classes and the stylesheet.\n\n\
+         The grammars are TextMate grammars, most of them VS Code's, each under a licence\n\
+         that lets dala's binary carry it ([ACKNOWLEDGEMENTS.md](../ACKNOWLEDGEMENTS.md)).\n\
+         No such grammar was found for Ada, Apache's configuration, AppleScript, AsciiDoc,\n\
+         Elixir, ERB, GLSL, gnuplot, `.gitignore`, LLVM, MATLAB, nginx, Nim, PureScript,\n\
+         Racket, Sass, SSH's configuration, Starlark or Tcl (Shiki's collection has none for\n\
+         `.gitignore` and Starlark, and for the others grammars under the GPL or with no\n\
+         licence it could assert): a fence naming one gives plain code and the warning.\n\n\
          | language | fence words |\n|---|---|\n",
     );
     for lang in languages() {
