@@ -90,7 +90,7 @@ struct Reader {
 
 /// The prepared grammar of the catalog's language `id`, with the grammars it embeds,
 /// shared by every thread.
-fn prepared(id: &'static str) -> Result<PreparedLanguage, Unparsable> {
+pub(super) fn prepared(id: &'static str) -> Result<PreparedLanguage, Unparsable> {
     static PREPARED: OnceLock<Mutex<HashMap<&'static str, PreparedLanguage>>> = OnceLock::new();
     let mut prepared = PREPARED
         .get_or_init(Default::default)
