@@ -110,23 +110,6 @@ impl Highlighter {
     }
 }
 
-/// The grammar for `lang`, looked up once per thread: finding a language by a file
-/// extension walks the catalog's extensions.
-fn grammar_of(lang: &str) -> Grammar {
-    thread_local! {
-        static FOUND: std::cell::RefCell<HashMap<String, Grammar>> =
-            std::cell::RefCell::new(HashMap::new());
-    }
-    FOUND.with(|found| {
-        if let Some(grammar) = found.borrow().get(lang) {
-            return *grammar;
-        }
-        let grammar = words::grammar(lang);
-        found.borrow_mut().insert(lang.to_string(), grammar);
-        grammar
-    })
-}
-
 pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
     let lang_attr = escape(lang);
     let open = if lang_attr.is_empty() {
@@ -143,7 +126,7 @@ pub fn highlight(code: &str, lang: &str) -> (String, Result<(), String>) {
         class: "",
         text: String::new(),
     };
-    let (parsed, result) = match grammar_of(lang) {
+    let (parsed, result) = match words::grammar(lang) {
         Grammar::Language(dockerfile::LANGUAGE) => (
             with_readers(|readers| dockerfile::dockerfile(code, readers, &mut spans)),
             Ok(()),

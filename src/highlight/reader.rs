@@ -9,7 +9,7 @@ use super::catalog::catalog;
 use super::Spans;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use syntaxmate::{
     GrammarRegistry, PreparedLanguage, ScopeStackId, Token, Tokenizer, TokenizerOptions,
     TokenizerState,
@@ -89,16 +89,24 @@ struct Reader {
 }
 
 /// The prepared grammar of the catalog's language `id`, with the grammars it embeds,
-/// shared by every thread.
+/// shared by every thread. Each language is prepared once, under its own lock: a thread
+/// meeting its first block in one language does not wait for another language.
 pub(super) fn prepared(id: &'static str) -> Result<PreparedLanguage, Unparsable> {
-    static PREPARED: OnceLock<Mutex<HashMap<&'static str, PreparedLanguage>>> = OnceLock::new();
-    let mut prepared = PREPARED
+    type Cell = Arc<OnceLock<Option<PreparedLanguage>>>;
+    static PREPARED: OnceLock<Mutex<HashMap<&'static str, Cell>>> = OnceLock::new();
+    let cell = PREPARED
         .get_or_init(Default::default)
         .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(language) = prepared.get(id) {
-        return Ok(language.clone());
-    }
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(id)
+        .or_default()
+        .clone();
+    cell.get_or_init(|| prepare(id).ok())
+        .clone()
+        .ok_or(Unparsable)
+}
+
+fn prepare(id: &'static str) -> Result<PreparedLanguage, Unparsable> {
     let mut registry = GrammarRegistry::new();
     let mut root = None;
     for grammar in catalog().closure(id) {
@@ -108,9 +116,7 @@ pub(super) fn prepared(id: &'static str) -> Result<PreparedLanguage, Unparsable>
         }
     }
     let root = root.ok_or(Unparsable)?;
-    let language = PreparedLanguage::new(&registry, root).map_err(|_| Unparsable)?;
-    prepared.insert(id, language.clone());
-    Ok(language)
+    PreparedLanguage::new(&registry, root).map_err(|_| Unparsable)
 }
 
 /// A text being read in one language: where its tokenizer stands.
