@@ -6,7 +6,7 @@ use super::index::Index;
 use super::listings::{listed, listing_jobs, Job, Lister, Listings};
 use super::load::Loaded;
 use super::pages::{PageJobs, PageOutcome};
-use super::sink::{deliver, Sink};
+use super::sink::Sink;
 use super::timing::Phases;
 use super::{build_keeping, BuildOptions, BuildReport, Kept};
 use crate::content::front_matter::{self, FrontMatter, SortBy};
@@ -353,9 +353,8 @@ impl Kept {
             .filter(|job| lists_any(&self.index, job, relisted))
             .for_each(|job| {
                 let mut d = Vec::new();
-                let files = lister.run(job, &mut d);
+                lister.run(job, sink, &mut d);
                 diagnostics.extend(d);
-                deliver(sink, files);
             });
         let current = listings
             .current

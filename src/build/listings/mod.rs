@@ -15,7 +15,7 @@ use super::context::PageContext;
 use super::index::Index;
 use super::load::Loaded;
 use super::record::BuildCache;
-use super::sink::{deliver, Body, Produced, Sink};
+use super::sink::{deliver, Body, Sink};
 use super::sitemap::SitemapEntry;
 use super::text::{render_markdown, Text};
 use crate::config::CONFIG_FILE;
@@ -185,9 +185,9 @@ pub(in crate::build) fn render_listings(
                 p.step();
             }
             let mut d = Vec::new();
-            let files = lister.run(job, &mut d);
+            let sitemap = lister.run(job, sink, &mut d);
             diagnostics.extend(d);
-            deliver(sink, files)
+            sitemap
         })
         .collect();
     cache.listings = listings
@@ -274,11 +274,18 @@ pub(in crate::build) struct Lister<'a> {
 }
 
 impl Lister<'_> {
-    /// The files of one listing.
-    pub(in crate::build) fn run(&self, job: &Job, errors: &mut Vec<Diagnostic>) -> Vec<Produced> {
-        match job {
+    /// Makes the files of one listing and puts them in `sink`: their sitemap entries.
+    pub(in crate::build) fn run(
+        &self,
+        job: &Job,
+        sink: &Sink,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Vec<SitemapEntry> {
+        let files = match job {
             Job::Section(dir, lang) => section::section(self, dir, lang, errors),
-            Job::Taxonomy(lang, taxonomy) => taxonomy::taxonomy(self, lang, taxonomy, errors),
+            Job::Taxonomy(lang, taxonomy) => {
+                return taxonomy::taxonomy(self, lang, taxonomy, sink, errors)
+            }
             Job::Feed(lang, section) => feed::feed(self, lang, section.as_deref(), errors),
             Job::Root => fixed::root(self, errors),
             Job::NotFound => fixed::not_found(self, errors),
@@ -287,7 +294,8 @@ impl Lister<'_> {
             Job::Export(name, _, lang) => exports::data(self, name, lang),
             Job::Api => exports::api(self),
             Job::Calendar(name, _, lang) => calendar::calendars(self, name, lang),
-        }
+        };
+        deliver(sink, files)
     }
 
     /// `site.yaml`, where listings that no content file makes come from.

@@ -2,8 +2,8 @@
 
 use super::{list, Lister};
 use crate::build::context::{locate, value_hash, PageContext};
-use crate::build::sink::Produced;
-use crate::build::sitemap::sitemap_entry;
+use crate::build::sink::{deliver, Produced, Sink};
+use crate::build::sitemap::{sitemap_entry, SitemapEntry};
 use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::lang::Lang;
@@ -12,18 +12,22 @@ use crate::site::terms::{by_key, sort_for_listing, term_view, ByKey, Placed, Ter
 use crate::site::translations::{listing_translations, translations_of, ListingVersion};
 use crate::url::SitePath;
 use crate::views::{TaxonomyView, TermPageView, TermView};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// How many pages a taxonomy term's listing shows at once.
 const TERM_PAGE_SIZE: usize = 20;
 
-/// The listing of `taxonomy` in `lang`, and its terms' pages.
+/// The listing of `taxonomy` in `lang`, and its terms' pages, put in `sink`: their sitemap
+/// entries. Terms are rendered and written in parallel: a language's taxonomy can have
+/// thousands of term pages, too many for one thread while the other listings are done.
 pub(super) fn taxonomy(
     lister: &Lister,
     lang: &Lang,
     taxonomy: &String,
+    sink: &Sink,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<Produced> {
+) -> Vec<SitemapEntry> {
     let (site, index, listings) = (lister.site, lister.index, lister.listings);
     let config_file = lister.config_file();
     let mut out = Vec::new();
@@ -98,25 +102,38 @@ pub(super) fn taxonomy(
             Some((&l.code, by_key(terms)))
         })
         .collect();
-    for (term, (slug, Term { pages, key, .. })) in term_views.into_iter().zip(terms) {
-        if listings
-            .only
-            .is_some_and(|only| !pages.iter().any(|i| only.contains(i)))
-        {
-            continue;
-        }
-        let at = TermAt {
-            lang,
-            taxonomy,
-            slug,
-            key,
-            keyed: &keyed,
-            view: &view,
-            view_hash,
-        };
-        out.extend(term_pages(lister, &at, term, pages, errors));
+    let terms: Vec<(TermView, (&String, &Term))> = term_views
+        .into_iter()
+        .zip(terms)
+        .filter(|(_, (_, term))| {
+            listings
+                .only
+                .is_none_or(|only| term.pages.iter().any(|i| only.contains(i)))
+        })
+        .collect();
+    let termed: Vec<(Vec<SitemapEntry>, Vec<Diagnostic>)> = terms
+        .into_par_iter()
+        .map(|(term, (slug, Term { pages, key, .. }))| {
+            let at = TermAt {
+                lang,
+                taxonomy,
+                slug,
+                key,
+                keyed: &keyed,
+                view: &view,
+                view_hash,
+            };
+            let mut errors = Vec::new();
+            let files = term_pages(lister, &at, term, pages, &mut errors);
+            (deliver(sink, files), errors)
+        })
+        .collect();
+    let mut sitemap = deliver(sink, out);
+    for (entries, term_errors) in termed {
+        sitemap.extend(entries);
+        errors.extend(term_errors);
     }
-    out
+    sitemap
 }
 
 /// A term of a taxonomy in a language, and the taxonomy's view that its pages show.
