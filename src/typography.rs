@@ -47,27 +47,42 @@ impl Typography {
             return Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len() + 8);
-        let chars: Vec<char> = text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
+        // The two characters before the current one, for one-letter words.
+        let (mut before, mut before_that) = (None, None);
+        for (i, c) in text.char_indices() {
             match c {
                 '“' if quotes => out.push_str(self.open),
                 '”' if quotes => out.push_str(self.close),
-                ' ' if spacing && self.keeps_together(&chars, i) => out.push(NBSP),
+                ' ' if spacing && keeps_together(before, before_that, &text[i + 1..]) => {
+                    out.push(NBSP)
+                }
                 c => out.push(c),
             }
+            (before, before_that) = (Some(c), before);
         }
         Cow::Owned(out)
     }
+}
 
-    /// Whether the space at `i` should not break: after a one-letter word, before a dash.
-    fn keeps_together(&self, chars: &[char], i: usize) -> bool {
-        let before_dash = matches!(chars.get(i + 1), Some('—' | '–'));
-        let after_short_word = i >= 1
-            && chars[i - 1].is_alphabetic()
-            && (i == 1 || !chars[i - 2].is_alphanumeric())
-            && is_cyrillic(chars[i - 1]);
-        before_dash || after_short_word
-    }
+/// Whether a space should not break: before a dash (`after` is the text after the space),
+/// or after a one-letter Cyrillic word (`before` is the character before the space,
+/// `before_that` the one before it).
+fn keeps_together(before: Option<char>, before_that: Option<char>, after: &str) -> bool {
+    let before_dash = after.starts_with(['—', '–']);
+    let after_short_word = before.is_some_and(|c| is_cyrillic(c) && is_letter(c))
+        && !before_that.is_some_and(is_letter_or_digit);
+    before_dash || after_short_word
+}
+
+/// `char::is_alphabetic`, answered at once for the Russian alphabet: most of what it is
+/// asked about in Cyrillic text, and otherwise a table search.
+fn is_letter(c: char) -> bool {
+    matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic()
+}
+
+/// `char::is_alphanumeric`, as fast as [`is_letter`] for the Russian alphabet.
+fn is_letter_or_digit(c: char) -> bool {
+    matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphanumeric()
 }
 
 fn is_cyrillic(c: char) -> bool {
