@@ -17,8 +17,8 @@ pub struct Scanned {
 pub fn scan(html: &str) -> Scanned {
     Scanned {
         links: links(html).map(Cow::into_owned).collect(),
-        ids: values(html, " id=\"")
-            .chain(values(html, " name=\""))
+        ids: values(html.as_bytes(), " id=\"")
+            .chain(values(html.as_bytes(), " name=\""))
             .map(Cow::into_owned)
             .collect(),
     }
@@ -26,25 +26,32 @@ pub fn scan(html: &str) -> Scanned {
 
 /// The links (`href`, `src`) of a built HTML file, unescaped.
 pub fn links(html: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    links_in(html.as_bytes())
+}
+
+/// [`links`] for HTML as bytes, not checked as UTF-8 as a whole: a value that is not
+/// valid UTF-8 is left out. (The build's own pages are UTF-8 already; checking all of
+/// every page again cost more than finding its links.)
+pub fn links_in(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
     values(html, " href=\"").chain(values(html, " src=\""))
 }
 
 /// The values of the attribute that `attr` (` name="`) opens, unescaped. Only inside a
 /// tag: `src="x"` in the text of a code span is not an attribute.
-fn values<'a>(html: &'a str, attr: &'static str) -> impl Iterator<Item = Cow<'a, str>> {
+fn values<'a>(bytes: &'a [u8], attr: &'static str) -> impl Iterator<Item = Cow<'a, str>> {
     let finder = memchr::memmem::Finder::new(attr);
-    let bytes = html.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || loop {
         let found = at + finder.find(&bytes[at..])?;
         let start = found + attr.len();
-        let len = memchr::memchr(b'"', &bytes[start..]).unwrap_or(html.len() - start);
+        let len = memchr::memchr(b'"', &bytes[start..]).unwrap_or(bytes.len() - start);
         at = start + len;
         let in_tag =
             memchr::memrchr2(b'<', b'>', &bytes[..found]).is_some_and(|i| bytes[i] == b'<');
         if in_tag {
-            // Both ends are ASCII bytes of valid UTF-8: character boundaries.
-            return Some(unescape(&html[start..at]));
+            if let Ok(value) = std::str::from_utf8(&bytes[start..at]) {
+                return Some(unescape(value));
+            }
         }
     })
 }

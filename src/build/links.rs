@@ -91,10 +91,7 @@ impl<'a> Links<'a> {
         if !path.ends_with(".html") {
             return;
         }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            return;
-        };
-        let mut written: Vec<Cow<str>> = html_links::links(html)
+        let mut written: Vec<Cow<str>> = html_links::links_in(bytes)
             .map(|link| match link {
                 Cow::Borrowed(l) => Cow::Borrowed(l.split('#').next().unwrap_or(l)),
                 Cow::Owned(l) => Cow::Owned(l.split('#').next().unwrap_or(&l).to_string()),
