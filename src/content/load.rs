@@ -525,14 +525,11 @@ fn two_section_files(c: &Classified, first: &str, default_language: &Lang) -> Di
         .at(1)
 }
 
-/// Reads and parses one Markdown file. A page file unchanged since the last build (same
-/// length and modification time) is not read: its front matter is known, and its body is
-/// read only if the page must be rendered again.
 /// The threads that read and parse the content files: more than the cores, since reading
 /// files that are not in memory yet waits on the disk, and more reads in flight finish
-/// sooner (at 10,000 pages per language, from a cold cache: 1.6-1.8 s instead of
-/// 3.0-3.3 s on 2 cores). `None` when the threads cannot be started: the build's own
-/// threads do it then.
+/// sooner (at 10,000 pages per language, from a cold cache: 1.6-1.7 s instead of
+/// 3.0-3.4 s on 2 cores, bench/README.md). `None` when the threads cannot be started: the
+/// build's own threads do it then.
 fn readers() -> Option<&'static rayon::ThreadPool> {
     static READERS: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     READERS
@@ -547,6 +544,9 @@ fn readers() -> Option<&'static rayon::ThreadPool> {
         .as_ref()
 }
 
+/// Reads and parses one Markdown file. A page file unchanged since the last build (same
+/// length and modification time) is not read: its front matter is known, and its body is
+/// read only if the page must be rendered again.
 fn parse(
     c: Classified,
     config: &Config,
