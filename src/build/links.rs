@@ -11,9 +11,10 @@ use crate::html_links::{
 };
 use crate::output::Origin;
 use crate::url::Urls;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -38,10 +39,13 @@ pub(super) struct Links<'a> {
 
 #[derive(Default)]
 struct Table {
-    /// Each link met, by what it is written as (with the page's folder before it when it
-    /// is relative): its number in `links`, or `None` when it leaves the site.
-    known: HashMap<String, Option<u32>>,
-    ids: HashMap<(String, Target), u32>,
+    /// Each link met that leads to the same place from every page (see
+    /// [`Resolver::same_from_every_page`]), by what it is written as: its number in
+    /// `links`, or `None` when it leaves the site. (A relative link is resolved each time:
+    /// a page's own links are distinct, so it would be met again only from another page,
+    /// under another key.)
+    known: FxHashMap<String, Option<u32>>,
+    ids: FxHashMap<(String, Target), u32>,
     links: Vec<(String, Target)>,
     /// Each HTML file's links, and the source it was made from.
     files: BTreeMap<String, (Vec<u32>, PathBuf)>,
@@ -49,11 +53,13 @@ struct Table {
 
 impl Table {
     fn number(&mut self, link: (String, Target)) -> u32 {
-        let next = self.links.len() as u32;
-        *self.ids.entry(link.clone()).or_insert_with(|| {
-            self.links.push(link);
-            next
-        })
+        if let Some(&id) = self.ids.get(&link) {
+            return id;
+        }
+        let id = self.links.len() as u32;
+        self.links.push(link.clone());
+        self.ids.insert(link, id);
+        id
     }
 
     /// One table of the links and files of `tables`.
@@ -91,40 +97,35 @@ impl<'a> Links<'a> {
         if !path.ends_with(".html") {
             return;
         }
-        let mut written: Vec<Cow<str>> = html_links::links_in(bytes)
-            .map(|link| match link {
+        let mut table = self.take_table();
+        let mut ids = Vec::new();
+        for link in html_links::links_in(bytes) {
+            let link = match link {
                 Cow::Borrowed(l) => Cow::Borrowed(l.split('#').next().unwrap_or(l)),
                 Cow::Owned(l) => Cow::Owned(l.split('#').next().unwrap_or(&l).to_string()),
-            })
-            .collect();
-        // A link to a Markdown file is the Markdown's to resolve: one it could not is an
-        // error already.
-        written.retain(|link| !crate::markdown::is_content_link(link));
-        written.sort_unstable();
-        written.dedup();
-        let own = path.rfind('/').map_or("", |i| &path[..=i]);
-        let mut table = self.take_table();
-        let mut key = String::new();
-        let ids = written
-            .into_iter()
-            .filter_map(|link| {
-                key.clear();
-                if !self.resolver.same_from_every_page(&link) {
-                    key.push_str(own);
-                    key.push('\0');
+            };
+            // A link to a Markdown file is the Markdown's to resolve: one it could not is an
+            // error already.
+            if crate::markdown::is_content_link(&link) {
+                continue;
+            }
+            let everywhere = self.resolver.same_from_every_page(&link);
+            if everywhere {
+                if let Some(&id) = table.known.get(link.as_ref()) {
+                    ids.extend(id);
+                    continue;
                 }
-                key.push_str(&link);
-                if let Some(&id) = table.known.get(key.as_str()) {
-                    return id;
-                }
-                let id = self
-                    .resolver
-                    .target(path, &link)
-                    .map(|target| table.number((link.into_owned(), target)));
-                table.known.insert(key.clone(), id);
-                id
-            })
-            .collect();
+            }
+            let target = self.resolver.target(path, &link);
+            if !everywhere {
+                ids.extend(target.map(|target| table.number((link.into_owned(), target))));
+                continue;
+            }
+            let link = link.into_owned();
+            let id = target.map(|target| table.number((link.clone(), target)));
+            table.known.insert(link, id);
+            ids.extend(id);
+        }
         table.add(path, ids, origin.file.clone());
         self.put_back(table);
     }
