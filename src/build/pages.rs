@@ -336,7 +336,7 @@ impl PageJobs<'_> {
         let what = format!("{} [{}]", page.file.display(), page.lang);
         let ((result, taken), read) = crate::data::recording(|| {
             crate::i18n::recording(|| {
-                templates.render(
+                templates.render_bytes(
                     template,
                     &ctx.context_with("page", &view),
                     &page.lang,
@@ -345,11 +345,9 @@ impl PageJobs<'_> {
             })
         });
         match result {
-            Ok(html) => self.sink.put(
-                &page.path.output_file(),
-                Body::Bytes(html.into_bytes()),
-                origin,
-            ),
+            Ok(html) => self
+                .sink
+                .put(&page.path.output_file(), Body::Bytes(html), origin),
             Err(d) => errors.push(d),
         }
         (taken, read)

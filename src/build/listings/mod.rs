@@ -348,12 +348,12 @@ impl Lister<'_> {
             return Some(Body::Keep);
         }
         let ((result, taken), read) = crate::data::recording(|| {
-            crate::i18n::recording(|| templates.render(template, &ctx.context(), lang, &what))
+            crate::i18n::recording(|| templates.render_bytes(template, &ctx.context(), lang, &what))
         });
         keep_fallbacks(taken);
         keep_data(read);
         match result {
-            Ok(html) => Some(Body::Bytes(html.into_bytes())),
+            Ok(html) => Some(Body::Bytes(html)),
             Err(d) => {
                 errors.push(d);
                 None
