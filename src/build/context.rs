@@ -14,7 +14,7 @@ use tera::Context;
 /// their JSON. Small writes (serde_json makes many) are gathered before hashing.
 #[derive(Clone, Default)]
 pub(super) struct HashWriter {
-    hasher: std::hash::DefaultHasher,
+    hasher: crate::util::StreamHasher,
     pending: Vec<u8>,
 }
 
@@ -22,7 +22,7 @@ impl HashWriter {
     pub(super) fn add_bytes(&mut self, bytes: &[u8]) {
         self.pending.extend_from_slice(bytes);
         if self.pending.len() >= 8192 {
-            std::hash::Hasher::write(&mut self.hasher, &self.pending);
+            self.hasher.write(&self.pending);
             self.pending.clear();
         }
     }
@@ -34,8 +34,8 @@ impl HashWriter {
 
     pub(super) fn finish(&self) -> u64 {
         let mut hasher = self.hasher.clone();
-        std::hash::Hasher::write(&mut hasher, &self.pending);
-        std::hash::Hasher::finish(&hasher)
+        hasher.write(&self.pending);
+        hasher.finish()
     }
 }
 
@@ -83,21 +83,18 @@ impl<'a> PageContext<'a> {
         ));
     }
 
-    /// [`PageContext::insert`] for a value many contexts share, with its hash made once
-    /// (see [`value_hash`]).
-    pub(super) fn insert_hashed<T: Serialize + Send + Sync + 'a>(
+    /// [`PageContext::insert`] for a value many contexts share: hashed once, and converted
+    /// once into what the templates read (each rendering context gets a copy).
+    pub(super) fn insert_shared<T: Serialize + Sync>(
         &mut self,
         key: &'static str,
-        value: T,
-        hash: u64,
+        shared: &'a Shared<T>,
     ) {
         self.hash.add_bytes(key.as_bytes());
-        self.hash.add_bytes(&hash.to_le_bytes());
+        self.hash.add_bytes(&shared.hash.to_le_bytes());
         self.values.retain(|(k, _)| *k != key);
-        self.values.push((
-            key,
-            Box::new(move || serde_json::to_value(&value).unwrap_or_default()),
-        ));
+        self.values
+            .push((key, Box::new(move || shared.converted().clone())));
     }
 
     /// Puts `value` in the fingerprint only: the caller passes it to
@@ -146,6 +143,30 @@ impl<'a> PageContext<'a> {
         let mut ctx = self.context();
         ctx.insert(key, value);
         ctx
+    }
+}
+
+/// A value that many pages' contexts hold (every term page of a taxonomy shows the whole
+/// taxonomy), with its hash made once and its conversion for the templates made at most
+/// once: converting it again for each page cost more than rendering the page.
+pub(super) struct Shared<T> {
+    value: T,
+    hash: u64,
+    converted: std::sync::OnceLock<serde_json::Value>,
+}
+
+impl<T: Serialize> Shared<T> {
+    pub(super) fn new(value: T) -> Shared<T> {
+        Shared {
+            hash: value_hash(&value),
+            value,
+            converted: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn converted(&self) -> &serde_json::Value {
+        self.converted
+            .get_or_init(|| serde_json::to_value(&self.value).unwrap_or_default())
     }
 }
 

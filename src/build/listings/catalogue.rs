@@ -3,7 +3,7 @@
 //! it (`facet.html`), the catalogue's links when the filter script does not run.
 
 use super::{list, Lister};
-use crate::build::context::{locate, value_hash, PageContext};
+use crate::build::context::{locate, PageContext, Shared};
 use crate::build::sink::Produced;
 use crate::build::sitemap::sitemap_entry;
 use crate::error::{Diagnostic, Kind};
@@ -119,7 +119,8 @@ pub(super) fn value_pages(
         }
         return out;
     }
-    let view_hash = value_hash(&view);
+    // Every value's pages show the whole catalogue: hashed and converted once.
+    let view = Shared::new(view);
     for facet in &catalogue.facets {
         for value in &facet.values {
             let path = value_path(catalogue, lang, &facet.field, &value.slug);
@@ -149,13 +150,7 @@ pub(super) fn value_pages(
                 path: &path,
                 versions: &versions,
             };
-            out.extend(value_pagination(
-                lister,
-                &at,
-                (&view, view_hash),
-                catalogue,
-                errors,
-            ));
+            out.extend(value_pagination(lister, &at, &view, catalogue, errors));
         }
     }
     out
@@ -177,7 +172,7 @@ struct ValueAt<'a> {
 fn value_pagination(
     lister: &Lister,
     at: &ValueAt,
-    (view, view_hash): (&CatalogueView, u64),
+    view: &Shared<CatalogueView>,
     catalogue: &Catalogue,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Produced> {
@@ -204,7 +199,7 @@ fn value_pagination(
             paginator,
         };
         let mut ctx = PageContext::new(index, lang);
-        ctx.insert_hashed("catalogue", view, view_hash);
+        ctx.insert_shared("catalogue", view);
         ctx.insert("facet", &page);
         locate(&mut ctx, site, &page_path, &translations);
         let what = format!(

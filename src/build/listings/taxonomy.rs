@@ -1,7 +1,7 @@
 //! A taxonomy's listing of its terms, and each term's pages, in each language.
 
 use super::{list, Lister};
-use crate::build::context::{locate, value_hash, PageContext};
+use crate::build::context::{locate, PageContext, Shared};
 use crate::build::sink::{deliver, Produced, Sink};
 use crate::build::sitemap::{sitemap_entry, SitemapEntry};
 use crate::content::PageId;
@@ -52,12 +52,13 @@ pub(super) fn taxonomy(
         .collect();
     let mut listed = term_views.clone();
     sort_for_listing(taxonomy, &mut listed);
-    let view = TaxonomyView {
+    // Every term's pages show the whole taxonomy too: hashed and converted once.
+    let view = Shared::new(TaxonomyView {
         name: taxonomy.clone(),
         path: site.urls.path(&list_path),
         permalink: site.urls.permalink(&list_path),
         terms: listed,
-    };
+    });
     let all_langs: Vec<(Lang, String, SitePath)> = site
         .config
         .languages
@@ -72,7 +73,7 @@ pub(super) fn taxonomy(
         .collect();
     let translations = translations_of(&site.model(), &all_langs, lang);
     let mut ctx = PageContext::new(index, lang);
-    ctx.insert("taxonomy", &view);
+    ctx.insert_shared("taxonomy", &view);
     locate(&mut ctx, site, &list_path, &translations);
     let what = format!("taxonomy `{taxonomy}` [{lang}]");
     if let Some(body) = lister.render(
@@ -90,8 +91,6 @@ pub(super) fn taxonomy(
             sitemap: Some(sitemap_entry(site, &list_path, None, &translations)),
         });
     }
-    // Every term's pages show the whole taxonomy: hashed once, not on each.
-    let view_hash = value_hash(&view);
     // Each language's terms by key: a term's versions share its key, not always its slug.
     let keyed: Vec<(&Lang, ByKey)> = site
         .config
@@ -121,7 +120,6 @@ pub(super) fn taxonomy(
                 key,
                 keyed: &keyed,
                 view: &view,
-                view_hash,
             };
             let mut errors = Vec::new();
             let files = term_pages(lister, &at, term, pages, &mut errors);
@@ -144,9 +142,7 @@ struct TermAt<'a> {
     key: &'a str,
     /// Each language's terms of the taxonomy by key.
     keyed: &'a [(&'a Lang, ByKey<'a>)],
-    view: &'a TaxonomyView,
-    /// The view's hash, made once for all terms.
-    view_hash: u64,
+    view: &'a Shared<TaxonomyView>,
 }
 
 /// The pages of one term: its `pages`, twenty at a time.
@@ -165,7 +161,6 @@ fn term_pages(
         key,
         keyed,
         view,
-        view_hash,
     } = *at;
     let mut out = Vec::new();
     let path = SitePath::folder([lang.as_str(), taxonomy, slug]);
@@ -197,7 +192,7 @@ fn term_pages(
             paginator,
         };
         let mut ctx = PageContext::new(index, lang);
-        ctx.insert_hashed("taxonomy", view, view_hash);
+        ctx.insert_shared("taxonomy", view);
         ctx.insert("term", &term_page);
         locate(&mut ctx, site, &page_path, &translations);
         let what = format!("term `{slug}` of taxonomy `{taxonomy}` [{lang}]");
