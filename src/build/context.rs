@@ -59,7 +59,8 @@ type Deferred<'a> = Box<dyn Fn() -> serde_json::Value + Send + Sync + 'a>;
 /// rendered, so that an unchanged listing costs little more than its hash.
 pub(super) struct PageContext<'a> {
     base: &'a Context,
-    values: Vec<(&'static str, Deferred<'a>)>,
+    /// The values put in, by key, with the id of the [`Shared`] value each is, if it is.
+    values: Vec<(&'static str, Option<u64>, Deferred<'a>)>,
     hash: HashWriter,
 }
 
@@ -76,9 +77,10 @@ impl<'a> PageContext<'a> {
 
     pub(super) fn insert<T: Serialize + Send + Sync + 'a>(&mut self, key: &'static str, value: T) {
         self.hash_value(key, &value);
-        self.values.retain(|(k, _)| *k != key);
+        self.values.retain(|(k, _, _)| *k != key);
         self.values.push((
             key,
+            None,
             Box::new(move || serde_json::to_value(&value).unwrap_or_default()),
         ));
     }
@@ -92,9 +94,12 @@ impl<'a> PageContext<'a> {
     ) {
         self.hash.add_bytes(key.as_bytes());
         self.hash.add_bytes(&shared.hash.to_le_bytes());
-        self.values.retain(|(k, _)| *k != key);
-        self.values
-            .push((key, Box::new(move || shared.converted().clone())));
+        self.values.retain(|(k, _, _)| *k != key);
+        self.values.push((
+            key,
+            Some(shared.id),
+            Box::new(move || shared.converted().clone()),
+        ));
     }
 
     /// Puts `value` in the fingerprint only: the caller passes it to
@@ -122,16 +127,55 @@ impl<'a> PageContext<'a> {
 
     /// The context for tera: the language's base and the values put in.
     pub(super) fn context(&self) -> Context {
-        let map: serde_json::Map<String, serde_json::Value> = self
+        let mut ctx = self.base.clone();
+        ctx.extend(converted(self.values.iter()));
+        ctx
+    }
+
+    /// Calls `render` with [`PageContext::context`]. With [`Shared`] values in it, the
+    /// context is the one the last such call on this thread made, when it had the same
+    /// base and shared values: only the other values are put in again. (A taxonomy's term
+    /// pages are rendered one after another on each thread, and copying the whole taxonomy
+    /// for each cost more than rendering the page.)
+    pub(super) fn render_with<R>(&self, render: impl FnOnce(&Context) -> R) -> R {
+        let shared: Vec<(&'static str, u64)> = self
             .values
             .iter()
-            .map(|(key, value)| (key.to_string(), value()))
+            .filter_map(|(key, id, _)| Some((*key, (*id)?)))
             .collect();
-        let mut ctx = self.base.clone();
-        if let Ok(values) = Context::from_value(serde_json::Value::Object(map)) {
-            ctx.extend(values);
+        if shared.is_empty() {
+            return render(&self.context());
         }
-        ctx
+        let base = std::ptr::from_ref(self.base) as usize;
+        let made = REUSED.with(|r| r.borrow_mut().take());
+        let mut reused = match made {
+            Some(r) if r.base == base && r.shared == shared => r,
+            _ => {
+                let mut context = self.base.clone();
+                context.extend(converted(self.values.iter().filter(|v| v.1.is_some())));
+                Reused {
+                    base,
+                    shared,
+                    context,
+                    own: Vec::new(),
+                }
+            }
+        };
+        // The last page's own values go (back to the base's, if it has the key).
+        for key in reused.own.drain(..) {
+            match self.base.get(key) {
+                Some(value) => reused.context.insert(key, value),
+                None => {
+                    reused.context.remove(key);
+                }
+            }
+        }
+        let own = self.values.iter().filter(|v| v.1.is_none());
+        reused.own.extend(own.clone().map(|v| v.0));
+        reused.context.extend(converted(own));
+        let result = render(&reused.context);
+        REUSED.with(|r| *r.borrow_mut() = Some(reused));
+        result
     }
 
     /// The context for tera with `key` set to `value` as well.
@@ -146,19 +190,55 @@ impl<'a> PageContext<'a> {
     }
 }
 
+/// `values` converted for tera.
+fn converted<'v, 'a: 'v>(
+    values: impl Iterator<Item = &'v (&'static str, Option<u64>, Deferred<'a>)>,
+) -> Context {
+    let map: serde_json::Map<String, serde_json::Value> = values
+        .map(|(key, _, value)| (key.to_string(), value()))
+        .collect();
+    Context::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+}
+
+/// A context kept by [`PageContext::render_with`] for the next page on its thread.
+struct Reused {
+    /// The address of the base context it was made from (a language's, which lives as
+    /// long as the build: with `shared`, whose ids are never used twice, it names the
+    /// context).
+    base: usize,
+    /// The shared values in it: their keys and ids.
+    shared: Vec<(&'static str, u64)>,
+    context: Context,
+    /// The keys of the last page's own values, put in over the base.
+    own: Vec<&'static str>,
+}
+
+thread_local! {
+    static REUSED: std::cell::RefCell<Option<Reused>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Drops the contexts [`PageContext::render_with`] kept on this thread.
+pub(super) fn forget_reused() {
+    REUSED.with(|r| r.borrow_mut().take());
+}
+
 /// A value that many pages' contexts hold (every term page of a taxonomy shows the whole
 /// taxonomy), with its hash made once and its conversion for the templates made at most
 /// once: converting it again for each page cost more than rendering the page.
 pub(super) struct Shared<T> {
     value: T,
     hash: u64,
+    /// A number no other shared value of this process has.
+    id: u64,
     converted: std::sync::OnceLock<serde_json::Value>,
 }
 
 impl<T: Serialize> Shared<T> {
     pub(super) fn new(value: T) -> Shared<T> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Shared {
             hash: value_hash(&value),
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             value,
             converted: std::sync::OnceLock::new(),
         }

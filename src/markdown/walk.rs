@@ -171,7 +171,7 @@ impl<'a, 'r> Walk<'a, 'r> {
                 if let Some((_, Some(head))) = self.table.as_mut() {
                     head.push_str(t);
                 }
-                self.word_count += t.split_whitespace().count();
+                self.word_count += count_words(t);
                 if let Some((_, text, _)) = self.heading.as_mut() {
                     text.push_str(t);
                 }
@@ -387,7 +387,7 @@ impl<'a, 'r> Walk<'a, 'r> {
             alt.push_str(&t);
             return;
         }
-        self.word_count += t.split_whitespace().count();
+        self.word_count += count_words(&t);
         if let Some((_, text, _)) = self.heading.as_mut() {
             text.push_str(&t);
         }
@@ -498,4 +498,52 @@ fn raw_table_box(raw: &str, label: &str) -> Option<String> {
         "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n{raw}</div>\n",
         crate::util::escape(&named)
     ))
+}
+
+/// `text.split_whitespace().count()`, without decoding each character: a byte that starts
+/// a character is white space only if it is ASCII white space or could start one of the
+/// few other white space characters (U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000), and
+/// only those are decoded. Cyrillic text has none of them.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => (true, 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().unwrap_or('x');
+                (c.is_whitespace(), c.len_utf8())
+            }
+            // Another ASCII character, or a byte of a character that is not white space.
+            _ => (false, 1),
+        };
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "Цифрлық үкімет",
+            " Открытые\u{a0}данные — это\tпросто\n",
+            "a\u{2003}b\u{3000}c\u{85}d\u{1680}e\u{202f}f\u{205f}g",
+            "¿Qué? “Да” ¬ ™ ‘x’ – ок",
+            "ends\r\n",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 }

@@ -190,6 +190,8 @@ pub(in crate::build) fn render_listings(
             sitemap
         })
         .collect();
+    // The contexts kept for the next term page on each thread: none comes.
+    rayon::broadcast(|_| super::context::forget_reused());
     cache.listings = listings
         .current
         .into_inner()
@@ -348,7 +350,9 @@ impl Lister<'_> {
             return Some(Body::Keep);
         }
         let ((result, taken), read) = crate::data::recording(|| {
-            crate::i18n::recording(|| templates.render_bytes(template, &ctx.context(), lang, &what))
+            crate::i18n::recording(|| {
+                ctx.render_with(|context| templates.render_bytes(template, context, lang, &what))
+            })
         });
         keep_fallbacks(taken);
         keep_data(read);
