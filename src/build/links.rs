@@ -11,6 +11,7 @@ use crate::html_links::{
 };
 use crate::output::Origin;
 use crate::url::Urls;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -160,21 +161,23 @@ impl<'a> Links<'a> {
     /// warnings, and the record for the next build.
     pub(super) fn finish(
         self,
-        has: impl Fn(&str) -> bool,
+        has: impl Fn(&str) -> bool + Sync,
         missing_files_fail: bool,
     ) -> (LinkRecord, Vec<Diagnostic>) {
         let tables = self.tables.into_inner().unwrap_or_else(|e| e.into_inner());
         let table = Table::merge(tables);
         // The same numbers whatever order the jobs ran in: by link.
         let mut order: Vec<u32> = (0..table.links.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| table.links[a as usize].cmp(&table.links[b as usize]));
+        // (On both cores: this and the checks below run after every page is written, while
+        // nothing else can.)
+        order.par_sort_unstable_by(|&a, &b| table.links[a as usize].cmp(&table.links[b as usize]));
         let mut renumber = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             renumber[old as usize] = new as u32;
         }
         let dead: Vec<bool> = table
             .links
-            .iter()
+            .par_iter()
             .map(|(_, target)| match target {
                 Target::Path(path) => served_file(path, &has).is_none(),
                 Target::Climbs => true,

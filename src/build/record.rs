@@ -30,12 +30,15 @@ pub(super) struct BuildCache {
     pub(super) links: super::links::LinkRecord,
 }
 
-/// What a page's Markdown gave, and the fingerprint of everything its HTML came from.
+/// What a page's Markdown gave, and the fingerprint of everything its HTML came from. What
+/// is absent or empty is left out of the record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct PageMemo {
     pub(super) source: u64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(super) unsafe_html: bool,
     /// Content links as written, with the URL each resolved to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) links: Vec<(String, String)>,
     /// The summary for listings, when the front matter has none.
     pub(super) summary_text: String,
@@ -46,25 +49,29 @@ pub(super) struct PageMemo {
     #[serde(default)]
     pub(super) version: u32,
     /// Warnings the Markdown gave, repeated by builds that reuse it.
-    #[serde(default, rename = "markdown_warnings")]
+    #[serde(
+        default,
+        rename = "markdown_warnings",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub(super) warnings: Vec<Warning>,
     /// Hash of the page's template inputs; equal means equal HTML.
     pub(super) fingerprint: u64,
     /// The page's stems for the search index (see [`crate::search::terms`]), when the site
     /// has search.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) terms: Option<String>,
     /// The interface string fallbacks its template took, warned about again when the page
     /// is kept.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) fallbacks: Vec<crate::i18n::Fallback>,
     /// The data files (`data/`) its Markdown's shortcodes read, with their hashes: when one
     /// changes, the Markdown is rendered again.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(super) markdown_data: BTreeMap<String, u64>,
     /// The data files its template read, with their hashes: when one changes, the page is
     /// rendered again.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(super) template_data: BTreeMap<String, u64>,
 }
 
