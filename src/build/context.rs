@@ -272,3 +272,61 @@ pub(super) fn locate<'a>(
         site.urls.permalink(&SitePath::folder::<&str>([])),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page<'a>(base: &'a Context) -> PageContext<'a> {
+        PageContext {
+            base,
+            values: Vec::new(),
+            hash: HashWriter::default(),
+        }
+    }
+
+    fn seen(ctx: &PageContext) -> serde_json::Value {
+        ctx.render_with(|c| c.clone().into_json())
+    }
+
+    #[test]
+    fn a_reused_context_holds_only_the_current_pages_values() {
+        let mut base = Context::new();
+        base.insert("lang", "kk");
+        base.insert("site", &serde_json::json!({"title": "Хаб"}));
+        let taxonomy = Shared::new(serde_json::json!({"name": "tags", "terms": ["а", "б"]}));
+        let other = Shared::new(serde_json::json!({"name": "countries", "terms": []}));
+
+        let mut first = page(&base);
+        first.insert_shared("taxonomy", &taxonomy);
+        first.insert("term", "цифрлық үкімет");
+        first.insert("only_first", 1);
+        first.insert("lang", "ru");
+        let first = seen(&first);
+        assert_eq!(first["term"], "цифрлық үкімет");
+        assert_eq!(first["only_first"], 1);
+        assert_eq!(first["lang"], "ru");
+
+        // The next term page on this thread: the same taxonomy, its own values only.
+        let mut second = page(&base);
+        second.insert_shared("taxonomy", &taxonomy);
+        second.insert("term", "ашық деректер");
+        let second = seen(&second);
+        assert_eq!(second["term"], "ашық деректер");
+        assert!(second.get("only_first").is_none(), "{second}");
+        assert_eq!(
+            second["lang"], "kk",
+            "a base value the last page covered is back"
+        );
+        assert_eq!(second["taxonomy"]["terms"][1], "б");
+        assert_eq!(second["site"]["title"], "Хаб");
+
+        // Another shared value: a context of its own.
+        let mut third = page(&base);
+        third.insert_shared("taxonomy", &other);
+        let third = seen(&third);
+        assert_eq!(third["taxonomy"]["name"], "countries");
+        assert!(third.get("term").is_none(), "{third}");
+        forget_reused();
+    }
+}
